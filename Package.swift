@@ -1,0 +1,100 @@
+// swift-tools-version:6.0
+// linkerd-policy-webhook: a validating admission webhook for Linkerd's policy resources.
+//
+// The target graph is the architecture: PolicyAPI, PolicyCore, KubeCache, HTTP1Codec and WebhookMetrics are
+// pure (standard library and FoundationEssentials only); NetIO and KubeClient do I/O; WebhookRuntime wires
+// them; PolicyWebhook is the command.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "linkerd-policy-webhook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "linkerd-policy-webhook", targets: ["PolicyWebhook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C shims
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "CNetShims"),
+
+        // MARK: - Pure targets
+        .target(name: "PolicyAPI", swiftSettings: strictSettings),
+        .target(name: "KubeCache", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
+        .target(name: "PolicyCore", dependencies: ["PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
+        .target(name: "HTTP1Codec", swiftSettings: strictSettings),
+        .target(name: "WebhookMetrics", swiftSettings: strictSettings),
+
+        // MARK: - I/O targets
+        .target(
+            name: "NetIO",
+            dependencies: ["COpenSSL", "CNetShims", "HTTP1Codec", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WebhookRuntime",
+            dependencies: [
+                "PolicyAPI", "PolicyCore", "KubeCache", "HTTP1Codec", "WebhookMetrics", "NetIO", "KubeClient", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "PolicyWebhook",
+            dependencies: [
+                "WebhookRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "PolicyCoreTests",
+            dependencies: ["PolicyCore", "PolicyAPI", "KubeCache"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "KubeCacheTests", dependencies: ["KubeCache", "PolicyAPI"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTP1CodecTests", dependencies: ["HTTP1Codec"], swiftSettings: strictSettings),
+        .testTarget(name: "WebhookMetricsTests", dependencies: ["WebhookMetrics"], swiftSettings: strictSettings),
+        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WebhookRuntimeTests",
+            dependencies: ["WebhookRuntime", "PolicyCore", "PolicyAPI", "KubeCache", "Yams"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["WebhookRuntime", "NetIO", "PolicyAPI"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// HTTP1Codec: placeholder until its first type lands.

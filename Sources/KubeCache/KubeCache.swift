@@ -1,0 +1,1 @@
+// KubeCache: placeholder until its first type lands.

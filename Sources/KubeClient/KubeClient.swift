@@ -1,0 +1,1 @@
+// KubeClient: placeholder until its first type lands.

@@ -1,0 +1,1 @@
+// NetIO: placeholder until its first type lands.

@@ -1,0 +1,117 @@
+/// Why a body is not a usable AdmissionReview (answered with HTTP 400).
+package struct AdmissionReviewError: Error, Hashable, CustomStringConvertible {
+    /// What is wrong, naming the field.
+    package var reason: String
+
+    package init(reason: String) { self.reason = reason }
+
+    package var description: String { self.reason }
+}
+
+extension AdmissionReview {
+    /// Decodes and checks an AdmissionReview body.
+    ///
+    /// - Throws: `AdmissionReviewError` when the bytes are not JSON or not a well-formed AdmissionReview.
+    package static func parse(_ bytes: some Collection<UInt8>) throws(AdmissionReviewError) -> AdmissionReview {
+        if bytes.isEmpty { throw AdmissionReviewError(reason: "the request body is empty; expected an AdmissionReview") }
+        let document: JSONValue
+        do {
+            document = try JSONDecoding.decode(bytes)
+        } catch {
+            throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
+        }
+        return try Self.parse(document)
+    }
+
+    /// Checks a decoded document and extracts the request.
+    package static func parse(_ document: JSONValue) throws(AdmissionReviewError) -> AdmissionReview {
+        guard case .object = document else {
+            throw AdmissionReviewError(reason: "the body is a JSON \(document.typeName); expected an AdmissionReview object")
+        }
+        guard let kind = document["kind"]?.stringValue, kind == "AdmissionReview" else {
+            throw AdmissionReviewError(reason: "kind: must be \"AdmissionReview\"")
+        }
+        guard let apiVersionString = document["apiVersion"]?.stringValue,
+            let version = AdmissionVersion(rawValue: apiVersionString)
+        else {
+            throw AdmissionReviewError(reason: "apiVersion: must be admission.k8s.io/v1 or admission.k8s.io/v1beta1")
+        }
+        guard let request = document["request"], case .object = request else {
+            throw AdmissionReviewError(reason: "request: missing or not an object")
+        }
+        guard let uid = request["uid"]?.stringValue, !uid.isEmpty else {
+            throw AdmissionReviewError(reason: "request.uid: missing or not a non-empty string")
+        }
+        guard let kindValue = request["kind"], let gvk = Self.groupVersionKind(kindValue) else {
+            throw AdmissionReviewError(reason: "request.kind: missing or not a {group, version, kind} object")
+        }
+        guard let operation = request["operation"]?.stringValue else {
+            throw AdmissionReviewError(reason: "request.operation: missing or not a string")
+        }
+        let requestKind = request["requestKind"].flatMap(Self.groupVersionKind)
+        let object = request.presentMember("object")
+        let oldObject = request.presentMember("oldObject")
+        return AdmissionReview(
+            version: version,
+            request: AdmissionRequest(
+                uid: uid,
+                kind: gvk,
+                requestKind: requestKind,
+                name: request["name"]?.stringValue ?? "",
+                namespace: request["namespace"]?.stringValue ?? "",
+                operation: AdmissionOperation(operation),
+                object: object,
+                oldObject: oldObject,
+                isDryRun: request["dryRun"]?.boolValue ?? false
+            )
+        )
+    }
+
+    private static func groupVersionKind(_ value: JSONValue) -> GroupVersionKind? {
+        guard let kind = value["kind"]?.stringValue else { return nil }
+        return GroupVersionKind(
+            group: value["group"]?.stringValue ?? "",
+            version: value["version"]?.stringValue ?? "",
+            kind: kind
+        )
+    }
+}
+
+extension AdmissionResponse {
+    /// The AdmissionReview JSON answering in `version`, as bytes ready to send.
+    package func encodedReview(version: AdmissionVersion) -> [UInt8] {
+        var writer = JSONWriter(capacity: 256 + (self.message?.utf8.count ?? 0))
+        writer.raw("{\"apiVersion\":")
+        writer.string(version.rawValue)
+        writer.raw(",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":")
+        writer.string(self.uid)
+        writer.raw(",\"allowed\":")
+        writer.bool(self.isAllowed)
+        if self.statusCode != nil || self.message != nil {
+            writer.raw(",\"status\":{\"metadata\":{}")
+            if let code = self.statusCode {
+                writer.raw(",\"code\":")
+                writer.integer(code)
+            }
+            if let message = self.message {
+                writer.raw(",\"message\":")
+                writer.string(message)
+            }
+            if !self.isAllowed {
+                writer.raw(",\"status\":\"Failure\"")
+                if self.statusCode == 403 { writer.raw(",\"reason\":\"Forbidden\"") }
+            }
+            writer.raw("}")
+        }
+        if !self.warnings.isEmpty {
+            writer.raw(",\"warnings\":[")
+            for (index, warning) in self.warnings.enumerated() {
+                if index > 0 { writer.raw(",") }
+                writer.string(warning)
+            }
+            writer.raw("]")
+        }
+        writer.raw("}}")
+        return writer.bytes
+    }
+}

@@ -1,0 +1,80 @@
+/// Serialises JSON by hand: responses are small and fixed in shape, so no encoder is needed on the request path.
+package struct JSONWriter {
+    /// The bytes written so far.
+    package private(set) var bytes: [UInt8] = []
+
+    package init(capacity: Int = 512) {
+        self.bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends raw, already valid JSON text (punctuation, literals).
+    package mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { self.bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `string` as a quoted JSON string, escaping what RFC 8259 requires.
+    package mutating func string(_ string: String) {
+        self.bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): self.bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20, 0x7F:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: self.bytes.append(byte)
+            }
+        }
+        self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a decimal integer.
+    package mutating func integer(_ value: Int) {
+        self.bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends a JSON boolean.
+    package mutating func bool(_ value: Bool) {
+        if value { self.raw("true") } else { self.raw("false") }
+    }
+
+    /// Appends any JSON value, object members in sorted key order so equal values serialise equally.
+    package mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: self.raw("null")
+        case .bool(let bool): self.bool(bool)
+        case .integer(let integer): self.bytes.append(contentsOf: String(integer).utf8)
+        case .double(let double):
+            if double.isFinite { self.bytes.append(contentsOf: "\(double)".utf8) } else { self.raw("null") }
+        case .string(let string): self.string(string)
+        case .array(let elements):
+            self.raw("[")
+            for (index, element) in elements.enumerated() {
+                if index > 0 { self.raw(",") }
+                self.value(element)
+            }
+            self.raw("]")
+        case .object(let members):
+            self.raw("{")
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { self.raw(",") }
+                self.string(key)
+                self.raw(":")
+                if let member = members[key] { self.value(member) }
+            }
+            self.raw("}")
+        }
+    }
+}
+
+extension JSONValue {
+    /// Canonical compact JSON text (sorted keys): for fingerprints, messages and tests.
+    package var canonicalText: String {
+        var writer = JSONWriter()
+        writer.value(self)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,1 @@
+// PolicyCore: placeholder until its first type lands.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `linkerd-policy-webhook` command.
+@main
+struct PolicyWebhookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linkerd-policy-webhook",
+        abstract: "A validating admission webhook for Linkerd's authorization-policy resources."
+    )
+}

@@ -1,0 +1,1 @@
+// WebhookMetrics: placeholder until its first type lands.

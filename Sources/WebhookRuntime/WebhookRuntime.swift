@@ -1,0 +1,1 @@
+// WebhookRuntime: placeholder until its first type lands.
