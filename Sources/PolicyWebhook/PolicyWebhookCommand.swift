@@ -5,6 +5,7 @@ import ArgumentParser
 struct PolicyWebhookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkerd-policy-webhook",
-        abstract: "A validating admission webhook for Linkerd's authorization-policy resources."
+        abstract: "A validating admission webhook for Linkerd's authorization-policy resources.",
+        subcommands: [ServeCommand.self, CheckCommand.self, ReplayCommand.self]
     )
 }

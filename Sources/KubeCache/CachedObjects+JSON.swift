@@ -1,0 +1,131 @@
+import PolicyAPI
+
+// Extraction of cache records from Kubernetes objects (inventory files, LIST and WATCH bodies). Lenient: a field
+// of the wrong type is left out rather than failing the whole object, since the cache must follow the cluster.
+
+extension PodRecord {
+    /// Reads a Pod object; nil without metadata.name.
+    package init?(object: JSONValue) {
+        guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
+        var ports: [DeclaredPort] = []
+        for key in ["initContainers", "containers"] {
+            for container in object["spec"]?[key]?.arrayValue ?? [] {
+                // Init containers count only as native sidecars (restartPolicy Always), which keep running.
+                if key == "initContainers" && container["restartPolicy"]?.stringValue != "Always" { continue }
+                ports += DeclaredPort.list(container["ports"])
+            }
+        }
+        self.init(
+            namespace: metadata["namespace"]?.stringValue ?? "",
+            name: name,
+            uid: metadata["uid"]?.stringValue ?? "",
+            labels: JSONValue.stringMap(metadata["labels"]),
+            phase: object["status"]?["phase"]?.stringValue,
+            ports: ports
+        )
+    }
+}
+
+extension ExternalWorkloadRecord {
+    /// Reads an ExternalWorkload object (workload.linkerd.io); nil without metadata.name.
+    package init?(object: JSONValue) {
+        guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
+        self.init(
+            namespace: metadata["namespace"]?.stringValue ?? "",
+            name: name,
+            uid: metadata["uid"]?.stringValue ?? "",
+            labels: JSONValue.stringMap(metadata["labels"]),
+            ports: DeclaredPort.list(object["spec"]?["ports"], numberKey: "port")
+        )
+    }
+}
+
+extension ServerRecord {
+    /// The annotation that exempts a Server's overlaps (for tools that rename by create-then-delete).
+    package static let allowOverlapAnnotation = "linkerd-policy-webhook/allow-overlap"
+
+    /// Reads a Server object (any served version); nil without metadata.name.
+    package init?(object: JSONValue) {
+        guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
+        let annotations = JSONValue.stringMap(metadata["annotations"])
+        let labels = JSONValue.stringMap(metadata["labels"])
+        let spec = object["spec"]
+        var selector: ServerSelector?
+        if let podSelector = spec?.presentMember("podSelector") {
+            selector = LabelSelector(json: podSelector).map(ServerSelector.pods)
+        } else if let workloadSelector = spec?.presentMember("externalWorkloadSelector") {
+            selector = LabelSelector(json: workloadSelector).map(ServerSelector.externalWorkloads)
+        }
+        var helmRelease: HelmRelease?
+        if let releaseName = annotations["meta.helm.sh/release-name"],
+            let releaseNamespace = annotations["meta.helm.sh/release-namespace"]
+        {
+            helmRelease = HelmRelease(name: releaseName, namespace: releaseNamespace)
+        }
+        self.init(
+            namespace: metadata["namespace"]?.stringValue ?? "",
+            name: name,
+            uid: metadata["uid"]?.stringValue ?? "",
+            creationTimestamp: metadata["creationTimestamp"]?.stringValue,
+            selector: selector,
+            port: spec?["port"].flatMap(ServerPort.init(json:)),
+            helmRelease: helmRelease,
+            applySet: labels["applyset.kubernetes.io/part-of"],
+            allowsOverlap: annotations[Self.allowOverlapAnnotation] == "true"
+        )
+    }
+}
+
+extension ServerPort {
+    /// Reads a Server port: an integer 1-65535 or a non-empty string; nil otherwise.
+    package init?(json: JSONValue) {
+        switch json {
+        case .integer(let number) where (1...65535).contains(number): self = .number(Int(number))
+        case .string(let name) where !name.isEmpty: self = .name(name)
+        default: return nil
+        }
+    }
+}
+
+extension LabelSelector {
+    /// Reads a label selector leniently; nil when it is not an object or an expression is unusable.
+    package init?(json: JSONValue) {
+        guard case .object = json else { return nil }
+        var requirements: [Requirement] = []
+        for expression in json["matchExpressions"]?.arrayValue ?? [] {
+            guard let key = expression["key"]?.stringValue,
+                let op = expression["operator"]?.stringValue.flatMap(Requirement.Operator.init(rawValue:))
+            else { return nil }
+            let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue)
+            requirements.append(Requirement(key: key, operator: op, values: Set(values)))
+        }
+        self.init(matchLabels: JSONValue.stringMap(json["matchLabels"]), matchExpressions: requirements)
+    }
+}
+
+extension DeclaredPort {
+    /// Reads a `ports` list (`containerPort` for containers, `port` for ExternalWorkloads).
+    static func list(_ json: JSONValue?, numberKey: String = "containerPort") -> [DeclaredPort] {
+        (json?.arrayValue ?? []).compactMap { port in
+            guard let number = port[numberKey]?.integerValue else { return nil }
+            return DeclaredPort(
+                name: port["name"]?.stringValue,
+                number: Int(number),
+                protocol: port["protocol"]?.stringValue ?? "TCP"
+            )
+        }
+    }
+}
+
+extension JSONValue {
+    /// A `map[string]string` (labels, annotations); non-string values are left out.
+    package static func stringMap(_ json: JSONValue?) -> [String: String] {
+        guard let members = json?.objectValue else { return [:] }
+        var map: [String: String] = [:]
+        map.reserveCapacity(members.count)
+        for (key, value) in members {
+            if let string = value.stringValue { map[key] = string }
+        }
+        return map
+    }
+}

@@ -1,1 +1,0 @@
-// KubeCache: placeholder until its first type lands.

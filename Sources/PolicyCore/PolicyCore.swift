@@ -1,1 +1,0 @@
-// PolicyCore: placeholder until its first type lands.

@@ -1,1 +1,0 @@
-// WebhookRuntime: placeholder until its first type lands.
