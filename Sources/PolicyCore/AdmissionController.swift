@@ -3,7 +3,11 @@ import PolicyAPI
 
 /// Decides one AdmissionRequest: a synchronous, total function of the request and a cluster snapshot.
 package struct AdmissionController: Sendable {
-    package init() {}
+    package let configuration: AdmissionConfiguration
+
+    package init(configuration: AdmissionConfiguration = AdmissionConfiguration()) {
+        self.configuration = configuration
+    }
 
     /// Reviews a request against the snapshot.
     package func review(_ request: AdmissionRequest, snapshot: ClusterSnapshot) -> AdmissionResponse {
