@@ -1,16 +1,91 @@
+// PolicyCore: every rule of the webhook, as pure functions of an object, its old version and a cluster snapshot.
+// It must never import a socket, a TLS, a logging or a file module: it returns reasons, the runtime logs them.
+//
+// [ AdmissionRequest ] -> KindRegistry -> [ ObjectValidator ]* -> Ratchet -> [ AdmissionResponse ]
+
 import KubeCache
 import PolicyAPI
 
 /// Decides one AdmissionRequest: a synchronous, total function of the request and a cluster snapshot.
 package struct AdmissionController: Sendable {
     package let configuration: AdmissionConfiguration
+    package let registry: KindRegistry
 
-    package init(configuration: AdmissionConfiguration = AdmissionConfiguration()) {
+    package init(configuration: AdmissionConfiguration = AdmissionConfiguration(), registry: KindRegistry = .standard) {
         self.configuration = configuration
+        self.registry = registry
     }
 
     /// Reviews a request against the snapshot.
     package func review(_ request: AdmissionRequest, snapshot: ClusterSnapshot) -> AdmissionResponse {
-        AdmissionResponse(uid: request.uid, isAllowed: true)
+        let verdict = self.verdict(for: request, snapshot: snapshot)
+        return verdict.response(uid: request.uid)
+    }
+
+    /// The decision and its reasons, before they are phrased as a response.
+    package func verdict(for request: AdmissionRequest, snapshot: ClusterSnapshot) -> Verdict {
+        switch request.operation {
+        case .create, .update: break
+        case .delete, .connect, .other: return .allowed(warnings: [])
+        }
+        guard let entry = self.registry.lookup(group: request.kind.group, kind: request.kind.kind) else {
+            return .allowed(warnings: [])
+        }
+        guard entry.isLenient || entry.versions.contains(request.kind.version) else {
+            return .allowed(warnings: ["\(request.kind.apiVersion) \(request.kind.kind) is not a version this webhook knows; not checked"])
+        }
+        guard let object = request.object else {
+            return .allowed(warnings: ["\(request.operation.name) without an object; not checked"])
+        }
+        if entry.needsCache && !snapshot.isSynced {
+            switch self.configuration.unsyncedPolicy {
+            case .deny:
+                return .unavailable("the webhook's cluster cache is still syncing, so overlapping Servers cannot be checked yet; retry in a few seconds")
+            case .allow:
+                return self.judge(request, object: object, entry: entry, snapshot: snapshot)
+                    .addingWarning("the cluster cache is not synced yet: overlapping Servers were not checked")
+            }
+        }
+        return self.judge(request, object: object, entry: entry, snapshot: snapshot)
+    }
+
+    /// Runs the kind's validators on the object (and its old version on UPDATE) and ratchets the result.
+    private func judge(_ request: AdmissionRequest, object: JSONValue, entry: SupportedKind, snapshot: ClusterSnapshot) -> Verdict {
+        let context = ValidationContext(
+            kind: request.kind,
+            namespace: request.namespace.isEmpty ? (object["metadata"]?["namespace"]?.stringValue ?? "") : request.namespace,
+            name: request.name.isEmpty ? (object["metadata"]?["name"]?.stringValue ?? "") : request.name,
+            operation: request.operation,
+            snapshot: snapshot
+        )
+        let report = Self.run(entry.validators, on: object, context: context)
+        var outcome = Ratchet.Outcome(newViolations: report.violations, preExisting: [])
+        if request.operation == .update, let oldObject = request.oldObject {
+            let oldReport = Self.run(entry.validators, on: oldObject, context: context)
+            outcome = Ratchet.compare(report.violations, of: object, with: oldReport.violations, of: oldObject)
+        }
+        var denying = outcome.newViolations
+        var warnings = outcome.preExisting.map(Ratchet.warning(for:))
+        if self.configuration.overlapMode == .warn {
+            let overlaps = denying.filter { $0.rule == .overlap }
+            denying.removeAll { $0.rule == .overlap }
+            warnings += overlaps.map { "\($0.message) (overlap mode warn: admitted)" }
+        }
+        warnings += report.warnings
+        if denying.isEmpty { return .allowed(warnings: warnings) }
+        return .denied(
+            kind: request.kind.kind,
+            name: context.name,
+            violations: denying,
+            warnings: warnings
+        )
+    }
+
+    private static func run(_ validators: [any ObjectValidator], on object: JSONValue, context: ValidationContext) -> ValidationReport {
+        var report = ValidationReport()
+        for validator in validators {
+            validator.validate(object, context: context, into: &report)
+        }
+        return report
     }
 }

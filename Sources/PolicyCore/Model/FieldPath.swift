@@ -1,0 +1,75 @@
+import PolicyAPI
+
+/// A field path as Kubernetes writes it: `spec.rules[0].matches`, `metadata.annotations[config.linkerd.io/x]`.
+package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    /// One step from an object root.
+    package enum Component: Sendable, Hashable {
+        /// An object member written with a dot.
+        case field(String)
+        /// A list index, written `[n]`.
+        case index(Int)
+        /// A map key (labels, annotations), written `[key]`.
+        case key(String)
+    }
+
+    package private(set) var components: [Component]
+
+    package init(_ components: [Component] = []) {
+        self.components = components
+    }
+
+    /// The object root.
+    package static let root = FieldPath()
+
+    /// A path of dotted fields, such as `FieldPath("spec.podSelector")`.
+    package init(_ dotted: String) {
+        self.components = dotted.split(separator: ".").map { .field(String($0)) }
+    }
+
+    /// The member `name` below this path.
+    package func field(_ name: String) -> FieldPath {
+        FieldPath(self.components + [.field(name)])
+    }
+
+    /// The list element `index` below this path.
+    package func index(_ index: Int) -> FieldPath {
+        FieldPath(self.components + [.index(index)])
+    }
+
+    /// The map entry `key` below this path.
+    package func key(_ key: String) -> FieldPath {
+        FieldPath(self.components + [.key(key)])
+    }
+
+    package var description: String {
+        var text = ""
+        for component in self.components {
+            switch component {
+            case .field(let name):
+                if !text.isEmpty { text += "." }
+                text += name
+            case .index(let index):
+                text += "[\(index)]"
+            case .key(let key):
+                text += "[\(key)]"
+            }
+        }
+        return text.isEmpty ? "<root>" : text
+    }
+
+    /// The value at this path in `object`, or nil when some step is absent.
+    package func value(in object: JSONValue) -> JSONValue? {
+        var current = object
+        for component in self.components {
+            switch component {
+            case .field(let name), .key(let name):
+                guard let next = current[name] else { return nil }
+                current = next
+            case .index(let index):
+                guard let elements = current.arrayValue, elements.indices.contains(index) else { return nil }
+                current = elements[index]
+            }
+        }
+        return current
+    }
+}

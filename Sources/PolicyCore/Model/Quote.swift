@@ -1,0 +1,30 @@
+/// Quoting of user-supplied values in messages: bounded in length and free of control characters, so a message
+/// stays readable and never carries a whole object back to the user.
+package enum Quote {
+    /// The longest part of a value echoed in a message.
+    package static let maximumLength = 80
+
+    /// `"value"`, shortened with `…` past `maximumLength` characters, control characters escaped.
+    package static func value(_ string: String) -> String {
+        var shown = ""
+        for (count, character) in string.enumerated() {
+            if count == Self.maximumLength {
+                shown += "…"
+                break
+            }
+            switch character {
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case "\"": shown += "\\\""
+            default:
+                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+                    shown.append(character)
+                } else {
+                    shown += "?"
+                }
+            }
+        }
+        return "\"\(shown)\""
+    }
+}

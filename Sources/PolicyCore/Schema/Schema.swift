@@ -1,0 +1,63 @@
+import PolicyAPI
+
+/// A structural OpenAPI v3 schema, as a CRD version declares it: what the API server would enforce.
+///
+/// Only what Linkerd's CRDs use is modelled. Unknown fields are not errors (the API server prunes them), and a
+/// `null` member counts as absent (the API server drops nulls of non-nullable fields).
+package indirect enum Schema: Sendable {
+    /// An object with known properties; `required` names properties that must be present.
+    case object(properties: [String: Schema], required: [String] = [])
+    /// A `map[string]T` (`additionalProperties`).
+    case map(values: Schema)
+    /// A list.
+    case array(items: Schema, minItems: Int? = nil, maxItems: Int? = nil)
+    /// A string with optional enum, length bounds and a named format check.
+    case string(StringConstraint = StringConstraint())
+    /// An integer with optional bounds.
+    case integer(minimum: Int64? = nil, maximum: Int64? = nil)
+    /// `x-kubernetes-int-or-string`.
+    case intOrString
+    /// A boolean.
+    case boolean
+    /// Anything (`x-kubernetes-preserve-unknown-fields` without a type).
+    case any
+
+    /// An object with properties and required fields (shorthand).
+    package static func object(_ properties: [String: Schema], required: [String] = []) -> Schema {
+        .object(properties: properties, required: required)
+    }
+
+    /// A string with an enum (shorthand).
+    package static func `enum`(_ values: [String]) -> Schema {
+        .string(StringConstraint(allowedValues: values))
+    }
+}
+
+/// The rules a string value must follow.
+package struct StringConstraint: Sendable {
+    /// The enum, when the schema has one (case-sensitive).
+    package var allowedValues: [String]?
+    package var minLength: Int?
+    package var maxLength: Int?
+    /// A pattern or format check, with the words that say what is allowed.
+    package var format: StringFormat?
+
+    package init(allowedValues: [String]? = nil, minLength: Int? = nil, maxLength: Int? = nil, format: StringFormat? = nil) {
+        self.allowedValues = allowedValues
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.format = format
+    }
+}
+
+/// A named check standing for a CRD `pattern` or `format`.
+package struct StringFormat: Sendable {
+    /// What is allowed, for the message ("a DNS-1123 label").
+    package var allowed: String
+    package var isValid: @Sendable (String) -> Bool
+
+    package init(allowed: String, isValid: @escaping @Sendable (String) -> Bool) {
+        self.allowed = allowed
+        self.isValid = isValid
+    }
+}

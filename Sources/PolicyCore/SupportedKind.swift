@@ -1,0 +1,117 @@
+import PolicyAPI
+
+/// One kind the webhook validates: the single source of truth for routing reviews, for `kinds` output and for the
+/// chart's webhook rules.
+package struct SupportedKind: Sendable {
+    package var group: String
+    package var kind: String
+    /// The plural resource name, as webhook rules spell it.
+    package var resource: String
+    /// The served versions the rules know; for lenient kinds any version is accepted.
+    package var versions: [String]
+    /// Gateway API kinds: admitted with a warning when they cannot be read (interoperability).
+    package var isLenient: Bool
+    /// Whether the verdict can depend on the cluster cache (so an unsynced cache matters).
+    package var needsCache: Bool
+    package var validators: [any ObjectValidator]
+
+    package init(
+        group: String, kind: String, resource: String, versions: [String], isLenient: Bool = false,
+        needsCache: Bool = false, validators: [any ObjectValidator]
+    ) {
+        self.group = group
+        self.kind = kind
+        self.resource = resource
+        self.versions = versions
+        self.isLenient = isLenient
+        self.needsCache = needsCache
+        self.validators = validators
+    }
+}
+
+/// The table of every kind the webhook validates.
+package struct KindRegistry: Sendable {
+    package let kinds: [SupportedKind]
+    private let index: [String: Int]
+
+    package init(_ kinds: [SupportedKind]) {
+        self.kinds = kinds
+        var index: [String: Int] = [:]
+        for (position, kind) in kinds.enumerated() { index[Self.key(group: kind.group, kind: kind.kind)] = position }
+        self.index = index
+    }
+
+    /// The entry for a group and kind, if the webhook validates it.
+    package func lookup(group: String, kind: String) -> SupportedKind? {
+        self.index[Self.key(group: group, kind: kind)].map { self.kinds[$0] }
+    }
+
+    private static func key(group: String, kind: String) -> String { "\(group)/\(kind)" }
+}
+
+extension KindRegistry {
+    static let policyGroup = "policy.linkerd.io"
+    static let gatewayGroup = "gateway.networking.k8s.io"
+    static let gatewayVersions = ["v1", "v1beta1", "v1alpha2", "v1alpha3"]
+
+    /// Every kind this webhook validates, with its validators.
+    package static let standard = KindRegistry([
+        SupportedKind(
+            group: policyGroup, kind: "Server", resource: "servers",
+            versions: ["v1alpha1", "v1beta1", "v1beta2", "v1beta3"], needsCache: true,
+            validators: [ServerValidator(), ServerOverlapValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "ServerAuthorization", resource: "serverauthorizations",
+            versions: ["v1alpha1", "v1beta1"], validators: [ServerAuthorizationValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "AuthorizationPolicy", resource: "authorizationpolicies",
+            versions: ["v1alpha1"], validators: [AuthorizationPolicyValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "MeshTLSAuthentication", resource: "meshtlsauthentications",
+            versions: ["v1alpha1"], validators: [MeshTLSAuthenticationValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "NetworkAuthentication", resource: "networkauthentications",
+            versions: ["v1alpha1"], validators: [NetworkAuthenticationValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "HTTPRoute", resource: "httproutes",
+            versions: ["v1alpha1", "v1beta1", "v1beta2", "v1beta3"], validators: [PolicyHTTPRouteValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "EgressNetwork", resource: "egressnetworks",
+            versions: ["v1alpha1"], validators: [EgressNetworkValidator()]
+        ),
+        SupportedKind(
+            group: policyGroup, kind: "HTTPLocalRateLimitPolicy", resource: "httplocalratelimitpolicies",
+            versions: ["v1alpha1"], validators: [RateLimitPolicyValidator()]
+        ),
+        SupportedKind(
+            group: gatewayGroup, kind: "HTTPRoute", resource: "httproutes", versions: gatewayVersions,
+            isLenient: true, validators: [GatewayRouteValidator()]
+        ),
+        SupportedKind(
+            group: gatewayGroup, kind: "GRPCRoute", resource: "grpcroutes", versions: gatewayVersions,
+            isLenient: true, validators: [GatewayRouteValidator()]
+        ),
+        SupportedKind(
+            group: gatewayGroup, kind: "TLSRoute", resource: "tlsroutes", versions: gatewayVersions,
+            isLenient: true, validators: [GatewayRouteValidator()]
+        ),
+        SupportedKind(
+            group: gatewayGroup, kind: "TCPRoute", resource: "tcproutes", versions: gatewayVersions,
+            isLenient: true, validators: [GatewayRouteValidator()]
+        ),
+        SupportedKind(group: "", kind: "Namespace", resource: "namespaces", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "", kind: "Pod", resource: "pods", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "apps", kind: "Deployment", resource: "deployments", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "apps", kind: "StatefulSet", resource: "statefulsets", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "apps", kind: "DaemonSet", resource: "daemonsets", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "apps", kind: "ReplicaSet", resource: "replicasets", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "batch", kind: "Job", resource: "jobs", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(group: "batch", kind: "CronJob", resource: "cronjobs", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+    ])
+}

@@ -1,0 +1,72 @@
+import PolicyAPI
+
+/// The decision on one request, with its reasons; phrased as an AdmissionResponse at the edge.
+package enum Verdict: Sendable, Hashable {
+    case allowed(warnings: [String])
+    case denied(kind: String, name: String, violations: [Violation], warnings: [String])
+    /// The webhook cannot decide now (cache not synced): a retryable denial.
+    case unavailable(String)
+
+    /// The longest `status.message` sent: the API server shows it verbatim.
+    package static let maximumMessageLength = 4000
+    /// The longest single warning: kubectl may truncate past 256 characters.
+    package static let maximumWarningLength = 256
+    /// At most this many warnings: past 4096 characters in total they may be dropped.
+    package static let maximumWarnings = 12
+
+    /// True for `.allowed`.
+    package var isAllowed: Bool {
+        if case .allowed = self { return true }
+        return false
+    }
+
+    /// Adds a warning to any verdict.
+    package func addingWarning(_ warning: String) -> Verdict {
+        switch self {
+        case .allowed(let warnings): return .allowed(warnings: warnings + [warning])
+        case .denied(let kind, let name, let violations, let warnings):
+            return .denied(kind: kind, name: name, violations: violations, warnings: warnings + [warning])
+        case .unavailable: return self
+        }
+    }
+
+    /// The AdmissionResponse for this verdict.
+    package func response(uid: String) -> AdmissionResponse {
+        switch self {
+        case .allowed(let warnings):
+            return AdmissionResponse(uid: uid, isAllowed: true, warnings: Self.capped(warnings))
+        case .denied(let kind, let name, let violations, let warnings):
+            return AdmissionResponse(
+                uid: uid, isAllowed: false, statusCode: 403,
+                message: Self.message(kind: kind, name: name, violations: violations),
+                warnings: Self.capped(warnings)
+            )
+        case .unavailable(let reason):
+            return AdmissionResponse(uid: uid, isAllowed: false, statusCode: 503, message: reason)
+        }
+    }
+
+    /// `Server "web-http" is invalid: <violation>; <violation>`, capped in length.
+    package static func message(kind: String, name: String, violations: [Violation]) -> String {
+        let subject = name.isEmpty ? kind : "\(kind) \(Quote.value(name))"
+        var message = "\(subject) is invalid: "
+        for (index, violation) in violations.enumerated() {
+            let part = (index > 0 ? " | " : "") + violation.description
+            if message.count + part.count > Self.maximumMessageLength {
+                message += " | and \(violations.count - index) more"
+                break
+            }
+            message += part
+        }
+        return message
+    }
+
+    private static func capped(_ warnings: [String]) -> [String] {
+        var kept: [String] = []
+        for warning in warnings where !kept.contains(warning) {
+            if kept.count == Self.maximumWarnings { break }
+            kept.append(warning.count > Self.maximumWarningLength ? String(warning.prefix(Self.maximumWarningLength - 1)) + "…" : warning)
+        }
+        return kept
+    }
+}
