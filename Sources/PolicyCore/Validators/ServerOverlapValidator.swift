@@ -1,8 +1,168 @@
+import KubeCache
 import PolicyAPI
 
-/// Placeholder: checks nothing yet.
+/// Rule 4: a Server must not select a (pod, port) another Server of its namespace already selects.
+///
+/// Decided against the cached snapshot, on real selections (named ports resolved per pod), not by comparing
+/// selectors: Linkerd's own check (removed after 2.14) compared selectors and listed Servers on every request.
+/// Potential overlaps and replacements (same Helm release, same ApplySet, opt-out annotation) are warnings.
 package struct ServerOverlapValidator: ObjectValidator {
     package init() {}
 
-    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {}
+    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
+        guard var server = ServerRecord(object: object) ?? Self.unnamedRecord(object) else { return }
+        if !context.namespace.isEmpty { server.namespace = context.namespace }
+        if !context.name.isEmpty { server.name = context.name }
+        guard let selector = server.selector, let port = server.port else { return }
+
+        let selections = Self.selections(of: selector, port: port, namespace: server.namespace, snapshot: context.snapshot)
+        if case .pods = selector { Self.warnIfUndeclared(port, selections: selections, into: &report) }
+
+        let others = context.snapshot.servers(in: server.namespace)
+            .filter { $0.name != server.name && $0.selector.map(selector.isSameKind(as:)) == true }
+            .sorted { $0.name < $1.name }
+        for other in others {
+            guard let finding = Self.compare(server, selections: selections, with: other) else { continue }
+            Self.report(finding, server: server, other: other, into: &report)
+        }
+    }
+
+    // MARK: - Selections
+
+    /// One selected object and the port numbers the Server selects on it.
+    struct Selection {
+        var name: String
+        var labels: [String: String]
+        var declaredPorts: [DeclaredPort]
+        var ports: [Int]
+    }
+
+    /// What a Server selects today: each selected pod (or ExternalWorkload) with its resolved port numbers.
+    static func selections(of selector: ServerSelector, port: ServerPort, namespace: String, snapshot: ClusterSnapshot) -> [Selection] {
+        switch selector {
+        case .pods(let labelSelector):
+            return snapshot.pods(in: namespace, selectedBy: labelSelector).map {
+                Selection(name: $0.name, labels: $0.labels, declaredPorts: $0.ports, ports: port.resolve(on: $0.ports))
+            }
+        case .externalWorkloads(let labelSelector):
+            return snapshot.externalWorkloads(in: namespace, selectedBy: labelSelector).map {
+                Selection(name: $0.name, labels: $0.labels, declaredPorts: $0.ports, ports: port.resolve(on: $0.ports))
+            }
+        }
+    }
+
+    /// A Server that selects pods, none of which declares its port, is refused connections by the proxy.
+    static func warnIfUndeclared(_ port: ServerPort, selections: [Selection], into report: inout ValidationReport) {
+        guard let example = selections.min(by: { $0.name < $1.name }) else { return }
+        guard !selections.contains(where: { port.isDeclared(on: $0.declaredPorts) }) else { return }
+        let count = selections.count == 1 ? "the selected pod" : "any of the \(selections.count) selected pods"
+        report.warn("spec.port: port \(port) is not declared by \(count) (e.g. \(Self.short(example.name)))")
+    }
+
+    // MARK: - Comparison
+
+    /// How two Servers overlap.
+    enum Finding {
+        /// Both select this pod and port today.
+        case selected(object: String, port: Int)
+        /// Same port value and an identical selector, or a select-all selector: they overlap on every future pod.
+        case identical
+        /// They could select a common pod on a common port, though none is selected by both today.
+        case potential
+    }
+
+    /// The overlap of `server` (with its current selections) and `other`, if any.
+    static func compare(_ server: ServerRecord, selections: [Selection], with other: ServerRecord) -> Finding? {
+        guard let selector = server.selector?.labelSelector, let port = server.port,
+            let otherSelector = other.selector?.labelSelector, let otherPort = other.port
+        else { return nil }
+        for selection in selections.sorted(by: { $0.name < $1.name }) where otherSelector.matches(selection.labels) {
+            let common = Set(selection.ports).intersection(otherPort.resolve(on: selection.declaredPorts))
+            if let example = common.min() { return .selected(object: selection.name, port: example) }
+        }
+        if port == otherPort && (selector.isIdentical(to: otherSelector) || selector.selectsAll || otherSelector.selectsAll) {
+            return .identical
+        }
+        if Self.couldCoincide(port, otherPort) && selector.isJointlySatisfiable(with: otherSelector) {
+            return .potential
+        }
+        return nil
+    }
+
+    /// Whether two port values could name the same port: equal values, or a number and a name. Two different
+    /// numbers never coincide; two different names are taken not to (the conformance rules leave it open, and
+    /// a warning on every pair of named Servers would be noise).
+    static func couldCoincide(_ port: ServerPort, _ other: ServerPort) -> Bool {
+        switch (port, other) {
+        case (.number(let a), .number(let b)): return a == b
+        case (.name(let a), .name(let b)): return a == b
+        default: return true
+        }
+    }
+
+    // MARK: - Reporting
+
+    /// Records a finding as a denial, or as a warning for potential overlaps and exempt replacements.
+    static func report(_ finding: Finding, server: ServerRecord, other: ServerRecord, into report: inout ValidationReport) {
+        let otherName = Quote.value(other.name)
+        if case .potential = finding {
+            let winner = Self.appliedServer(server, other)
+            report.warn("may overlap Server \(otherName) on port \(other.port?.description ?? "?"); Linkerd applies \(winner.name) to pods both select")
+            return
+        }
+        if let exemption = Self.exemption(server, other) {
+            report.warn("overlaps Server \(otherName), admitted as a replacement (\(exemption))")
+            return
+        }
+        let message: String
+        switch finding {
+        case .selected(let object, let port):
+            message = "Server \(Quote.value(server.name)) would select pod \(object)/\(port), already selected by Server \(otherName)"
+        case .identical, .potential:
+            let how = (server.selector?.labelSelector.selectsAll == true || other.selector?.labelSelector.selectsAll == true)
+                ? "a select-all selector" : "an identical selector"
+            message = "Server \(Quote.value(server.name)) and Server \(otherName) have port \(server.port?.description ?? "?") and \(how), so they select the same pods and port"
+        }
+        report.add(
+            .overlap, at: FieldPath("spec"),
+            "\(message); each pod port may be selected by one Server only: change the selector or port, or delete the other Server",
+            subject: other.name
+        )
+    }
+
+    /// Why an overlap between the two is a replacement rather than a conflict, if it is.
+    static func exemption(_ server: ServerRecord, _ other: ServerRecord) -> String? {
+        if let release = server.helmRelease, release == other.helmRelease {
+            return "same Helm release \(release.namespace)/\(release.name)"
+        }
+        if let applySet = server.applySet, applySet == other.applySet {
+            return "same ApplySet \(applySet)"
+        }
+        if server.allowsOverlap { return "\(ServerRecord.allowOverlapAnnotation)=true" }
+        return nil
+    }
+
+    /// The Server Linkerd's controller applies to a pod both select: the older creationTimestamp, then the
+    /// lexically smaller name (linkerd2 policy-controller k8s/index inbound index.rs, reindex_servers).
+    static func appliedServer(_ a: ServerRecord, _ b: ServerRecord) -> ServerRecord {
+        switch (a.creationTimestamp, b.creationTimestamp) {
+        case (let ta?, let tb?) where ta != tb: return ta < tb ? a : b
+        case (nil, .some): return b
+        case (.some, nil): return a
+        default: return a.name <= b.name ? a : b
+        }
+    }
+
+    /// A Server object without a name (generateName): still checked, under an empty name.
+    private static func unnamedRecord(_ object: JSONValue) -> ServerRecord? {
+        guard case .object(var members) = object else { return nil }
+        var metadata = members["metadata"]?.objectValue ?? [:]
+        metadata["name"] = .string("")
+        members["metadata"] = .object(metadata)
+        return ServerRecord(object: .object(members))
+    }
+
+    private static func short(_ name: String) -> String {
+        name.count > 40 ? String(name.prefix(40)) + "…" : name
+    }
 }
