@@ -6,6 +6,6 @@ struct PolicyWebhookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkerd-policy-webhook",
         abstract: "A validating admission webhook for Linkerd's authorization-policy resources.",
-        subcommands: [ServeCommand.self, CheckCommand.self, ReplayCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, ReplayCommand.self, KindsCommand.self]
     )
 }

@@ -31,8 +31,9 @@ package enum ManifestReader {
         }
         var documents: [Document] = []
         do {
+            let parser = try Parser(yaml: text)
             var index = 0
-            for node in try Yams.compose_all(yaml: text) {
+            while let node = try parser.nextRoot() {
                 index += 1
                 let value = try Self.json(from: node)
                 if value.isNull { continue }
@@ -41,7 +42,8 @@ package enum ManifestReader {
         } catch let error as ReadError {
             throw error
         } catch {
-            throw ReadError(description: "not valid YAML or JSON: \(error)")
+            let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+            throw ReadError(description: "not valid YAML or JSON: \(firstLine)")
         }
         return documents
     }

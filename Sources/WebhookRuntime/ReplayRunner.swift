@@ -27,8 +27,8 @@ package struct ReplayRunner: Sendable {
     /// Every `.json` file below `path` (or `path` itself), sorted.
     package static func caseFiles(at path: String) -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let subpaths = try? FileManager.default.subpathsOfDirectory(atPath: path) else { return [path] }
-        return subpaths.filter { $0.hasSuffix(".json") }.map { path + "/" + $0 }.sorted()
+        guard FileSystem.isDirectory(path) else { return [path] }
+        return FileSystem.files(below: path, endingWith: [".json"])
     }
 
     /// Runs one case file.

@@ -1,0 +1,5 @@
+import ArgumentParser
+import PolicyCore
+
+extension AdmissionConfiguration.OverlapMode: ExpressibleByArgument {}
+extension AdmissionConfiguration.UnsyncedPolicy: ExpressibleByArgument {}
