@@ -1,0 +1,55 @@
+# linkerd-policy-webhook: `make help` lists the targets.
+SWIFT ?= swift
+BIN_DEBUG := .build/debug/linkerd-policy-webhook
+BIN_RELEASE := .build/release/linkerd-policy-webhook
+CASES ?= ../shared/conformance/cases
+INVENTORY ?= examples/inventory.yaml
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build release test test-unit conformance certs run check-examples bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+deps: ## Install the system packages the build and tests need (Debian; idempotent)
+	@missing=""; \
+	pkg-config --exists openssl 2>/dev/null || missing="$$missing libssl-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps ## Debug build
+	$(SWIFT) build
+
+release: deps ## Release build
+	$(SWIFT) build -c release --product linkerd-policy-webhook
+
+test: deps ## The whole test suite: unit, fixtures, live TLS, and the conformance replay
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	@if [ -d "$(CASES)" ]; then $(MAKE) --no-print-directory conformance; else echo "no $(CASES): conformance replay skipped"; fi
+
+conformance: ## Replay ../shared/conformance/cases through the in-process admission handler
+	$(SWIFT) build --product linkerd-policy-webhook
+	$(BIN_DEBUG) replay $(CASES)
+
+certs: ## Create a dev CA and serving certificate in certs/out (ECDSA P-256; skipped when present)
+	bash certs/generate.sh certs/out
+
+run: release certs ## Serve on https://127.0.0.1:9443 with the example inventory
+	@echo "Try: curl --cacert certs/out/ca.crt -H 'Content-Type: application/json' --data-binary @examples/reviews/server-create.json https://localhost:9443/validate"
+	$(BIN_RELEASE) serve --server-addr 127.0.0.1:9443 --admin-addr 127.0.0.1:9990 \
+		--server-tls-certs certs/out/server.crt --server-tls-key certs/out/server.key --inventory $(INVENTORY)
+
+check-examples: build ## Run `check` over the example manifests
+	$(BIN_DEBUG) check -f examples/manifests --inventory $(INVENTORY)
+
+bench: ## Benchmarks (release build); figures go to BENCHMARKS.md
+	bash scripts/bench.sh
+
+clean: ## Remove build output
+	rm -rf .build
