@@ -31,8 +31,13 @@ package enum Ratchet {
         return outcome
     }
 
-    /// The warning for a kept violation; it contains `pre-existing` and the field path.
+    /// The warning for a kept violation: `pre-existing`, the field path (or the other Server) and what is wrong,
+    /// without the advice, so it stays short enough for kubectl.
     package static func warning(for violation: Violation) -> String {
-        "pre-existing violation kept on update: \(violation)"
+        if violation.rule == .overlap, let subject = violation.subject {
+            return "\(violation.path): pre-existing overlap with Server \(Quote.value(subject)) kept on update"
+        }
+        let problem = violation.message.split(separator: ";", maxSplits: 1).first.map(String.init) ?? violation.message
+        return "\(violation.path): pre-existing violation kept on update: \(problem)"
     }
 }

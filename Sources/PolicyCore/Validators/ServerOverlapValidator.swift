@@ -144,7 +144,7 @@ package struct ServerOverlapValidator: ObjectValidator {
 
     /// The Server Linkerd's controller applies to a pod both select: the older creationTimestamp, then the
     /// lexically smaller name (linkerd2 policy-controller k8s/index inbound index.rs, reindex_servers).
-    static func appliedServer(_ a: ServerRecord, _ b: ServerRecord) -> ServerRecord {
+    package static func appliedServer(_ a: ServerRecord, _ b: ServerRecord) -> ServerRecord {
         switch (a.creationTimestamp, b.creationTimestamp) {
         case (let ta?, let tb?) where ta != tb: return ta < tb ? a : b
         case (nil, .some): return b
