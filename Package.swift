@@ -69,6 +69,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "PolicyBench",
+            dependencies: [
+                "PolicyAPI", "PolicyCore", "KubeCache", "WebhookRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Tests
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(

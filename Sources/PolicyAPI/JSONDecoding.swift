@@ -4,33 +4,28 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The one place request bytes become a JSON tree, so the decoder can be replaced without touching a rule.
+/// The one place bytes become a JSON tree, so the decoder can be replaced without touching a rule.
 package enum JSONDecoding {
-    /// Parses `bytes` as one JSON document.
+    /// Parses `bytes` as one JSON document with the project's strict parser (`JSONParser`).
     ///
-    /// - Throws: `JSONSyntaxError` when the bytes are not JSON, with the decoder's reason.
+    /// - Throws: `JSONSyntaxError` when the bytes are not JSON, saying what and where (never echoing the input).
     package static func decode(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        let data = Data(bytes)
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw JSONSyntaxError(reason: Self.describe(error))
+        let result: Result<JSONValue, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(buffer) }
         }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(buffer) }
     }
 
-    /// A short, single-line reason for a decoding failure, without echoing the input.
-    private static func describe(_ error: any Error) -> String {
-        if let decodingError = error as? DecodingError {
-            switch decodingError {
-            case .dataCorrupted(let context):
-                return context.debugDescription.isEmpty ? "the body is not valid JSON" : "the body is not valid JSON"
-            case .typeMismatch, .valueNotFound, .keyNotFound:
-                return "the body is not valid JSON"
-            @unknown default:
-                return "the body is not valid JSON"
-            }
+    /// Parses through FoundationEssentials' `JSONDecoder` and Codable: the reference the strict parser is
+    /// checked against (differential tests) and the baseline in BENCHMARKS.md.
+    package static func decodeWithFoundation(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw JSONSyntaxError(reason: "the body is not valid JSON")
         }
-        return "the body is not valid JSON"
     }
 }
 

@@ -1,0 +1,271 @@
+/// A strict RFC 8259 JSON parser over bytes, producing `JSONValue`.
+///
+/// Written because decoding through Codable costs far more than all TLS and HTTP work together (see
+/// BENCHMARKS.md). It validates syntax and UTF-8 completely, bounds nesting depth, and keeps integers apart
+/// from other numbers. Duplicate object keys keep the last value, as Go's encoding/json does.
+struct JSONParser {
+    /// Deeper documents are refused rather than risking the stack.
+    static let maximumDepth = 256
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    private var depth = 0
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Parses one complete document; trailing non-whitespace is an error.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw parser.error("unexpected data after the JSON document") }
+        return value
+    }
+
+    // MARK: - Values
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
+        switch self.bytes[self.position] {
+        case UInt8(ascii: "{"): return try self.parseObject()
+        case UInt8(ascii: "["): return try self.parseArray()
+        case UInt8(ascii: "\""): return .string(try self.parseString())
+        case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try self.expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try self.expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try self.parseNumber()
+        default: throw self.error("unexpected character")
+        }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        try self.enter()
+        self.position += 1
+        var members: [String: JSONValue] = [:]
+        self.skipWhitespace()
+        if self.peek() == UInt8(ascii: "}") {
+            self.position += 1
+            self.depth -= 1
+            return .object(members)
+        }
+        while true {
+            self.skipWhitespace()
+            guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
+            let key = try self.parseString()
+            self.skipWhitespace()
+            guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
+            self.position += 1
+            self.skipWhitespace()
+            members[key] = try self.parseValue()
+            self.skipWhitespace()
+            switch self.peek() {
+            case UInt8(ascii: ","): self.position += 1
+            case UInt8(ascii: "}"):
+                self.position += 1
+                self.depth -= 1
+                return .object(members)
+            default: throw self.error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try self.enter()
+        self.position += 1
+        var elements: [JSONValue] = []
+        self.skipWhitespace()
+        if self.peek() == UInt8(ascii: "]") {
+            self.position += 1
+            self.depth -= 1
+            return .array(elements)
+        }
+        while true {
+            self.skipWhitespace()
+            elements.append(try self.parseValue())
+            self.skipWhitespace()
+            switch self.peek() {
+            case UInt8(ascii: ","): self.position += 1
+            case UInt8(ascii: "]"):
+                self.position += 1
+                self.depth -= 1
+                return .array(elements)
+            default: throw self.error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    // MARK: - Strings
+
+    /// Parses a string starting at its opening quote.
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        self.position += 1
+        let start = self.position
+        var isPlain = true
+        // Fast scan: ASCII without escapes is copied in one go.
+        while self.position < self.bytes.count {
+            let byte = self.bytes[self.position]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 {
+                isPlain = false
+                break
+            }
+            if byte < 0x20 { throw self.error("control character in a string") }
+            self.position += 1
+        }
+        if isPlain {
+            guard self.position < self.bytes.count else { throw self.error("unterminated string") }
+            let string = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+            self.position += 1
+            return string
+        }
+        var scalars: [UInt8] = Array(self.bytes[start..<self.position])
+        while true {
+            guard self.position < self.bytes.count else { throw self.error("unterminated string") }
+            let byte = self.bytes[self.position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                self.position += 1
+                guard let string = String(validating: scalars, as: UTF8.self) else {
+                    throw self.error("invalid UTF-8 in a string")
+                }
+                return string
+            case UInt8(ascii: "\\"):
+                try self.parseEscape(into: &scalars)
+            case 0..<0x20:
+                throw self.error("control character in a string")
+            default:
+                scalars.append(byte)
+                self.position += 1
+            }
+        }
+    }
+
+    /// Appends the UTF-8 of one escape sequence (`\n`, `\u00e9`, surrogate pairs).
+    private mutating func parseEscape(into output: inout [UInt8]) throws(JSONSyntaxError) {
+        self.position += 1
+        guard self.position < self.bytes.count else { throw self.error("unterminated escape") }
+        let byte = self.bytes[self.position]
+        self.position += 1
+        switch byte {
+        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): output.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): output.append(0x08)
+        case UInt8(ascii: "f"): output.append(0x0C)
+        case UInt8(ascii: "n"): output.append(0x0A)
+        case UInt8(ascii: "r"): output.append(0x0D)
+        case UInt8(ascii: "t"): output.append(0x09)
+        case UInt8(ascii: "u"):
+            var code = UInt32(try self.parseHex4())
+            if (0xD800...0xDBFF).contains(code) {
+                guard self.position + 1 < self.bytes.count, self.bytes[self.position] == UInt8(ascii: "\\"),
+                    self.bytes[self.position + 1] == UInt8(ascii: "u")
+                else { throw self.error("unpaired surrogate in a \\u escape") }
+                self.position += 2
+                let low = UInt32(try self.parseHex4())
+                guard (0xDC00...0xDFFF).contains(low) else { throw self.error("unpaired surrogate in a \\u escape") }
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(code) {
+                throw self.error("unpaired surrogate in a \\u escape")
+            }
+            guard let scalar = Unicode.Scalar(code) else { throw self.error("invalid \\u escape") }
+            output.append(contentsOf: String(Character(scalar)).utf8)
+        default:
+            throw self.error("invalid escape")
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt16 {
+        guard self.position + 4 <= self.bytes.count else { throw self.error("short \\u escape") }
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = self.bytes[self.position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw self.error("invalid hex digit in a \\u escape")
+            }
+            value = value << 4 | UInt16(digit)
+            self.position += 1
+        }
+        return value
+    }
+
+    // MARK: - Numbers and literals
+
+    /// Parses a number with RFC 8259 grammar; integers that fit Int64 stay integers.
+    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+        let start = self.position
+        if self.peek() == UInt8(ascii: "-") { self.position += 1 }
+        guard let first = self.peek(), Self.isDigit(first) else { throw self.error("invalid number") }
+        if first == UInt8(ascii: "0") {
+            self.position += 1
+            if let next = self.peek(), Self.isDigit(next) { throw self.error("leading zero in a number") }
+        } else {
+            self.skipDigits()
+        }
+        var isInteger = true
+        if self.peek() == UInt8(ascii: ".") {
+            isInteger = false
+            self.position += 1
+            guard let digit = self.peek(), Self.isDigit(digit) else { throw self.error("invalid fraction") }
+            self.skipDigits()
+        }
+        if self.peek() == UInt8(ascii: "e") || self.peek() == UInt8(ascii: "E") {
+            isInteger = false
+            self.position += 1
+            if self.peek() == UInt8(ascii: "+") || self.peek() == UInt8(ascii: "-") { self.position += 1 }
+            guard let digit = self.peek(), Self.isDigit(digit) else { throw self.error("invalid exponent") }
+            self.skipDigits()
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+        if isInteger, let integer = Int64(text) { return .integer(integer) }
+        guard let double = Double(text), double.isFinite else { throw self.error("number out of range") }
+        return .double(double)
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        guard self.position + count <= self.bytes.count else { throw self.error("unexpected end of input") }
+        let matches = literal.withUTF8Buffer { expected in
+            (0..<count).allSatisfy { self.bytes[self.position + $0] == expected[$0] }
+        }
+        guard matches else { throw self.error("invalid literal") }
+        self.position += count
+    }
+
+    // MARK: - Helpers
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        self.depth += 1
+        if self.depth > Self.maximumDepth { throw self.error("nesting deeper than \(Self.maximumDepth) levels") }
+    }
+
+    private func peek() -> UInt8? {
+        self.position < self.bytes.count ? self.bytes[self.position] : nil
+    }
+
+    private mutating func skipWhitespace() {
+        while self.position < self.bytes.count {
+            switch self.bytes[self.position] {
+            case 0x20, 0x0A, 0x0D, 0x09: self.position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func skipDigits() {
+        while let byte = self.peek(), Self.isDigit(byte) { self.position += 1 }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private func error(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(reason: "the body is not valid JSON: \(reason) at byte \(self.position)")
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import KubeCache
+import PolicyAPI
+import PolicyCore
+import WebhookRuntime
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// In-process benchmarks of the request path (decode, validate, encode) and of the overlap decision on a large
+/// cache. Prints Markdown tables for BENCHMARKS.md. Figures, not pass/fail: targets are judged by people.
+@main
+struct PolicyBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "policy-bench", abstract: "In-process benchmarks.")
+
+    @Option(help: "Folder with the AdmissionReview bodies (server-create.json, ...).")
+    var bodies = "../shared/bench"
+
+    @Option(help: "Folder of recorded review fixtures (one typical object per kind is taken from accepts-*.json).")
+    var fixtures = "Tests/PolicyCoreTests/Fixtures/AdmissionReviews"
+
+    @Option(help: "Iterations per measurement.")
+    var iterations = 20000
+
+    @Option(help: "Pods in the synthetic cache for the overlap benchmark.")
+    var pods = 100_000
+
+    @Option(help: "Namespaces in the synthetic cache.")
+    var namespaces = 1000
+
+    @Option(help: "Servers in the synthetic cache.")
+    var servers = 10_000
+
+    @Option(help: "Sections to run: review, kinds, overlap (comma-separated).")
+    var sections = "review,kinds,overlap"
+
+    func run() throws {
+        let wanted = Set(self.sections.split(separator: ",").map(String.init))
+        if wanted.contains("review") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).run() }
+        if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations).run() }
+        if wanted.contains("overlap") {
+            OverlapBenchmark(pods: self.pods, namespaces: self.namespaces, servers: self.servers, iterations: self.iterations).run()
+        }
+    }
+}
+
+/// Reads a whole file, or fails with its path.
+func readFile(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+    return Array(data)
+}

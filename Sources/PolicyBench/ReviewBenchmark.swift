@@ -1,0 +1,31 @@
+import KubeCache
+import PolicyAPI
+import PolicyCore
+import WebhookRuntime
+
+/// The cost of one review by stage: decode, validate, encode, and the whole endpoint, per benchmark body.
+struct ReviewBenchmark {
+    var bodies: String
+    var iterations: Int
+
+    func run() throws {
+        print("### Review path, in process (µs per review; median / p99)\n")
+        print("| body | bytes | decode | validate | encode | whole review | verdict |")
+        print("|---|---|---|---|---|---|---|")
+        let controller = AdmissionController()
+        let snapshot = ClusterSnapshot.empty
+        let endpoint = AdmissionEndpoint(controller: controller, snapshots: StaticSnapshotProvider(snapshot))
+        for name in ["server-create.json", "authpolicy-create.json", "pod-create-large.json"] {
+            let body = try readFile("\(self.bodies)/\(name)")
+            let review = try AdmissionReview.parse(body)
+            let response = controller.review(review.request, snapshot: snapshot)
+            let decode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body) })
+            let validate = Summary(Stopwatch.measure(iterations: self.iterations) { _ = controller.review(review.request, snapshot: snapshot) })
+            let encode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = response.encodedReview(version: review.version) })
+            let whole = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
+            let cells = [decode, validate, encode, whole].map { "\(Summary.format($0.median)) / \(Summary.format($0.p99))" }
+            print("| \(name) | \(body.count) | \(cells.joined(separator: " | ")) | \(response.isAllowed ? "allowed" : "denied") |")
+        }
+        print("")
+    }
+}
