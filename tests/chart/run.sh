@@ -24,4 +24,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 
 cd "$root"
-exec "$venv/bin/python" -m pytest -q "$here" "$@"
+exec "$venv/bin/python" -m pytest "$here" "$@"
