@@ -34,7 +34,7 @@ import Testing
 
     @Test(arguments: [
         ("", "the request body is empty; expected an AdmissionReview"),
-        ("apiVersion: v1", "the body is not valid JSON; expected an AdmissionReview JSON object"),
+        ("apiVersion: v1", "the body is not valid JSON: unexpected character at byte 0; expected an AdmissionReview JSON object"),
         ("[1,2]", "the body is a JSON array; expected an AdmissionReview object"),
         (#"{"apiVersion":"admission.k8s.io/v1","kind":"Pod"}"#, "kind: must be \"AdmissionReview\""),
         (#"{"apiVersion":"admission.k8s.io/v2","kind":"AdmissionReview"}"#,
