@@ -6,7 +6,7 @@ CASES ?= ../shared/conformance/cases
 INVENTORY ?= examples/inventory.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release test test-unit conformance certs run check-examples bench clean
+.PHONY: help deps build release test conformance chart-test certs run check-examples bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -32,10 +32,15 @@ test: deps ## The whole test suite: unit, fixtures, live TLS, and the conformanc
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@if [ -d "$(CASES)" ]; then $(MAKE) --no-print-directory conformance; else echo "no $(CASES): conformance replay skipped"; fi
+	$(MAKE) --no-print-directory chart-test
 
 conformance: ## Replay ../shared/conformance/cases through the in-process admission handler
 	$(SWIFT) build --product linkerd-policy-webhook
 	$(BIN_DEBUG) replay $(CASES)
+
+chart-test: ## Render the Helm chart with Helm's engine and validate it (Python venv in .venv-chart)
+	$(SWIFT) build --product linkerd-policy-webhook
+	LPW_BIN=$(BIN_DEBUG) bash tests/chart/run.sh -q
 
 certs: ## Create a dev CA and serving certificate in certs/out (ECDSA P-256; skipped when present)
 	bash certs/generate.sh certs/out

@@ -6,7 +6,7 @@ chart with the binary's own output, and this fixture with it too, so the copy ca
 unnoticed.
 """
 
-_GATEWAY_VERSIONS = ["v1", "v1beta1", "v1alpha2"]
+_GATEWAY_VERSIONS = ["v1", "v1beta1", "v1alpha2", "v1alpha3"]
 
 EXPECTED_KINDS = [
     {"group": "policy.linkerd.io", "resource": "servers", "kind": "Server",
