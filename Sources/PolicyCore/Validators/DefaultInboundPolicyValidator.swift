@@ -18,14 +18,14 @@ package struct DefaultInboundPolicyValidator: ObjectValidator {
         guard let string = value.stringValue else {
             report.add(
                 .annotation, at: path,
-                "\(Self.annotation) must be a string, found \(value.typeName); must be one of \(DefaultPolicy.allowedList)"
+                "must be a string, found \(value.typeName); must be one of \(DefaultPolicy.allowedList)"
             )
             return
         }
         if DefaultPolicy(rawValue: string) == nil {
             report.add(
                 .annotation, at: path,
-                "invalid \(Self.annotation) \(Quote.value(string)); must be one of \(DefaultPolicy.allowedList) (case-sensitive)"
+                "invalid value \(Quote.value(string)); must be one of \(DefaultPolicy.allowedList) (case-sensitive)"
             )
         }
     }
