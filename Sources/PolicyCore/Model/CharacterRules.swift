@@ -31,10 +31,36 @@ package enum CharacterRules {
         return bytes.allSatisfy { Self.isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
-    /// Dot-separated lowercase labels, `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`.
-    package static func isLowercaseDottedLabels(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
-        guard !bytes.isEmpty else { return false }
-        return bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            .allSatisfy { Self.isLowercaseLabelShape($0) }
+    /// Dot-separated lowercase labels, `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`; with
+    /// `allowsLeadingWildcard`, the first label may instead be `*`. One pass, no allocation.
+    package static func isLowercaseDottedLabels(
+        _ bytes: some Collection<UInt8>, allowsLeadingWildcard: Bool = false
+    ) -> Bool {
+        var labelLength = 0
+        var previous: UInt8 = 0
+        var isFirstLabel = true
+        var isWildcard = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, isWildcard || previous != UInt8(ascii: "-") else { return false }
+                labelLength = 0
+                isFirstLabel = false
+                isWildcard = false
+            } else if byte == UInt8(ascii: "*") {
+                guard allowsLeadingWildcard, isFirstLabel, labelLength == 0 else { return false }
+                isWildcard = true
+                labelLength = 1
+            } else {
+                guard !isWildcard else { return false }
+                if byte == UInt8(ascii: "-") {
+                    guard labelLength > 0 else { return false }
+                } else if !Self.isLowerAlphanumeric(byte) {
+                    return false
+                }
+                labelLength += 1
+            }
+            previous = byte
+        }
+        return labelLength > 0 && (isWildcard || previous != UInt8(ascii: "-"))
     }
 }

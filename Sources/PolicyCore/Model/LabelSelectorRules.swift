@@ -35,19 +35,18 @@ package enum LabelSelectorRules {
             return
         }
         for (key, labelValue) in labels {
-            let entryPath = path.key(key)
             if !LabelSyntax.isValidKey(key) {
-                report.add(.labelSyntax, at: entryPath, "invalid label key \(Quote.value(key)); \(LabelSyntax.keyRule)")
+                report.add(.labelSyntax, at: path.key(key), "invalid label key \(Quote.value(key)); \(LabelSyntax.keyRule)")
             }
             guard let string = labelValue.stringValue else {
                 report.add(
-                    .labelSyntax, at: entryPath,
+                    .labelSyntax, at: path.key(key),
                     "matchLabels value must be a string, found \(labelValue.typeName); quote numbers and booleans"
                 )
                 continue
             }
             if !LabelSyntax.isValidValue(string) {
-                report.add(.labelSyntax, at: entryPath, "invalid label value \(Quote.value(string)); \(LabelSyntax.valueRule)")
+                report.add(.labelSyntax, at: path.key(key), "invalid label value \(Quote.value(string)); \(LabelSyntax.valueRule)")
             }
         }
     }

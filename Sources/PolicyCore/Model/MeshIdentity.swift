@@ -22,12 +22,7 @@ package enum MeshIdentity {
     /// `*`, or dot-separated lowercase DNS labels of which the first may be `*` (the CRD pattern
     /// `^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`).
     package static func isDNSLike(_ identity: String) -> Bool {
-        let labels = identity.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        for (index, label) in labels.enumerated() {
-            if index == 0, label.count == 1, label.first == UInt8(ascii: "*") { continue }
-            guard CharacterRules.isLowercaseLabelShape(label) else { return false }
-        }
-        return !labels.isEmpty
+        CharacterRules.isLowercaseDottedLabels(identity.utf8, allowsLeadingWildcard: true)
     }
 
     /// `spiffe://<trust domain>[/<segment>...]`: a non-empty trust domain of `a-z0-9-._`; path segments non-empty,

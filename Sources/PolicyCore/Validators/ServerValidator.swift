@@ -36,21 +36,21 @@ package struct ServerValidator: ObjectValidator {
             ServerPortRule.validate(port, at: specPath.field("port"), into: &report)
         }
         Self.checkEnum(
-            spec.presentMember("proxyProtocol"), at: specPath.field("proxyProtocol"),
+            spec, field: "proxyProtocol",
             isValid: { ProxyProtocol(rawValue: $0) != nil }, allowed: ProxyProtocol.allowedList, into: &report
         )
         Self.checkEnum(
-            spec.presentMember("accessPolicy"), at: specPath.field("accessPolicy"),
+            spec, field: "accessPolicy",
             isValid: { DefaultPolicy(rawValue: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
         )
     }
 
     /// Rule 3: a string field whose value Linkerd parses as an enum (the type itself is the schema's concern).
     private static func checkEnum(
-        _ value: JSONValue?, at path: FieldPath, isValid: (String) -> Bool, allowed: String,
+        _ spec: JSONValue, field: String, isValid: (String) -> Bool, allowed: String,
         into report: inout ValidationReport
     ) {
-        guard let string = value?.stringValue, !isValid(string) else { return }
-        report.add(.semantic, at: path, "unsupported value \(Quote.value(string)); must be one of \(allowed) (case-sensitive)")
+        guard let string = spec[field]?.stringValue, !isValid(string) else { return }
+        report.add(.semantic, at: FieldPath.root.field("spec").field(field), "unsupported value \(Quote.value(string)); must be one of \(allowed) (case-sensitive)")
     }
 }
