@@ -1,8 +1,30 @@
 import PolicyAPI
 
-/// Placeholder: checks nothing yet.
+/// EgressNetwork (policy.linkerd.io v1alpha1): the CRD schema (`trafficPolicy` required, `Allow` or `Deny`),
+/// `networks` optional but not empty, and the cidr and exception rules of `Network`.
+///
+/// Mirrors linkerd2 admission.rs, `Validate<EgressNetworkSpec>` and `validate_networks`.
 package struct EgressNetworkValidator: ObjectValidator {
     package init() {}
 
-    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {}
+    static let schema: Schema = .object(
+        [
+            "spec": .object(
+                ["trafficPolicy": .enum(["Allow", "Deny"]), "networks": .any],
+                required: ["trafficPolicy"]
+            )
+        ],
+        required: ["spec"]
+    )
+
+    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
+        SchemaValidator.validate(object, against: Self.schema, at: .root, into: &report)
+        guard let spec = object["spec"], spec.objectValue != nil else { return }
+        let path = FieldPath.root.field("spec").field("networks")
+        guard let networks = spec.presentMember("networks") else { return }
+        if networks.arrayValue?.isEmpty == true {
+            report.add(.semantic, at: path, "is empty; omit networks or specify at least one network")
+        }
+        Network.validateList(networks, at: path, into: &report)
+    }
 }

@@ -1,8 +1,56 @@
 import PolicyAPI
 
-/// Placeholder: checks nothing yet.
+/// Server (policy.linkerd.io v1alpha1, v1beta1, v1beta2, v1beta3): the CRD schema of the object's version, rule 1's
+/// stricter selector and port checks, rule 2's selector choice and rule 3's enums.
+///
+/// Overlaps with other Servers (rule 4) are `ServerOverlapValidator`'s. Mirrors linkerd2 admission.rs,
+/// `Validate<ServerSpec>` (accessPolicy parses as a DefaultPolicy) and `k8s/api/src/policy/server.rs` (ports,
+/// proxy protocols).
 package struct ServerValidator: ObjectValidator {
     package init() {}
 
-    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {}
+    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
+        let version = ObjectVersion.of(object, context: context)
+        guard let schema = ServerSchemas.schema(for: version) else { return }
+        SchemaValidator.validate(object, against: schema, at: .root, into: &report)
+        guard let spec = object["spec"], spec.objectValue != nil else { return }
+        let specPath = FieldPath.root.field("spec")
+
+        let podSelector = spec.presentMember("podSelector")
+        if ServerSchemas.hasExternalWorkloads(version) {
+            let externalWorkloadSelector = spec.presentMember("externalWorkloadSelector")
+            ExactlyOneOf.check(
+                ["podSelector": podSelector != nil, "externalWorkloadSelector": externalWorkloadSelector != nil],
+                at: specPath, into: &report
+            )
+            if let externalWorkloadSelector {
+                LabelSelectorRules.validate(
+                    externalWorkloadSelector, at: specPath.field("externalWorkloadSelector"), into: &report
+                )
+            }
+        }
+        if let podSelector {
+            LabelSelectorRules.validate(podSelector, at: specPath.field("podSelector"), into: &report)
+        }
+        if let port = spec.presentMember("port") {
+            ServerPortRule.validate(port, at: specPath.field("port"), into: &report)
+        }
+        Self.checkEnum(
+            spec, field: "proxyProtocol",
+            isValid: { ProxyProtocol(rawValue: $0) != nil }, allowed: ProxyProtocol.allowedList, into: &report
+        )
+        Self.checkEnum(
+            spec, field: "accessPolicy",
+            isValid: { DefaultPolicy(rawValue: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
+        )
+    }
+
+    /// Rule 3: a string field whose value Linkerd parses as an enum (the type itself is the schema's concern).
+    private static func checkEnum(
+        _ spec: JSONValue, field: String, isValid: (String) -> Bool, allowed: String,
+        into report: inout ValidationReport
+    ) {
+        guard let string = spec[field]?.stringValue, !isValid(string) else { return }
+        report.add(.semantic, at: FieldPath.root.field("spec").field(field), "unsupported value \(Quote.value(string)); must be one of \(allowed) (case-sensitive)")
+    }
 }

@@ -1,0 +1,39 @@
+/// Kubernetes label key and value syntax (apimachinery `IsQualifiedName`, `IsValidLabelValue`).
+///
+/// A key is `[prefix/]name`: the name 1-63 characters of `[A-Za-z0-9_.-]` beginning and ending alphanumeric, the
+/// prefix a lowercase DNS subdomain of at most 253 characters. A value is empty or follows the name rules.
+package enum LabelSyntax {
+    /// What a valid key looks like, for messages.
+    package static let keyRule =
+        "a key is [prefix/]name: the name 1-63 characters of A-Z, a-z, 0-9, '-', '_', '.' beginning and ending "
+        + "alphanumeric, the prefix a lowercase DNS subdomain"
+    /// What a valid value looks like, for messages.
+    package static let valueRule =
+        "a value is empty or 1-63 characters of A-Z, a-z, 0-9, '-', '_', '.' beginning and ending alphanumeric"
+
+    /// Whether `key` is a valid label key.
+    package static func isValidKey(_ key: String) -> Bool {
+        let bytes = key.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return Self.isName(bytes[...]) }
+        let prefix = bytes[..<slash]
+        let name = bytes[bytes.index(after: slash)...]
+        guard prefix.count <= 253, CharacterRules.isLowercaseDottedLabels(prefix) else { return false }
+        return Self.isName(name)
+    }
+
+    /// Whether `value` is a valid label value.
+    package static func isValidValue(_ value: String) -> Bool {
+        let bytes = value.utf8
+        return bytes.isEmpty || Self.isName(bytes[...])
+    }
+
+    /// The name part of a key: 1-63 characters of `[A-Za-z0-9_.-]`, beginning and ending alphanumeric.
+    private static func isName(_ bytes: Substring.UTF8View) -> Bool {
+        guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
+        guard CharacterRules.isAlphanumeric(first), CharacterRules.isAlphanumeric(last) else { return false }
+        return bytes.allSatisfy {
+            CharacterRules.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                || $0 == UInt8(ascii: ".")
+        }
+    }
+}
