@@ -1,25 +1,47 @@
 /// An immutable view of the cached cluster: what every overlap verdict reads.
 ///
-/// A value type (copy-on-write per namespace): the reflectors mutate their own copy and publish it; readers keep
-/// the snapshot they took for the whole review.
+/// A value type: the reflectors mutate their own copy and publish it; readers keep the snapshot they took for a
+/// whole review. Pods are stored compactly (interned labels, a label index of slots per namespace), because a
+/// cluster may hold 100,000 of them.
 package struct ClusterSnapshot: Sendable {
-    /// The objects of one namespace, with pods indexed by label.
+    /// The objects of one namespace, with pods indexed by label pair.
     package struct NamespaceObjects: Sendable {
-        package fileprivate(set) var pods: [String: PodRecord] = [:]
-        /// label key -> label value -> pod names.
-        fileprivate var podsByLabel: [String: [String: Set<String>]] = [:]
+        /// Pods in slots; a deleted pod's slot is reused.
+        fileprivate var podSlots: [StoredPod?] = []
+        fileprivate var freeSlots: [Int32] = []
+        fileprivate var slotByName: [String: Int32] = [:]
+        /// `key << 32 | value` -> the slots of the pods carrying that label.
+        fileprivate var slotsByLabel: [UInt64: [Int32]] = [:]
         package fileprivate(set) var servers: [String: ServerRecord] = [:]
         package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
+        fileprivate let strings: StringInterner
 
-        var isEmpty: Bool { self.pods.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
+        fileprivate init(strings: StringInterner) {
+            self.strings = strings
+        }
+
+        /// The pods of the namespace by name, as records (for tests and tools; reviews use the index).
+        package var pods: [String: PodRecord] {
+            var pods: [String: PodRecord] = [:]
+            for pod in self.podSlots.compactMap({ $0 }) {
+                pods[pod.name] = pod.record(namespace: "", strings: self.strings)
+            }
+            return pods
+        }
+
+        var podCount: Int { self.slotByName.count }
+        var isEmpty: Bool { self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
     }
 
     package private(set) var namespaces: [String: NamespaceObjects] = [:]
     /// False until every reflector has completed its first list (or for a snapshot that was never synced).
     package var isSynced: Bool
+    /// The interned label strings, shared by every copy of this snapshot.
+    package let strings: StringInterner
 
-    package init(isSynced: Bool = true) {
+    package init(isSynced: Bool = true, strings: StringInterner = StringInterner()) {
         self.isSynced = isSynced
+        self.strings = strings
     }
 
     /// An empty, synced snapshot: a cluster with nothing in it.
@@ -37,29 +59,39 @@ package struct ClusterSnapshot: Sendable {
         self.namespaces[namespace]?.servers[name]
     }
 
-    /// The non-terminated pods of a namespace a selector selects, using the label index to start from the
-    /// smallest candidate set.
+    /// The pod `name` of a namespace, if cached.
+    package func pod(namespace: String, name: String) -> PodRecord? {
+        guard let objects = self.namespaces[namespace], let slot = objects.slotByName[name],
+            let pod = objects.podSlots[Int(slot)]
+        else { return nil }
+        return pod.record(namespace: namespace, strings: self.strings)
+    }
+
+    /// The non-terminated pods of a namespace a selector selects, starting from the smallest posting list of the
+    /// label index.
     package func pods(in namespace: String, selectedBy selector: LabelSelector) -> [PodRecord] {
-        guard let objects = self.namespaces[namespace] else { return [] }
-        var candidates: Set<String>?
-        for (key, value) in selector.matchLabels {
-            let names = objects.podsByLabel[key]?[value] ?? []
-            if candidates == nil || names.count < (candidates?.count ?? 0) { candidates = names }
-            if names.isEmpty { return [] }
+        var pods: [PodRecord] = []
+        self.forEachPod(in: namespace, selectedBy: selector) { pods.append($0.record(namespace: namespace, strings: self.strings)) }
+        return pods
+    }
+
+    /// Calls `body` with each non-terminated stored pod of a namespace the selector selects.
+    func forEachPod(in namespace: String, selectedBy selector: LabelSelector, _ body: (StoredPod) -> Void) {
+        guard let objects = self.namespaces[namespace] else { return }
+        let compiled = CompiledSelector(selector, strings: self.strings)
+        if compiled.matchesNothing { return }
+        var candidates: [Int32]?
+        for pair in compiled.requiredPairs {
+            let slots = objects.slotsByLabel[pair] ?? []
+            if slots.count < candidates?.count ?? Int.max { candidates = slots }
         }
-        for requirement in selector.matchExpressions where requirement.operator == .in {
-            var names: Set<String> = []
-            for value in requirement.values { names.formUnion(objects.podsByLabel[requirement.key]?[value] ?? []) }
-            if candidates == nil || names.count < (candidates?.count ?? 0) { candidates = names }
-            if names.isEmpty { return [] }
-        }
-        let pods: [PodRecord]
         if let candidates {
-            pods = candidates.compactMap { objects.pods[$0] }
+            for slot in candidates {
+                if let pod = objects.podSlots[Int(slot)], !pod.isTerminated, compiled.matches(pod) { body(pod) }
+            }
         } else {
-            pods = Array(objects.pods.values)
+            for case let pod? in objects.podSlots where !pod.isTerminated && compiled.matches(pod) { body(pod) }
         }
-        return pods.filter { !$0.isTerminated && selector.matches($0.labels) }
     }
 
     /// The ExternalWorkloads of a namespace a selector selects.
@@ -72,7 +104,7 @@ package struct ClusterSnapshot: Sendable {
     package var counts: (pods: Int, servers: Int, externalWorkloads: Int) {
         var counts = (pods: 0, servers: 0, externalWorkloads: 0)
         for objects in self.namespaces.values {
-            counts.pods += objects.pods.count
+            counts.pods += objects.podCount
             counts.servers += objects.servers.count
             counts.externalWorkloads += objects.externalWorkloads.count
         }
@@ -83,82 +115,97 @@ package struct ClusterSnapshot: Sendable {
 
     /// Inserts or replaces a pod.
     package mutating func apply(_ pod: PodRecord) {
-        self.deletePod(namespace: pod.namespace, name: pod.name)
-        var objects = self.namespaces[pod.namespace] ?? NamespaceObjects()
-        objects.pods[pod.name] = pod
-        for (key, value) in pod.labels {
-            objects.podsByLabel[key, default: [:]][value, default: []].insert(pod.name)
+        let stored = pod.stored(strings: self.strings)
+        self.modify(pod.namespace) { objects in
+            if let slot = objects.slotByName[pod.name] { Self.unindex(slot, in: &objects) }
+            let slot: Int32
+            if let free = objects.freeSlots.popLast() {
+                slot = free
+                objects.podSlots[Int(slot)] = stored
+            } else {
+                slot = Int32(objects.podSlots.count)
+                objects.podSlots.append(stored)
+            }
+            objects.slotByName[pod.name] = slot
+            for pair in stored.labels { objects.slotsByLabel[pair, default: []].append(slot) }
         }
-        self.namespaces[pod.namespace] = objects
     }
 
     /// Removes a pod, if cached.
     package mutating func deletePod(namespace: String, name: String) {
-        guard var objects = self.namespaces[namespace], let old = objects.pods.removeValue(forKey: name) else { return }
-        for (key, value) in old.labels {
-            objects.podsByLabel[key]?[value]?.remove(name)
-            if objects.podsByLabel[key]?[value]?.isEmpty == true { objects.podsByLabel[key]?[value] = nil }
-            if objects.podsByLabel[key]?.isEmpty == true { objects.podsByLabel[key] = nil }
+        guard self.namespaces[namespace]?.slotByName[name] != nil else { return }
+        self.modify(namespace) { objects in
+            guard let slot = objects.slotByName.removeValue(forKey: name) else { return }
+            Self.unindex(slot, in: &objects)
+            objects.podSlots[Int(slot)] = nil
+            objects.freeSlots.append(slot)
         }
-        self.store(objects, namespace: namespace)
     }
 
     /// Inserts or replaces a Server.
     package mutating func apply(_ server: ServerRecord) {
-        self.namespaces[server.namespace, default: NamespaceObjects()].servers[server.name] = server
+        self.modify(server.namespace) { $0.servers[server.name] = server }
     }
 
     /// Removes a Server, if cached.
     package mutating func deleteServer(namespace: String, name: String) {
-        guard var objects = self.namespaces[namespace] else { return }
-        objects.servers[name] = nil
-        self.store(objects, namespace: namespace)
+        guard self.namespaces[namespace]?.servers[name] != nil else { return }
+        self.modify(namespace) { $0.servers[name] = nil }
     }
 
     /// Inserts or replaces an ExternalWorkload.
     package mutating func apply(_ workload: ExternalWorkloadRecord) {
-        self.namespaces[workload.namespace, default: NamespaceObjects()].externalWorkloads[workload.name] = workload
+        self.modify(workload.namespace) { $0.externalWorkloads[workload.name] = workload }
     }
 
     /// Removes an ExternalWorkload, if cached.
     package mutating func deleteExternalWorkload(namespace: String, name: String) {
-        guard var objects = self.namespaces[namespace] else { return }
-        objects.externalWorkloads[name] = nil
-        self.store(objects, namespace: namespace)
+        guard self.namespaces[namespace]?.externalWorkloads[name] != nil else { return }
+        self.modify(namespace) { $0.externalWorkloads[name] = nil }
     }
 
     /// Replaces every pod with `pods` (a relist).
     package mutating func resetPods(_ pods: [PodRecord]) {
         for namespace in Array(self.namespaces.keys) {
-            guard var objects = self.namespaces[namespace] else { continue }
-            objects.pods = [:]
-            objects.podsByLabel = [:]
-            self.store(objects, namespace: namespace)
+            self.modify(namespace) { objects in
+                objects.podSlots = []
+                objects.freeSlots = []
+                objects.slotByName = [:]
+                objects.slotsByLabel = [:]
+            }
         }
         for pod in pods { self.apply(pod) }
     }
 
     /// Replaces every Server with `servers` (a relist).
     package mutating func resetServers(_ servers: [ServerRecord]) {
-        for namespace in Array(self.namespaces.keys) {
-            guard var objects = self.namespaces[namespace] else { continue }
-            objects.servers = [:]
-            self.store(objects, namespace: namespace)
-        }
+        for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.servers = [:] } }
         for server in servers { self.apply(server) }
     }
 
     /// Replaces every ExternalWorkload with `workloads` (a relist).
     package mutating func resetExternalWorkloads(_ workloads: [ExternalWorkloadRecord]) {
-        for namespace in Array(self.namespaces.keys) {
-            guard var objects = self.namespaces[namespace] else { continue }
-            objects.externalWorkloads = [:]
-            self.store(objects, namespace: namespace)
-        }
+        for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.externalWorkloads = [:] } }
         for workload in workloads { self.apply(workload) }
     }
 
-    private mutating func store(_ objects: NamespaceObjects, namespace: String) {
-        self.namespaces[namespace] = objects.isEmpty ? nil : objects
+    // MARK: - Helpers
+
+    /// Mutates a namespace's objects in place (no copy when this snapshot holds the only reference), dropping
+    /// the namespace when it becomes empty.
+    private mutating func modify(_ namespace: String, _ change: (inout NamespaceObjects) -> Void) {
+        var objects = self.namespaces.removeValue(forKey: namespace) ?? NamespaceObjects(strings: self.strings)
+        change(&objects)
+        if !objects.isEmpty { self.namespaces[namespace] = objects }
+    }
+
+    /// Removes a slot from the label index.
+    private static func unindex(_ slot: Int32, in objects: inout NamespaceObjects) {
+        guard let old = objects.podSlots[Int(slot)] else { return }
+        for pair in old.labels {
+            guard var slots = objects.slotsByLabel.removeValue(forKey: pair) else { continue }
+            if let position = slots.firstIndex(of: slot) { slots.swapAt(position, slots.count - 1); slots.removeLast() }
+            if !slots.isEmpty { objects.slotsByLabel[pair] = slots }
+        }
     }
 }

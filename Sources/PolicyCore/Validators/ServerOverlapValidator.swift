@@ -22,7 +22,7 @@ package struct ServerOverlapValidator: ObjectValidator {
             .filter { $0.name != server.name && $0.selector.map(selector.isSameKind(as:)) == true }
             .sorted { $0.name < $1.name }
         for other in others {
-            guard let finding = Self.compare(server, selections: selections, with: other) else { continue }
+            guard let finding = Self.compare(server, selections: selections, with: other, snapshot: context.snapshot) else { continue }
             Self.report(finding, server: server, other: other, into: &report)
         }
     }
@@ -31,29 +31,23 @@ package struct ServerOverlapValidator: ObjectValidator {
 
     /// One selected object and the port numbers the Server selects on it.
     struct Selection {
-        var name: String
-        var labels: [String: String]
-        var declaredPorts: [DeclaredPort]
+        var workload: SelectedWorkload
         var ports: [Int]
+        var name: String { self.workload.name }
+        var declaredPorts: [DeclaredPort] { self.workload.declaredPorts }
     }
 
-    /// What a Server selects today: each selected pod (or ExternalWorkload) with its resolved port numbers.
+    /// What a Server selects today: each selected pod (or ExternalWorkload) with its resolved port numbers,
+    /// sorted by name so examples in messages are stable.
     static func selections(of selector: ServerSelector, port: ServerPort, namespace: String, snapshot: ClusterSnapshot) -> [Selection] {
-        switch selector {
-        case .pods(let labelSelector):
-            return snapshot.pods(in: namespace, selectedBy: labelSelector).map {
-                Selection(name: $0.name, labels: $0.labels, declaredPorts: $0.ports, ports: port.resolve(on: $0.ports))
-            }
-        case .externalWorkloads(let labelSelector):
-            return snapshot.externalWorkloads(in: namespace, selectedBy: labelSelector).map {
-                Selection(name: $0.name, labels: $0.labels, declaredPorts: $0.ports, ports: port.resolve(on: $0.ports))
-            }
-        }
+        snapshot.selectedWorkloads(selector, in: namespace)
+            .map { Selection(workload: $0, ports: port.resolve(on: $0.declaredPorts)) }
+            .sorted { $0.name < $1.name }
     }
 
     /// A Server that selects pods, none of which declares its port, is refused connections by the proxy.
     static func warnIfUndeclared(_ port: ServerPort, selections: [Selection], into report: inout ValidationReport) {
-        guard let example = selections.min(by: { $0.name < $1.name }) else { return }
+        guard let example = selections.first else { return }
         guard !selections.contains(where: { port.isDeclared(on: $0.declaredPorts) }) else { return }
         let count = selections.count == 1 ? "the selected pod" : "any of the \(selections.count) selected pods"
         report.warn("spec.port: port \(port) is not declared by \(count) (e.g. \(Self.short(example.name)))")
@@ -72,11 +66,12 @@ package struct ServerOverlapValidator: ObjectValidator {
     }
 
     /// The overlap of `server` (with its current selections) and `other`, if any.
-    static func compare(_ server: ServerRecord, selections: [Selection], with other: ServerRecord) -> Finding? {
+    static func compare(_ server: ServerRecord, selections: [Selection], with other: ServerRecord, snapshot: ClusterSnapshot) -> Finding? {
         guard let selector = server.selector?.labelSelector, let port = server.port,
             let otherSelector = other.selector?.labelSelector, let otherPort = other.port
         else { return nil }
-        for selection in selections.sorted(by: { $0.name < $1.name }) where otherSelector.matches(selection.labels) {
+        let otherMatcher = SelectorMatcher(otherSelector, snapshot: snapshot)
+        for selection in selections where otherMatcher.matches(selection.workload) {
             let common = Set(selection.ports).intersection(otherPort.resolve(on: selection.declaredPorts))
             if let example = common.min() { return .selected(object: selection.name, port: example) }
         }

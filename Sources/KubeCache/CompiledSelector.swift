@@ -1,0 +1,67 @@
+/// A label selector translated to interned ids, evaluated against stored pods without touching a string.
+struct CompiledSelector {
+    /// One requirement on interned ids.
+    enum Requirement {
+        /// The key must have one of these values (none known: matches nothing).
+        case valueIn(key: UInt32, values: [UInt32])
+        /// The key is absent or has none of these values.
+        case valueNotIn(key: UInt32, values: [UInt32])
+        case exists(key: UInt32)
+        case doesNotExist(key: UInt32)
+        /// A requirement no stored pod can meet (an `In` or `Exists` on a string never interned).
+        case never
+        /// A requirement every stored pod meets (a `NotIn` or `DoesNotExist` on a key never interned).
+        case always
+    }
+
+    var requirements: [Requirement] = []
+    /// Label pairs (`key << 32 | value`) a pod must carry: the index starts from the smallest posting list.
+    var requiredPairs: [UInt64] = []
+
+    init(_ selector: LabelSelector, strings: StringInterner) {
+        for requirement in selector.requirements {
+            let key = strings.id(of: requirement.key)
+            let values = requirement.values.compactMap { strings.id(of: $0) }
+            switch (requirement.operator, key) {
+            case (.in, let key?):
+                if values.isEmpty {
+                    self.requirements.append(.never)
+                } else {
+                    self.requirements.append(.valueIn(key: key, values: values))
+                    if values.count == 1 { self.requiredPairs.append(UInt64(key) << 32 | UInt64(values[0])) }
+                }
+            case (.notIn, let key?): self.requirements.append(.valueNotIn(key: key, values: values))
+            case (.exists, let key?): self.requirements.append(.exists(key: key))
+            case (.doesNotExist, let key?): self.requirements.append(.doesNotExist(key: key))
+            case (.in, nil), (.exists, nil): self.requirements.append(.never)
+            case (.notIn, nil), (.doesNotExist, nil): self.requirements.append(.always)
+            }
+        }
+    }
+
+    /// True when no pod can match.
+    var matchesNothing: Bool {
+        self.requirements.contains { if case .never = $0 { return true } else { return false } }
+    }
+
+    /// Whether a stored pod's labels satisfy every requirement.
+    func matches(_ pod: StoredPod) -> Bool {
+        for requirement in self.requirements {
+            switch requirement {
+            case .valueIn(let key, let values):
+                guard let value = pod.labelValue(key), values.contains(value) else { return false }
+            case .valueNotIn(let key, let values):
+                if let value = pod.labelValue(key), values.contains(value) { return false }
+            case .exists(let key):
+                if pod.labelValue(key) == nil { return false }
+            case .doesNotExist(let key):
+                if pod.labelValue(key) != nil { return false }
+            case .never:
+                return false
+            case .always:
+                continue
+            }
+        }
+        return true
+    }
+}
