@@ -46,7 +46,9 @@ package struct K8sDuration: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads `[digits][.digits]` (at least one digit) from the front of `scalars`.
-    private static func number(_ scalars: Substring.UnicodeScalarView.SubSequence) -> (Double, Substring.UnicodeScalarView.SubSequence)? {
+    private static func number(_ scalars: Substring.UnicodeScalarView.SubSequence) -> (
+        Double, Substring.UnicodeScalarView.SubSequence
+    )? {
         var index = scalars.startIndex
         var digits = ""
         var sawDigit = false

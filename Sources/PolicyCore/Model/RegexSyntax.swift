@@ -38,7 +38,11 @@ package enum RegexSyntax {
             } else if scalar == "[" {
                 inClass = true
                 // A `]` right after `[` or `[^` is a literal member, not the end of the class.
-                if next == "]" { index += 1 } else if next == "^", index + 2 < scalars.count, scalars[index + 2] == "]" { index += 2 }
+                if next == "]" {
+                    index += 1
+                } else if next == "^", index + 2 < scalars.count, scalars[index + 2] == "]" {
+                    index += 2
+                }
             } else if scalar == "(", next == "?", index + 2 < scalars.count {
                 let kind = scalars[index + 2]
                 let after = index + 3 < scalars.count ? scalars[index + 3] : nil

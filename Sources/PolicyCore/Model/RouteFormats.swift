@@ -12,7 +12,8 @@ package enum RouteFormats {
 
     /// `^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$`, 1-63 characters.
     package static let kind = StringConstraint(
-        minLength: 1, maxLength: 63,
+        minLength: 1,
+        maxLength: 63,
         format: StringFormat(allowed: "a kind: letters, digits and '-', starting with a letter") { Self.isKind($0) }
     )
 
@@ -21,19 +22,22 @@ package enum RouteFormats {
 
     /// `^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`, 1-63 characters.
     package static let namespace = StringConstraint(
-        minLength: 1, maxLength: 63,
+        minLength: 1,
+        maxLength: 63,
         format: StringFormat(allowed: "a lowercase DNS label") { Self.isDNSLabel(Substring($0)) }
     )
 
     /// A lowercase DNS subdomain, 1-253 characters (`sectionName`, redirect `hostname`).
     package static let subdomain = StringConstraint(
-        minLength: 1, maxLength: 253,
+        minLength: 1,
+        maxLength: 253,
         format: StringFormat(allowed: "a lowercase DNS subdomain") { Self.isDNSSubdomain($0) }
     )
 
     /// `^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`, 1-253 characters.
     package static let hostname = StringConstraint(
-        minLength: 1, maxLength: 253,
+        minLength: 1,
+        maxLength: 253,
         format: StringFormat(allowed: "a lowercase DNS name, optionally starting with *.") {
             $0.hasPrefix("*.") ? Self.isDNSSubdomain(String($0.dropFirst(2))) : Self.isDNSSubdomain($0)
         }
@@ -41,7 +45,8 @@ package enum RouteFormats {
 
     /// `^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$`, 1-256 characters.
     package static let headerName = StringConstraint(
-        minLength: 1, maxLength: 256,
+        minLength: 1,
+        maxLength: 256,
         format: StringFormat(allowed: HTTPHeaderSyntax.allowedName) { HTTPHeaderSyntax.isValidName($0) }
     )
 
@@ -54,7 +59,9 @@ package enum RouteFormats {
     package static func isDNSLabel(_ label: Substring) -> Bool {
         guard let first = label.utf8.first, let last = label.utf8.last else { return false }
         return first != UInt8(ascii: "-") && last != UInt8(ascii: "-")
-            && label.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+            && label.utf8.allSatisfy {
+                (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-")
+            }
     }
 
     /// `[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?`.

@@ -21,7 +21,10 @@ package struct GatewayRouteValidator: ObjectValidator {
         if let reason = decoding.violations.first {
             // Only the "what is wrong" half: the list of allowed values would push the warning past kubectl's width.
             let wrong = reason.message.prefix { $0 != ";" }
-            report.warn("\(kind) spec is not in a shape Linkerd reads (\(reason.path): \(wrong)); admitted without Linkerd's checks")
+            report.warn(
+                "\(kind) spec is not in a shape Linkerd reads (\(reason.path): \(wrong)); "
+                    + "admitted without Linkerd's checks"
+            )
             return
         }
 
@@ -46,7 +49,8 @@ package struct GatewayRouteValidator: ObjectValidator {
         default:
             if rules.count != 1 {
                 report.add(
-                    .semantic, at: rulesPath,
+                    .semantic,
+                    at: rulesPath,
                     "has \(rules.count) rules; a \(kind) must have exactly one rule in Linkerd"
                 )
             }

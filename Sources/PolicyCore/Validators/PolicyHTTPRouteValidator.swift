@@ -26,7 +26,8 @@ package struct PolicyHTTPRouteValidator: ObjectValidator {
     }
 
     /// Matches, filters and (v1beta3) timeouts of one rule.
-    private func checkRule(_ rule: JSONValue, at path: FieldPath, version: String, into report: inout ValidationReport) {
+    private func checkRule(_ rule: JSONValue, at path: FieldPath, version: String, into report: inout ValidationReport)
+    {
         for (index, match) in (rule["matches"]?.arrayValue ?? []).enumerated() {
             HTTPRouteMatchChecks.check(match, at: path.field("matches").index(index), into: &report)
         }
@@ -44,12 +45,17 @@ package struct PolicyHTTPRouteValidator: ObjectValidator {
         if let type = filter["type"]?.stringValue, PolicyHTTPRouteSchema.ruleFilterTypes.contains(type) {
             let member = type.prefix(1).lowercased() + type.dropFirst()
             if filter.presentMember(member) == nil {
-                report.add(.semantic, at: path.field(member), "is required when type is \(type); set it or change the type")
+                report.add(
+                    .semantic,
+                    at: path.field(member),
+                    "is required when type is \(type); set it or change the type"
+                )
             }
         }
         if let code = filter["requestRedirect"]?["statusCode"]?.integerValue, !Self.redirectStatusCodes.contains(code) {
             report.add(
-                .schema, at: path.field("requestRedirect").field("statusCode"),
+                .schema,
+                at: path.field("requestRedirect").field("statusCode"),
                 "unsupported value \(code); must be one of 301, 302"
             )
         }

@@ -21,7 +21,8 @@ package struct RateLimitPolicyValidator: ObjectValidator {
             let reference = ReferencedKind(target)
             if !reference.targets(kind: "Server", group: "policy.linkerd.io") {
                 report.add(
-                    .semantic, at: specPath.field("targetRef"),
+                    .semantic,
+                    at: specPath.field("targetRef"),
                     "invalid targetRef kind \(reference.canonicalKind); must be a policy.linkerd.io Server"
                 )
             }
@@ -32,7 +33,8 @@ package struct RateLimitPolicyValidator: ObjectValidator {
             let total, identity > total
         {
             report.add(
-                .semantic, at: specPath.field("identity").field("requestsPerSecond"),
+                .semantic,
+                at: specPath.field("identity").field("requestsPerSecond"),
                 "identity rate \(identity) exceeds the total rate \(total); must be at most total.requestsPerSecond"
             )
         }
@@ -40,7 +42,8 @@ package struct RateLimitPolicyValidator: ObjectValidator {
             let path = specPath.field("overrides").index(index)
             if let rate = self.rate(override, at: path, into: &report), let total, rate > total {
                 report.add(
-                    .semantic, at: path.field("requestsPerSecond"),
+                    .semantic,
+                    at: path.field("requestsPerSecond"),
                     "override rate \(rate) exceeds the total rate \(total); must be at most total.requestsPerSecond"
                 )
             }
@@ -55,7 +58,8 @@ package struct RateLimitPolicyValidator: ObjectValidator {
         let ratePath = path.field("requestsPerSecond")
         guard (0...Self.maximumRate).contains(rate) else {
             report.add(
-                .semantic, at: ratePath,
+                .semantic,
+                at: ratePath,
                 "\(rate) cannot be read as a rate; must be a whole number from 1 to \(Self.maximumRate)"
             )
             return nil
@@ -73,7 +77,8 @@ package struct RateLimitPolicyValidator: ObjectValidator {
             let reference = ReferencedKind(client)
             if !reference.targets(kind: "ServiceAccount", group: "") {
                 report.add(
-                    .semantic, at: path.index(index),
+                    .semantic,
+                    at: path.index(index),
                     "invalid client kind \(reference.canonicalKind); overrides.clientRefs must be ServiceAccounts"
                 )
             }

@@ -12,7 +12,8 @@ enum BackendRefChecks {
             let port = backend.presentMember("port")?.integerValue
             if port == nil || port == 0 {
                 report.add(
-                    .semantic, at: rulePath.field("backendRefs").index(index).field("port"),
+                    .semantic,
+                    at: rulePath.field("backendRefs").index(index).field("port"),
                     port == nil
                         ? "is required for a Service backend; set the Service port (1-65535)"
                         : "0 is not a Service port; must be 1-65535"

@@ -9,7 +9,8 @@ enum GRPCRouteMatchChecks {
     static func check(_ match: JSONValue, at path: FieldPath, into report: inout ValidationReport) {
         if match["method"]?["type"]?.stringValue == "RegularExpression" {
             report.add(
-                .semantic, at: path.field("method").field("type"),
+                .semantic,
+                at: path.field("method").field("type"),
                 "RegularExpression method matches are not supported by Linkerd; must be Exact"
             )
         }

@@ -49,7 +49,8 @@ enum GatewayRouteShapes {
     )
 
     private static let extensionRef: Schema = .object(
-        ["group": .string(), "kind": .string(), "name": .string()], required: ["group", "kind", "name"]
+        ["group": .string(), "kind": .string(), "name": .string()],
+        required: ["group", "kind", "name"]
     )
 
     private static let requestMirror: Schema = .object(["backendRef": Self.backendObject], required: ["backendRef"])

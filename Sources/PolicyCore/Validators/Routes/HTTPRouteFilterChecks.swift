@@ -40,14 +40,16 @@ enum HTTPRouteFilterChecks {
             guard let replacement = modifier.presentMember(member) else { continue }
             if let value = replacement.stringValue, !value.hasPrefix("/") {
                 report.add(
-                    .semantic, at: modifierPath.field(member),
+                    .semantic,
+                    at: modifierPath.field(member),
                     "redirect path \(Quote.value(value)) is not absolute; must start with \"/\""
                 )
             }
             return
         }
         report.add(
-            .semantic, at: modifierPath,
+            .semantic,
+            at: modifierPath,
             "has neither replaceFullPath nor replacePrefixMatch; a redirect path must set one of them"
         )
     }

@@ -16,7 +16,8 @@ enum HTTPRouteMatchChecks {
         }
         for (index, parameter) in (match["queryParams"]?.arrayValue ?? []).enumerated()
         where parameter["type"]?.stringValue == "RegularExpression" {
-            Self.checkRegex(parameter["value"], at: path.field("queryParams").index(index).field("value"), into: &report)
+            let valuePath = path.field("queryParams").index(index).field("value")
+            Self.checkRegex(parameter["value"], at: valuePath, into: &report)
         }
     }
 
@@ -29,7 +30,8 @@ enum HTTPRouteMatchChecks {
             guard let value = pathMatch["value"]?.stringValue ?? (pathMatch["value"] == nil ? "/" : nil) else { return }
             if !value.hasPrefix("/") {
                 report.add(
-                    .semantic, at: valuePath,
+                    .semantic,
+                    at: valuePath,
                     "\(type) path \(Quote.value(value)) is not absolute; must start with \"/\""
                 )
             }
@@ -55,7 +57,11 @@ enum HTTPRouteMatchChecks {
     static func checkHeaderName(_ name: JSONValue?, at path: FieldPath, into report: inout ValidationReport) {
         guard let name = name?.stringValue, !report.hasViolation(under: path) else { return }
         if !HTTPHeaderSyntax.isValidName(name) {
-            report.add(.semantic, at: path, "invalid header name \(Quote.value(name)); must be \(HTTPHeaderSyntax.allowedName)")
+            report.add(
+                .semantic,
+                at: path,
+                "invalid header name \(Quote.value(name)); must be \(HTTPHeaderSyntax.allowedName)"
+            )
         }
     }
 
@@ -63,7 +69,11 @@ enum HTTPRouteMatchChecks {
     static func checkHeaderValue(_ value: JSONValue?, at path: FieldPath, into report: inout ValidationReport) {
         guard let value = value?.stringValue, !report.hasViolation(under: path) else { return }
         if !HTTPHeaderSyntax.isValidValue(value) {
-            report.add(.semantic, at: path, "invalid header value \(Quote.value(value)); must be \(HTTPHeaderSyntax.allowedValue)")
+            report.add(
+                .semantic,
+                at: path,
+                "invalid header value \(Quote.value(value)); must be \(HTTPHeaderSyntax.allowedValue)"
+            )
         }
     }
 
@@ -72,7 +82,8 @@ enum HTTPRouteMatchChecks {
         guard let pattern = value?.stringValue, !report.hasViolation(under: path) else { return }
         if let problem = RegexSyntax.problem(in: pattern) {
             report.add(
-                .semantic, at: path,
+                .semantic,
+                at: path,
                 "invalid regular expression \(Quote.value(pattern)) (\(problem)); must be \(RegexSyntax.allowed)"
             )
         }

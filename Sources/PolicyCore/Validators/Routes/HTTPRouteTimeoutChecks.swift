@@ -12,23 +12,36 @@ enum HTTPRouteTimeoutChecks {
         let backendRequest = Self.duration(timeouts, "backendRequest", at: path, into: &report)
         if let request, let backendRequest, backendRequest.nanoseconds > request.nanoseconds {
             report.add(
-                .semantic, at: path.field("backendRequest"),
-                "backendRequest timeout \(backendRequest) is greater than the request timeout \(request); must not exceed it"
+                .semantic,
+                at: path.field("backendRequest"),
+                "backendRequest timeout \(backendRequest) is greater than the request timeout \(request); "
+                    + "must not exceed it"
             )
         }
     }
 
     /// The readable, non-negative duration in `member`, reporting it otherwise.
     private static func duration(
-        _ timeouts: JSONValue, _ member: String, at path: FieldPath, into report: inout ValidationReport
+        _ timeouts: JSONValue,
+        _ member: String,
+        at path: FieldPath,
+        into report: inout ValidationReport
     ) -> K8sDuration? {
         guard let text = timeouts[member]?.stringValue else { return nil }
         guard let duration = K8sDuration(text) else {
-            report.add(.schema, at: path.field(member), "invalid duration \(Quote.value(text)); must be \(K8sDuration.allowed)")
+            report.add(
+                .schema,
+                at: path.field(member),
+                "invalid duration \(Quote.value(text)); must be \(K8sDuration.allowed)"
+            )
             return nil
         }
         if duration.isNegative && duration.nanoseconds > 0 {
-            report.add(.semantic, at: path.field(member), "\(member) timeout \(Quote.value(text)) is negative; must be zero or more")
+            report.add(
+                .semantic,
+                at: path.field(member),
+                "\(member) timeout \(Quote.value(text)) is negative; must be zero or more"
+            )
             return nil
         }
         return duration

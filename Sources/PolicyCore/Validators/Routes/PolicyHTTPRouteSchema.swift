@@ -30,7 +30,8 @@ enum PolicyHTTPRouteSchema {
         var rule: [String: Schema] = [
             "matches": .array(items: Self.match, maxItems: 8),
             "filters": .array(items: Self.filter(types: Self.ruleFilterTypes), maxItems: 16),
-            "backendRefs": fullBackendRefs ? .array(items: Self.backendRef, maxItems: 16) : .array(items: Self.legacyBackendRef),
+            "backendRefs": fullBackendRefs
+                ? .array(items: Self.backendRef, maxItems: 16) : .array(items: Self.legacyBackendRef),
         ]
         if timeouts {
             rule["timeouts"] = .object(["request": .string(), "backendRequest": .string()])

@@ -19,6 +19,10 @@ enum RouteAnnotationChecks {
         "timeout.linkerd.io/idle",
     ]
 
+    /// What `retry.linkerd.io/http` may hold, for messages.
+    static let allowedHTTPConditions =
+        "a comma-separated list of 5xx, gateway-error, a status code 100-599 or a range such as 500-504"
+
     /// gRPC status names `retry.linkerd.io/grpc` accepts.
     static let grpcConditions = ["cancelled", "deadline-exceeded", "internal", "resource-exhausted", "unavailable"]
 
@@ -28,28 +32,40 @@ enum RouteAnnotationChecks {
         let path = FieldPath("metadata").field("annotations")
         if let limit = annotations["retry.linkerd.io/limit"]?.stringValue, !Self.isRetryLimit(limit) {
             report.add(
-                .semantic, at: path.key("retry.linkerd.io/limit"),
+                .semantic,
+                at: path.key("retry.linkerd.io/limit"),
                 "invalid retry limit \(Quote.value(limit)); must be a whole number from 0 to 65535"
             )
         }
         for key in Self.durationKeys {
             if let value = annotations[key]?.stringValue, AnnotationDuration(value) == nil {
-                report.add(.semantic, at: path.key(key), "invalid duration \(Quote.value(value)); must be \(AnnotationDuration.allowed)")
+                report.add(
+                    .semantic,
+                    at: path.key(key),
+                    "invalid duration \(Quote.value(value)); must be \(AnnotationDuration.allowed)"
+                )
             }
         }
         switch kind {
         case .http:
-            if let conditions = annotations["retry.linkerd.io/http"]?.stringValue, let bad = Self.badHTTPCondition(in: conditions) {
+            if let conditions = annotations["retry.linkerd.io/http"]?.stringValue,
+                let bad = Self.badHTTPCondition(in: conditions)
+            {
                 report.add(
-                    .semantic, at: path.key("retry.linkerd.io/http"),
-                    "invalid retry condition \(Quote.value(bad)); must be a comma-separated list of 5xx, gateway-error, a status code 100-599 or a range such as 500-504"
+                    .semantic,
+                    at: path.key("retry.linkerd.io/http"),
+                    "invalid retry condition \(Quote.value(bad)); must be \(Self.allowedHTTPConditions)"
                 )
             }
         case .grpc:
-            if let conditions = annotations["retry.linkerd.io/grpc"]?.stringValue, let bad = Self.badGRPCCondition(in: conditions) {
+            if let conditions = annotations["retry.linkerd.io/grpc"]?.stringValue,
+                let bad = Self.badGRPCCondition(in: conditions)
+            {
                 report.add(
-                    .semantic, at: path.key("retry.linkerd.io/grpc"),
-                    "invalid retry condition \(Quote.value(bad)); must be a comma-separated list of \(Self.grpcConditions.joined(separator: ", "))"
+                    .semantic,
+                    at: path.key("retry.linkerd.io/grpc"),
+                    "invalid retry condition \(Quote.value(bad)); must be a comma-separated list of "
+                        + Self.grpcConditions.joined(separator: ", ")
                 )
             }
         }
@@ -70,8 +86,8 @@ enum RouteAnnotationChecks {
             default: break
             }
             let bounds = condition.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-            if bounds.count == 2, let low = Self.statusCode(Self.trimmed(bounds[0])), let high = Self.statusCode(Self.trimmed(bounds[1])),
-                low <= high
+            if bounds.count == 2, let low = Self.statusCode(Self.trimmed(bounds[0])),
+                let high = Self.statusCode(Self.trimmed(bounds[1])), low <= high
             {
                 continue
             }

@@ -11,7 +11,8 @@ enum RouteParentChecks {
         for (index, parent) in (spec["parentRefs"]?.arrayValue ?? []).enumerated()
         where ReferencedKind(parent).isEgressNetwork && parent.presentMember("port") == nil {
             report.add(
-                .semantic, at: path.index(index).field("port"),
+                .semantic,
+                at: path.index(index).field("port"),
                 "is required for an EgressNetwork parent; set the port of the egress traffic this route applies to"
             )
         }
