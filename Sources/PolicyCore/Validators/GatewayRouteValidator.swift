@@ -1,8 +1,78 @@
 import PolicyAPI
 
-/// Placeholder: checks nothing yet.
+/// Validates Gateway API HTTPRoute, GRPCRoute, TLSRoute and TCPRoute (any version), leniently: a spec Linkerd cannot
+/// decode is admitted with a warning saying why; a decodable one is denied only for the rules Linkerd enforces.
+///
+/// Mirrors linkerd2 admission.rs, the `Validate` impls for `gateway::httproutes`, `grpcroutes`, `tlsroutes` and
+/// `tcproutes` (the `lenient` admission of Gateway API kinds); HTTPRoute match and filter checks are shared with
+/// `PolicyHTTPRouteValidator`.
 package struct GatewayRouteValidator: ObjectValidator {
     package init() {}
 
-    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {}
+    package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
+        let kind = context.kind.kind
+        guard let shape = GatewayRouteShapes.spec(for: kind) else { return }
+        guard let spec = object["spec"] else {
+            report.warn("\(kind) has no spec Linkerd can read; admitted without Linkerd's checks")
+            return
+        }
+        var decoding = ValidationReport()
+        SchemaValidator.validate(spec, against: shape, at: FieldPath("spec"), into: &decoding)
+        if let reason = decoding.violations.first {
+            // Only the "what is wrong" half: the list of allowed values would push the warning past kubectl's width.
+            let wrong = reason.message.prefix { $0 != ";" }
+            report.warn(
+                "\(kind) spec is not in a shape Linkerd reads (\(reason.path): \(wrong)); "
+                    + "admitted without Linkerd's checks"
+            )
+            return
+        }
+
+        RouteParentChecks.checkEgressNetworkPorts(in: spec, into: &report)
+        let rules = spec["rules"]?.arrayValue ?? []
+        let rulesPath = FieldPath("spec").field("rules")
+        switch kind {
+        case "HTTPRoute":
+            if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {
+                RouteAnnotationChecks.check(object, retryProtocol: .http, into: &report)
+            }
+            for (index, rule) in rules.enumerated() {
+                self.checkHTTPRule(rule, at: rulesPath.index(index), into: &report)
+            }
+        case "GRPCRoute":
+            if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {
+                RouteAnnotationChecks.check(object, retryProtocol: .grpc, into: &report)
+            }
+            for (index, rule) in rules.enumerated() {
+                self.checkGRPCRule(rule, at: rulesPath.index(index), into: &report)
+            }
+        default:
+            if rules.count != 1 {
+                report.add(
+                    .semantic,
+                    at: rulesPath,
+                    "has \(rules.count) rules; a \(kind) must have exactly one rule in Linkerd"
+                )
+            }
+        }
+    }
+
+    /// HTTPRoute: matches, the header-modifier and redirect filters, and Service backends.
+    private func checkHTTPRule(_ rule: JSONValue, at path: FieldPath, into report: inout ValidationReport) {
+        for (index, match) in (rule["matches"]?.arrayValue ?? []).enumerated() {
+            HTTPRouteMatchChecks.check(match, at: path.field("matches").index(index), into: &report)
+        }
+        for (index, filter) in (rule["filters"]?.arrayValue ?? []).enumerated() {
+            HTTPRouteFilterChecks.check(filter, at: path.field("filters").index(index), into: &report)
+        }
+        BackendRefChecks.check(rule, at: path, into: &report)
+    }
+
+    /// GRPCRoute: matches and Service backends.
+    private func checkGRPCRule(_ rule: JSONValue, at path: FieldPath, into report: inout ValidationReport) {
+        for (index, match) in (rule["matches"]?.arrayValue ?? []).enumerated() {
+            GRPCRouteMatchChecks.check(match, at: path.field("matches").index(index), into: &report)
+        }
+        BackendRefChecks.check(rule, at: path, into: &report)
+    }
 }
