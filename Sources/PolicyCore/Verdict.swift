@@ -46,10 +46,10 @@ package enum Verdict: Sendable, Hashable {
         }
     }
 
-    /// `Server "web-http" is invalid: <violation>; <violation>`, capped in length.
+    /// Every violation as `<field path>: <what is wrong>; <what is allowed>`, separated by ` | `, capped in
+    /// length. kubectl already names the object and the webhook, so the message does not repeat them.
     package static func message(kind: String, name: String, violations: [Violation]) -> String {
-        let subject = name.isEmpty ? kind : "\(kind) \(Quote.value(name))"
-        var message = "\(subject) is invalid: "
+        var message = ""
         for (index, violation) in violations.enumerated() {
             let part = (index > 0 ? " | " : "") + violation.description
             if message.count + part.count > Self.maximumMessageLength {
