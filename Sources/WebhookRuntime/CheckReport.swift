@@ -31,7 +31,7 @@ package struct CheckReport: Sendable {
                 text += "\(object): not decided: \(reason)\n"
             }
         }
-        text += "\(self.findings.count) objects checked, \(denied) denied\n"
+        text += "\(self.findings.count) \(self.findings.count == 1 ? "object" : "objects") checked, \(denied) denied\n"
         return text
     }
 

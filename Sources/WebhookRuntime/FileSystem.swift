@@ -19,6 +19,7 @@ package enum FileSystem {
 
     /// The files below `directory` (recursively) whose names end with one of `suffixes`, as full paths, sorted.
     package static func files(below directory: String, endingWith suffixes: [String]) -> [String] {
+        let directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let subpaths = (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []
         return subpaths
             .filter { subpath in suffixes.contains { subpath.hasSuffix($0) } }
