@@ -124,6 +124,7 @@ install_missing() {
     local missing=() pkg
     command -v wrk >/dev/null || missing+=(wrk)
     command -v openssl >/dev/null || missing+=(openssl)
+    command -v curl >/dev/null || missing+=(curl)
     command -v git >/dev/null || missing+=(git)
     if need_servers nginx; then [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || missing+=(nginx-light); fi
     if need_servers go; then command -v go >/dev/null || missing+=(golang-go); fi
@@ -359,7 +360,22 @@ LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 awk -v l="${LOAD_AT_START%% *}" 'BEGIN { exit !(l > 0.5) }' \
     && warn "load average is $LOAD_AT_START: the machine is busy, figures will be disturbed"
 
-declare -A RESULT=() RSS_START=() RSS_AFTER=() SMOKE=()
+# One answer per body, kept in the logs; its verdict and size go into the tables (a denial costs more than an
+# allow, and the workload's bodies are all meant to be allowed).
+sample_answer() {
+    local name=$1 body=$2 port out
+    port=$(server_port "$name")
+    out=$LOGS/answer-$name-${body%.json}.json
+    curl -sS --max-time 10 --cacert "$CERT" -H 'Content-Type: application/json' --data-binary @"$WORKLOAD/$body" \
+        -o "$out" "https://localhost:$port/validate?timeout=10s" 2>"$LOGS/curl.err" \
+        || { cat "$LOGS/curl.err" >&2; die "curl could not post $body to $name"; }
+    local verdict
+    verdict=$(grep -o '"allowed": *\(true\|false\)' "$out" | head -1 | sed 's/.*: *//')
+    case $verdict in true) verdict=allowed ;; false) verdict=denied ;; *) verdict="no verdict" ;; esac
+    echo "$verdict, $(wc -c <"$out") B"
+}
+
+declare -A RESULT=() RSS_START=() RSS_AFTER=() SMOKE=() ANSWER=()
 FAILED=0
 for name in $SERVERS; do
     say "$name: start on https://localhost:$(server_port "$name")"
@@ -368,6 +384,7 @@ for name in $SERVERS; do
     # smoke: every answer checked (nginx's fixed answer cannot carry each body's uid: status and errors only)
     smoke_ok=1
     for body in $(for s in $SETTINGS; do echo "${s%%:*}"; done | awk '!seen[$0]++'); do
+        ANSWER[$name/$body]=$(sample_answer "$name" "$body")
         check=1
         [[ $name == nginx ]] && check=0
         line=$(run_wrk "$name" "$body" 2 "$SMOKE_SECONDS" "$check" 1 smoke)
@@ -516,8 +533,8 @@ report() {
         body=${setting%%:*} conns=${setting##*:}
         echo "## \`$body\`, $conns connections"
         echo
-        echo "| server | req/s | p50 ms | p99 ms | server CPU µs/req | ours ÷ this: req/s | p99 | CPU/req |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| server | answer | req/s | p50 ms | p99 ms | server CPU µs/req | ours ÷ this: req/s | p99 | CPU/req |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
         ours_line=${RESULT[ours/$setting]:-}
         ours_rps="" ours_p99="" ours_cpu=""
         if [[ -n $ours_line && -z $(result_errors "$ours_line") ]]; then
@@ -527,18 +544,18 @@ report() {
         for name in $SERVERS; do
             line=${RESULT[$name/$setting]:-}
             if [[ -z $line ]]; then
-                echo "| $(label "$name") | not run: smoke check ${SMOKE[$name]:-not run} | | | | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]:-} | not run: smoke check ${SMOKE[$name]:-not run} | | | | | | |"
                 continue
             fi
             errs=$(result_errors "$line")
             rps=$(field rps "$line") p50=$(field p50_ms "$line") p99=$(field p99_ms "$line") n=$(field requests "$line")
             cpu=$(us_per_req "$(field cpu_ticks "$line")" "$n")
             if [[ -n $errs ]]; then
-                echo "| $(label "$name") | INVALID ($errs) | $p50 | $p99 | $cpu | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | INVALID ($errs) | $p50 | $p99 | $cpu | | | |"
             elif [[ $name == ours || -z $ours_rps ]]; then
-                echo "| $(label "$name") | $rps | $p50 | $p99 | $cpu | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps | $p50 | $p99 | $cpu | | | |"
             else
-                echo "| $(label "$name") | $rps | $p50 | $p99 | $cpu | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps | $p50 | $p99 | $cpu | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
             fi
         done
         echo
