@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Logging
 import NetIO
 import WebhookRuntime
@@ -97,7 +98,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
         let webhook = try WebhookServer.serving(inventoryPath: self.inventory, configuration: configuration, logger: logger)
         try await webhook.run { addresses in
-            print("linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate, admin on http://\(addresses.admin)")
+            let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate, admin on http://\(addresses.admin)\n"
+            // One write(2), unbuffered, so scripts waiting for this line see it at once.
+            _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         }
     }
 
