@@ -21,6 +21,8 @@ final class Connection {
     private var outbound: [UInt8] = []
     private var outboundOffset = 0
     private var isPeerClosed = false
+    /// Set once idle buffers were released; cleared by the next read.
+    private var isTrimmed = false
     /// The epoll events currently registered for the fd.
     var registeredEvents: UInt32
 
@@ -57,6 +59,7 @@ final class Connection {
             return .close
         }
         if count == 0 { self.isPeerClosed = true }
+        self.isTrimmed = false
         let received = UnsafeRawBufferPointer(rebasing: context.readBuffer[0..<count])
         if self.machine.phase == .lingering {
             return self.isPeerClosed ? .close : .keep
@@ -83,6 +86,15 @@ final class Connection {
     /// The sweep checks the deadline of the current phase.
     func onSweep(_ context: LoopContext) -> Outcome {
         self.machine.timerFired(now: context.now) == .close ? .close : .keep
+    }
+
+    /// Releases the buffers of a connection at rest (memory BIOs, output buffer), so idle keep-alive
+    /// connections cost little; done from the sweep so busy connections keep reusing theirs.
+    func trimIfIdle() {
+        guard !self.isTrimmed, self.machine.phase == .idle, self.parser.isIdle, self.outbound.isEmpty else { return }
+        self.tls?.releaseBuffers()
+        self.outbound = []
+        self.isTrimmed = true
     }
 
     /// The server is shutting down: close now when idle, else finish the request with `Connection: close`.

@@ -207,10 +207,14 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Timers and shutdown
 
-    /// Closes timed-out connections, resumes accepting after a pause, and (loop 0) checks certificates.
+    /// Closes timed-out connections, trims idle ones, resumes accepting after a pause, and (loop 0) checks certificates.
     private func sweep() {
-        for connection in Array(self.connections.values) where connection.onSweep(self.context) == .close {
-            self.close(connection.fd)
+        for connection in Array(self.connections.values) {
+            if connection.onSweep(self.context) == .close {
+                self.close(connection.fd)
+            } else {
+                connection.trimIfIdle()
+            }
         }
         if !self.isShuttingDown { self.setListening(true) }
         if self.index == 0, let tls = self.configuration.tls,

@@ -53,22 +53,22 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try self.addresses()
         guard ServeFlags.byteCount(self.maxBody) != nil else {
-            throw ValidationError("--max-body '\(self.maxBody)' is not a byte count such as 8388608 or 8Mi")
+            throw ServeFlagError("--max-body '\(self.maxBody)' is not a byte count such as 8388608 or 8Mi")
         }
         guard ServeFlags.duration(self.shutdownGrace) != nil else {
-            throw ValidationError("--shutdown-grace '\(self.shutdownGrace)' is not a duration such as 20 or 20s")
+            throw ServeFlagError("--shutdown-grace '\(self.shutdownGrace)' is not a duration such as 20 or 20s")
         }
         guard Logger.Level(rawValue: self.logLevel) != nil else {
-            throw ValidationError("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+            throw ServeFlagError("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
         guard self.logFormat == "text" || self.logFormat == "json" else {
-            throw ValidationError("--log-format '\(self.logFormat)' is not text or json")
+            throw ServeFlagError("--log-format '\(self.logFormat)' is not text or json")
         }
         guard WebhookConfiguration.OverlapMode(rawValue: self.overlap) != nil else {
-            throw ValidationError("--overlap '\(self.overlap)' is not deny or warn")
+            throw ServeFlagError("--overlap '\(self.overlap)' is not deny or warn")
         }
         guard WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) != nil else {
-            throw ValidationError("--unsynced '\(self.unsynced)' is not deny or allow")
+            throw ServeFlagError("--unsynced '\(self.unsynced)' is not deny or allow")
         }
     }
 
@@ -104,20 +104,29 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The two listener addresses, or a `ValidationError` naming the bad flag.
+    /// The two listener addresses, or a `ServeFlagError` naming the bad flag.
     private func addresses() throws -> (server: SocketAddress, admin: SocketAddress) {
         let server: SocketAddress
         let admin: SocketAddress
         do {
             server = try SocketAddress(parsing: self.serverAddr)
         } catch {
-            throw ValidationError("--server-addr '\(self.serverAddr)' is not host:port, e.g. [::]:9443 or 127.0.0.1:9443")
+            throw ServeFlagError("--server-addr '\(self.serverAddr)' is not host:port, e.g. [::]:9443 or 127.0.0.1:9443")
         }
         do {
             admin = try SocketAddress(parsing: self.adminAddr)
         } catch {
-            throw ValidationError("--admin-addr '\(self.adminAddr)' is not host:port, e.g. [::]:9990")
+            throw ServeFlagError("--admin-addr '\(self.adminAddr)' is not host:port, e.g. [::]:9990")
         }
         return (server, admin)
+    }
+}
+
+/// A flag value `serve` cannot use; printed as one line (`Error: --flag 'value' is not ...`), exit status 1.
+struct ServeFlagError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }
