@@ -1,9 +1,3 @@
-// HTTP1Codec: HTTP/1.1 request parsing and response serialization, as pure value types.
-//
-// Owns the wire format only: it never touches a socket, a clock or a logger, and imports nothing but the
-// standard library. Relations: bytes -> [ HTTPRequestParser ] -> HTTPRequest -> (handler) -> HTTPResponse
-// -> [ HTTPResponseSerializer ] -> bytes. Mirrors the split of swift-nio's NIOHTTP1 (knows HTTP, not sockets).
-
 /// Size limits the parser enforces, each with its own HTTP answer (431 for the head, 413 for the body).
 package struct HTTPLimits: Sendable, Hashable {
     /// Largest request head (request line, headers and the blank line), and largest chunked trailer section.

@@ -1,3 +1,9 @@
+// HTTP1Codec: HTTP/1.1 request parsing and response serialization, as pure value types.
+//
+// Owns the wire format only: it never touches a socket, a clock or a logger, and imports nothing but the
+// standard library. Relations: bytes -> [ HTTPRequestParser ] -> HTTPRequest -> (handler) -> HTTPResponse
+// -> [ HTTPResponseSerializer ] -> bytes. Mirrors the split of swift-nio's NIOHTTP1 (knows HTTP, not sockets).
+
 /// What the parser has for the caller after new bytes arrived.
 package enum HTTPParseEvent: Sendable, Hashable {
     /// The client sent `Expect: 100-continue` and waits: write `HTTPResponseSerializer.continueResponse`.

@@ -1,8 +1,3 @@
-// NetIO: sockets, epoll event loops, TLS over OpenSSL memory BIOs, and the HTTP/1.1 server built on them.
-//
-// Owns every syscall and every OpenSSL call of the webhook; knows HTTP only through HTTP1Codec and nothing
-// about admission. Relations: HTTPServer -> [ EventLoop ] (one thread each) -> [ Connection ]
-// -> ConnectionStateMachine (pure) + TLSConnection (memory BIOs) + HTTPRequestParser -> HTTPRequestHandler.
 import Glibc
 
 /// A system call failed with a real errno (EINTR is retried and EAGAIN is a value, never this error).

@@ -1,3 +1,8 @@
+// WebhookRuntime (server side): wires NetIO listeners to the admission endpoint, metrics and probes.
+//
+// Owns no protocol logic: routes map HTTP to AdmissionEndpoint and back; decisions stay in PolicyCore.
+// Relations: WebhookServer -> [ HTTPServer "webhook" (TLS) -> WebhookRoutes -> AdmissionEndpoint ]
+//                          -> [ HTTPServer "admin" (plain) -> AdminRoutes -> MetricsRegistry, readiness ].
 import HTTP1Codec
 import KubeCache
 import Logging
