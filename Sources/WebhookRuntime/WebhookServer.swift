@@ -4,10 +4,8 @@
 // Relations: WebhookServer -> [ HTTPServer "webhook" (TLS) -> WebhookRoutes -> AdmissionEndpoint ]
 //                          -> [ HTTPServer "admin" (plain) -> AdminRoutes -> MetricsRegistry, readiness ].
 import HTTP1Codec
-import KubeCache
 import Logging
 import NetIO
-import PolicyCore
 import Synchronization
 
 /// The running webhook: the admin listener and the TLS webhook listener, started in dependency order and
@@ -46,30 +44,18 @@ package final class WebhookServer: Sendable {
         self.logger = logger
     }
 
-    /// A server for a static cluster snapshot (an inventory file, or an empty one).
-    package convenience init(configuration: WebhookConfiguration, snapshot: ClusterSnapshot, logger: Logger) {
-        let endpoint = AdmissionEndpoint(
-            controller: AdmissionController(configuration: configuration.admission),
-            snapshots: StaticSnapshotProvider(snapshot)
-        )
-        self.init(configuration: configuration, endpoint: endpoint, logger: logger)
-    }
-
     /// A server for the inventory file at `inventoryPath`, or for an empty cluster when nil.
     package static func serving(
         inventoryPath: String?,
         configuration: WebhookConfiguration,
         logger: Logger
     ) throws(WebhookServerError) -> WebhookServer {
-        var snapshot = ClusterSnapshot(isSynced: true)
-        if let inventoryPath {
-            do {
-                snapshot = try InventoryFile.load(path: inventoryPath)
-            } catch {
-                throw WebhookServerError(description: error.description)
-            }
-        }
-        return WebhookServer(configuration: configuration, snapshot: snapshot, logger: logger)
+        let endpoint = try AdmissionEndpoint.inventory(
+            path: inventoryPath,
+            overlapMode: configuration.admission.overlapMode,
+            unsyncedPolicy: configuration.admission.unsyncedPolicy
+        )
+        return WebhookServer(configuration: configuration, endpoint: endpoint, logger: logger)
     }
 
     /// Loads the TLS pair, then starts the admin listener, then the webhook listener.
