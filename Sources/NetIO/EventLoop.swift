@@ -145,10 +145,14 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Accepting
 
-    /// Accepts pending connections (a bounded batch, so one loop cannot starve its connections).
+    /// Connections accepted per wake-up. Small, so that a burst of connects (a client pool opening at once)
+    /// spreads over the loops: the listener stays readable, and whichever loop is free accepts the next ones.
+    private static let acceptBatch = 2
+
+    /// Accepts pending connections (a bounded batch, so one loop cannot take them all).
     private func acceptConnections() {
         guard self.isListening else { return }
-        for _ in 0..<64 {
+        for _ in 0..<Self.acceptBatch {
             let fd: Int32
             do {
                 guard case .processed(let accepted) = try Syscall.accept(self.listener.fd) else { return }
