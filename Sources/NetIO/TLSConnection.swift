@@ -133,6 +133,7 @@ package final class TLSConnection {
         SSL_set0_wbio(self.ssl, outbound)
         self.inbound = inbound
         self.outbound = outbound
+        _ = SSL_free_buffers(self.ssl)
     }
 
     /// Queues a close_notify alert for the peer.

@@ -175,3 +175,47 @@ struct HTTPRequestParserTests {
         #expect(throws: HTTPParseError.malformed("")) { try parser.next() }
     }
 }
+
+/// Arbitrary bytes never crash the parser: they parse, wait for more, or fail with a status.
+struct HTTPRequestParserRobustnessTests {
+    /// A small deterministic generator (SplitMix64), so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            self.state &+= 0x9E37_79B9_7F4A_7C15
+            var value = self.state
+            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+            return value ^ (value >> 31)
+        }
+    }
+
+    @Test func randomBytesAndMutatedRequestsNeverCrash() {
+        var random = SplitMix(state: 42)
+        let seed = Array(HTTPRequestParserTests.post.utf8) + Array("0\r\n\r\n".utf8)
+        let alphabet = Array("GET POST / HTTP/1.1\r\n:;0123456789abcdefABCDEF chunked Content-Length Transfer-Encoding".utf8)
+        for _ in 0..<2000 {
+            var bytes = seed
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[index] = alphabet.randomElement(using: &random) ?? 0
+            }
+            if Bool.random(using: &random) {
+                bytes = (0..<Int.random(in: 0..<200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            }
+            var parser = HTTPRequestParser(limits: HTTPLimits(maxHeadBytes: 256, maxBodyBytes: 64))
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + Int.random(in: 1...16, using: &random))
+                parser.append(bytes[offset..<end])
+                offset = end
+                let (_, error) = HTTPRequestParserTests.drain(&parser)
+                if let error {
+                    #expect([400, 413, 417, 431, 501, 505].contains(error.status))
+                    break
+                }
+            }
+        }
+    }
+}
