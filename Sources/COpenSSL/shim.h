@@ -55,4 +55,28 @@ static inline long cossl_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);
 }
 
+/// ALPN selection for a server that speaks only HTTP/1.1: picks "http/1.1" when offered, and otherwise
+/// continues without ALPN (a client offering only h2 then fails at the HTTP layer, with a clear error).
+static inline int cossl_alpn_select_http11(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+                                           const unsigned char *in, unsigned int inlen, void *arg) {
+    (void)ssl;
+    (void)arg;
+    static const unsigned char http11[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    unsigned char *selected = NULL;
+    unsigned char selectedLength = 0;
+    if (SSL_select_next_proto(&selected, &selectedLength, http11, sizeof(http11), in, inlen) == OPENSSL_NPN_NEGOTIATED) {
+        *out = selected;
+        *outlen = selectedLength;
+        return SSL_TLSEXT_ERR_OK;
+    }
+    return SSL_TLSEXT_ERR_NOACK;
+}
+
+static inline void cossl_ctx_select_alpn_http11(SSL_CTX *ctx) {
+    SSL_CTX_set_alpn_select_cb(ctx, cossl_alpn_select_http11, NULL);
+}
+
+static inline int cossl_verify_peer_required(void) { return SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT; }
+static inline int cossl_verify_peer(void) { return SSL_VERIFY_PEER; }
+
 #endif

@@ -1,10 +1,132 @@
 import ArgumentParser
+import Glibc
+import Logging
+import NetIO
+import WebhookRuntime
 
-/// `linkerd-policy-webhook serve` (not wired yet).
+/// `linkerd-policy-webhook serve`: the admission webhook over TLS plus the admin listener.
+///
+/// Flag names follow Linkerd's runtime (kubert) so operators recognise them. `run()` only turns flags into
+/// a `WebhookConfiguration`, bootstraps logging and hands over to `WebhookServer`.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Not available yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve AdmissionReviews over TLS, with /healthz, /readyz and /metrics on the admin address."
+    )
+
+    @Option(help: "Address of the TLS webhook listener.")
+    var serverAddr: String = "[::]:9443"
+
+    @Option(help: "PEM certificate chain of the webhook (leaf first); re-read when the file changes.")
+    var serverTlsCerts: String = "certs/out/server.crt"
+
+    @Option(help: "PEM private key (ECDSA or RSA) of the webhook; re-read when the file changes.")
+    var serverTlsKey: String = "certs/out/server.key"
+
+    @Option(help: "Address of the plain-HTTP admin listener (/healthz, /readyz, /metrics).")
+    var adminAddr: String = "[::]:9990"
+
+    @Option(help: "PEM CA bundle; when set, clients must present a certificate it signed.")
+    var clientCa: String?
+
+    @Option(help: "Largest request body in bytes (suffixes Ki, Mi accepted).")
+    var maxBody: String = "8Mi"
+
+    @Option(help: "Seconds in-flight requests may take to finish after SIGTERM (e.g. 20 or 20s).")
+    var shutdownGrace: String = "20s"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    @Option(help: "Log format: text or json (one JSON object per line).")
+    var logFormat: String = "text"
+
+    @Option(help: "YAML or JSON file of Pods, Servers and ExternalWorkloads to check overlaps against.")
+    var inventory: String?
+
+    @Option(help: "What an overlapping Server gets: deny or warn.")
+    var overlap: String = "deny"
+
+    @Option(help: "What a Server gets before the cluster state is known: deny or allow.")
+    var unsynced: String = "deny"
+
+    func validate() throws {
+        _ = try self.addresses()
+        guard ServeFlags.byteCount(self.maxBody) != nil else {
+            throw ServeFlagError("--max-body '\(self.maxBody)' is not a byte count such as 8388608 or 8Mi")
+        }
+        guard ServeFlags.duration(self.shutdownGrace) != nil else {
+            throw ServeFlagError("--shutdown-grace '\(self.shutdownGrace)' is not a duration such as 20 or 20s")
+        }
+        guard Logger.Level(rawValue: self.logLevel) != nil else {
+            throw ServeFlagError("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard self.logFormat == "text" || self.logFormat == "json" else {
+            throw ServeFlagError("--log-format '\(self.logFormat)' is not text or json")
+        }
+        guard WebhookConfiguration.OverlapMode(rawValue: self.overlap) != nil else {
+            throw ServeFlagError("--overlap '\(self.overlap)' is not deny or warn")
+        }
+        guard WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) != nil else {
+            throw ServeFlagError("--unsynced '\(self.unsynced)' is not deny or allow")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("'serve' is not available in this build yet")
+        let level = Logger.Level(rawValue: self.logLevel) ?? .info
+        let isJSON = self.logFormat == "json"
+        LoggingSystem.bootstrap { label in
+            if isJSON { return JSONLogHandler(label: label, logLevel: level) }
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "linkerd-policy-webhook")
+        let (server, admin) = try self.addresses()
+        var configuration = WebhookConfiguration(
+            serverAddress: server,
+            adminAddress: admin,
+            tls: TLSConfiguration(
+                certificateChainPath: self.serverTlsCerts,
+                privateKeyPath: self.serverTlsKey,
+                clientCAPath: self.clientCa
+            ),
+            maxBodyBytes: ServeFlags.byteCount(self.maxBody) ?? 8 << 20,
+            shutdownGrace: ServeFlags.duration(self.shutdownGrace) ?? .seconds(20)
+        )
+        configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
+        configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
+        let webhook = try WebhookServer.serving(inventoryPath: self.inventory, configuration: configuration, logger: logger)
+        try await webhook.run { addresses in
+            let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate, admin on http://\(addresses.admin)\n"
+            // One write(2), unbuffered, so scripts waiting for this line see it at once.
+            _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// The two listener addresses, or a `ServeFlagError` naming the bad flag.
+    private func addresses() throws -> (server: SocketAddress, admin: SocketAddress) {
+        let server: SocketAddress
+        let admin: SocketAddress
+        do {
+            server = try SocketAddress(parsing: self.serverAddr)
+        } catch {
+            throw ServeFlagError("--server-addr '\(self.serverAddr)' is not host:port, e.g. [::]:9443 or 127.0.0.1:9443")
+        }
+        do {
+            admin = try SocketAddress(parsing: self.adminAddr)
+        } catch {
+            throw ServeFlagError("--admin-addr '\(self.adminAddr)' is not host:port, e.g. [::]:9990")
+        }
+        return (server, admin)
+    }
+}
+
+/// A flag value `serve` cannot use; printed as one line (`Error: --flag 'value' is not ...`), exit status 1.
+struct ServeFlagError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

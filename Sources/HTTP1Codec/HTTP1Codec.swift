@@ -1,1 +1,0 @@
-// HTTP1Codec: placeholder until its first type lands.

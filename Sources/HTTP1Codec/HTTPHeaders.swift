@@ -1,0 +1,67 @@
+/// An ordered list of header fields with case-insensitive lookup by name.
+package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// One header field as received or to be sent.
+    package struct Field: Sendable, Hashable {
+        package var name: String
+        package var value: String
+    }
+
+    private var fields: [Field]
+
+    package init() { self.fields = [] }
+
+    package init(dictionaryLiteral elements: (String, String)...) {
+        self.fields = elements.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    package var count: Int { self.fields.count }
+
+    package func makeIterator() -> IndexingIterator<[Field]> { self.fields.makeIterator() }
+
+    /// Appends a field, keeping any earlier one with the same name.
+    package mutating func add(name: String, value: String) {
+        self.fields.append(Field(name: name, value: value))
+    }
+
+    /// The value of the first field with this name (ASCII case-insensitive), if any.
+    package subscript(name: String) -> String? {
+        self.fields.first { HTTPHeaders.namesMatch($0.name, name) }?.value
+    }
+
+    /// Every value of the fields with this name, in order.
+    package func values(named name: String) -> [String] {
+        self.fields.filter { HTTPHeaders.namesMatch($0.name, name) }.map(\.value)
+    }
+
+    /// Whether a comma-separated header (`Connection`, `Transfer-Encoding`) lists a token, case-insensitively.
+    package func contains(token: String, inHeader name: String) -> Bool {
+        for value in self.values(named: name) {
+            for item in value.split(separator: ",") where HTTPHeaders.namesMatch(trimmed(item), token) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// ASCII case-insensitive comparison, without allocating lowercased copies.
+    static func namesMatch(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
+        let lhs = a.utf8
+        let rhs = b.utf8
+        guard lhs.count == rhs.count else { return false }
+        return zip(lhs, rhs).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
+    }
+}
+
+/// The byte with ASCII `A`-`Z` folded to lowercase.
+@inline(__always)
+func asciiLowercased(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+}
+
+/// The text without leading and trailing spaces and tabs (HTTP's optional whitespace).
+func trimmed(_ text: Substring) -> Substring {
+    var result = text
+    while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+    while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+    return result
+}

@@ -1,0 +1,311 @@
+// HTTP1Codec: HTTP/1.1 request parsing and response serialization, as pure value types.
+//
+// Owns the wire format only: it never touches a socket, a clock or a logger, and imports nothing but the
+// standard library. Relations: bytes -> [ HTTPRequestParser ] -> HTTPRequest -> (handler) -> HTTPResponse
+// -> [ HTTPResponseSerializer ] -> bytes. Mirrors the split of swift-nio's NIOHTTP1 (knows HTTP, not sockets).
+
+/// What the parser has for the caller after new bytes arrived.
+package enum HTTPParseEvent: Sendable, Hashable {
+    /// The client sent `Expect: 100-continue` and waits: write `HTTPResponseSerializer.continueResponse`.
+    case sendContinue
+    /// A complete request; pipelined requests come out one per call, in order.
+    case request(HTTPRequest)
+}
+
+/// An incremental HTTP/1.1 request parser: feed it bytes in any split, take requests out in order.
+///
+/// A state machine over one growing buffer: `append(_:)` adds bytes, `next()` returns the next event or nil
+/// when more bytes are needed, and throws an `HTTPParseError` (after which the connection must be closed).
+/// Request smuggling is refused: `Content-Length` with `Transfer-Encoding`, conflicting lengths, and
+/// obsolete line folding are all malformed.
+package struct HTTPRequestParser {
+    /// Where in the current request the parser is.
+    private enum State {
+        case head
+        case fixedBody(length: Int)
+        case chunkSize
+        case chunkData(remaining: Int)
+        case chunkDataEnd
+        case trailers(bytesSeen: Int)
+        case failed(HTTPParseError)
+    }
+
+    /// Longest chunk-size line accepted (size, extensions and CRLF).
+    private static let maxChunkLineBytes = 1024
+
+    package let limits: HTTPLimits
+    private var buffer: [UInt8] = []
+    /// Index of the first unconsumed byte in `buffer`.
+    private var start = 0
+    /// Where the search for the end of the head resumes, so split heads are scanned once.
+    private var scanFrom = 0
+    private var state: State = .head
+    /// The head of the request whose body is being read.
+    private var pending: HTTPRequest?
+    private var body: [UInt8] = []
+    private var isContinuePending = false
+
+    package init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    /// Adds received bytes.
+    package mutating func append(_ bytes: some Sequence<UInt8>) {
+        self.buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds received bytes from raw memory.
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        self.buffer.append(contentsOf: bytes)
+    }
+
+    /// True between requests with nothing buffered: a keep-alive connection at rest.
+    package var isIdle: Bool {
+        if case .head = self.state { return self.start == self.buffer.count }
+        return false
+    }
+
+    /// True once a head was parsed and its body is still arriving.
+    package var isReadingBody: Bool {
+        switch self.state {
+        case .head, .failed: return false
+        default: return true
+        }
+    }
+
+    /// Bytes received but not consumed yet.
+    package var bufferedByteCount: Int { self.buffer.count - self.start }
+
+    /// Returns the next event, or nil when more bytes are needed.
+    package mutating func next() throws(HTTPParseError) -> HTTPParseEvent? {
+        do {
+            return try self.step()
+        } catch {
+            self.state = .failed(error)
+            throw error
+        }
+    }
+
+    // MARK: - States
+
+    /// Advances through states until an event is ready or the buffer runs dry.
+    private mutating func step() throws(HTTPParseError) -> HTTPParseEvent? {
+        while true {
+            switch self.state {
+            case .failed(let error):
+                throw error
+            case .head:
+                guard let request = try self.parseHead() else { return nil }
+                if let event = try self.beginBody(request) { return event }
+            case .fixedBody(let length):
+                if self.isContinuePending {
+                    self.isContinuePending = false
+                    if self.bufferedByteCount < length { return .sendContinue }
+                }
+                guard self.bufferedByteCount >= length else { return nil }
+                self.body = Array(self.buffer[self.start..<(self.start + length)])
+                self.start += length
+                return .request(self.finishRequest())
+            case .chunkSize:
+                if self.isContinuePending {
+                    self.isContinuePending = false
+                    if self.bufferedByteCount == 0 { return .sendContinue }
+                }
+                guard try self.parseChunkSize() else { return nil }
+            case .chunkData(let remaining):
+                let available = min(remaining, self.bufferedByteCount)
+                guard available > 0 else { return nil }
+                self.body.append(contentsOf: self.buffer[self.start..<(self.start + available)])
+                self.start += available
+                self.state = remaining == available ? .chunkDataEnd : .chunkData(remaining: remaining - available)
+            case .chunkDataEnd:
+                guard self.bufferedByteCount >= 2 else { return nil }
+                guard self.buffer[self.start] == 0x0D, self.buffer[self.start + 1] == 0x0A else {
+                    throw .malformed("chunk data is not followed by CRLF")
+                }
+                self.start += 2
+                self.state = .chunkSize
+            case .trailers(let bytesSeen):
+                guard let lineEnd = self.findCRLF(from: self.start) else {
+                    if bytesSeen + self.bufferedByteCount > self.limits.maxHeadBytes { throw .headTooLarge() }
+                    return nil
+                }
+                let lineLength = lineEnd - self.start
+                self.start = lineEnd + 2
+                if lineLength == 0 { return .request(self.finishRequest()) }
+                guard bytesSeen + lineLength + 2 <= self.limits.maxHeadBytes else { throw .headTooLarge() }
+                self.state = .trailers(bytesSeen: bytesSeen + lineLength + 2)
+            }
+        }
+    }
+
+    /// Finds the blank line ending the head and parses it, or returns nil when it has not arrived.
+    private mutating func parseHead() throws(HTTPParseError) -> HTTPRequest? {
+        // Ignore empty lines before a request line (RFC 9112 section 2.2), common after a POST body.
+        while self.bufferedByteCount >= 2, self.buffer[self.start] == 0x0D, self.buffer[self.start + 1] == 0x0A {
+            self.start += 2
+        }
+        self.scanFrom = max(self.scanFrom, self.start)
+        guard let end = self.findHeadEnd() else {
+            if self.bufferedByteCount > self.limits.maxHeadBytes { throw .headTooLarge() }
+            self.scanFrom = max(self.start, self.buffer.count - 3)
+            self.compactIfIdle()
+            return nil
+        }
+        guard end + 4 - self.start <= self.limits.maxHeadBytes else { throw .headTooLarge() }
+        let request = try self.buffer.withUnsafeBufferPointer { (all) throws(HTTPParseError) -> HTTPRequest in
+            try HTTPHeadParser.parse(UnsafeBufferPointer(rebasing: all[self.start..<(end + 2)]))
+        }
+        self.start = end + 4
+        self.scanFrom = self.start
+        return request
+    }
+
+    /// Chooses the body framing for a parsed head; returns an event when the request is already complete.
+    private mutating func beginBody(_ request: HTTPRequest) throws(HTTPParseError) -> HTTPParseEvent? {
+        let headers = request.headers
+        let transferEncodings = headers.values(named: "Transfer-Encoding")
+        let lengths = headers.values(named: "Content-Length")
+        if let expectation = headers["Expect"] {
+            guard HTTPHeaders.namesMatch(trimmed(Substring(expectation)), "100-continue") else {
+                throw .expectationFailed()
+            }
+            self.isContinuePending = request.minorVersion >= 1
+        } else {
+            self.isContinuePending = false
+        }
+        self.pending = request
+        self.body = []
+        if !transferEncodings.isEmpty {
+            guard lengths.isEmpty else { throw .malformed("both Content-Length and Transfer-Encoding are present") }
+            guard request.minorVersion >= 1 else { throw .malformed("Transfer-Encoding in an HTTP/1.0 request") }
+            let codings = transferEncodings.flatMap { $0.split(separator: ",").map(trimmed) }
+            guard codings.count == 1, let coding = codings.first, HTTPHeaders.namesMatch(coding, "chunked") else {
+                throw .unsupportedTransferEncoding()
+            }
+            self.state = .chunkSize
+            return nil
+        }
+        guard let first = lengths.first else {
+            self.isContinuePending = false
+            return .request(self.finishRequest())
+        }
+        guard lengths.allSatisfy({ $0 == first }), let length = Self.decimal(first) else {
+            throw .malformed("invalid Content-Length")
+        }
+        guard length <= self.limits.maxBodyBytes else { throw .bodyTooLarge() }
+        if length == 0 {
+            self.isContinuePending = false
+            return .request(self.finishRequest())
+        }
+        self.state = .fixedBody(length: length)
+        return nil
+    }
+
+    /// Parses one chunk-size line; returns false when it has not fully arrived.
+    private mutating func parseChunkSize() throws(HTTPParseError) -> Bool {
+        guard let lineEnd = self.findCRLF(from: self.start) else {
+            if self.bufferedByteCount > Self.maxChunkLineBytes { throw .malformed("chunk-size line is too long") }
+            return false
+        }
+        guard lineEnd - self.start <= Self.maxChunkLineBytes else { throw .malformed("chunk-size line is too long") }
+        var size = 0
+        var digits = 0
+        var index = self.start
+        while index < lineEnd, let value = Self.hexValue(self.buffer[index]) {
+            size = size &* 16 &+ value
+            digits += 1
+            index += 1
+        }
+        guard digits > 0, digits <= 15 else { throw .malformed("invalid chunk size") }
+        if index < lineEnd {
+            let byte = self.buffer[index]
+            guard byte == UInt8(ascii: ";") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") else {
+                throw .malformed("invalid chunk size")
+            }
+        }
+        self.start = lineEnd + 2
+        if size == 0 {
+            self.state = .trailers(bytesSeen: 0)
+            return true
+        }
+        guard self.body.count + size <= self.limits.maxBodyBytes else { throw .bodyTooLarge() }
+        self.body.reserveCapacity(self.body.count + size)
+        self.state = .chunkData(remaining: size)
+        return true
+    }
+
+    // MARK: - Helpers
+
+    /// Completes the pending request with the collected body and resets for the next one.
+    private mutating func finishRequest() -> HTTPRequest {
+        var request = self.pending ?? HTTPRequest(method: "", target: "")
+        request.body = self.body
+        self.pending = nil
+        self.body = []
+        self.state = .head
+        self.compactIfIdle()
+        return request
+    }
+
+    /// Drops consumed bytes: all of them when the buffer is drained (releasing its memory so idle
+    /// connections stay small), or the consumed prefix once it is large.
+    private mutating func compactIfIdle() {
+        if self.start == self.buffer.count {
+            self.buffer = []
+            self.start = 0
+            self.scanFrom = 0
+        } else if self.start > 64 * 1024 {
+            self.buffer.removeFirst(self.start)
+            self.scanFrom -= self.start
+            self.start = 0
+        }
+    }
+
+    /// The index of the CR of the first CRLFCRLF at or after `scanFrom`.
+    private func findHeadEnd() -> Int? {
+        var index = self.scanFrom
+        let limit = self.buffer.count - 3
+        while index < limit {
+            if self.buffer[index] == 0x0D, self.buffer[index + 1] == 0x0A, self.buffer[index + 2] == 0x0D,
+                self.buffer[index + 3] == 0x0A
+            {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The index of the CR of the first CRLF at or after `from`.
+    private func findCRLF(from: Int) -> Int? {
+        var index = from
+        while index + 1 < self.buffer.count {
+            if self.buffer[index] == 0x0D, self.buffer[index + 1] == 0x0A { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A non-negative decimal of at most 18 digits (no sign, no spaces around after trimming).
+    private static func decimal(_ text: String) -> Int? {
+        let digits = trimmed(Substring(text)).utf8
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    /// The value of one hexadecimal digit.
+    private static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: return Int(byte - 0x30)
+        case 0x41...0x46: return Int(byte - 0x41 + 10)
+        case 0x61...0x66: return Int(byte - 0x61 + 10)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,260 @@
+import CNetShims
+import Glibc
+import Logging
+import Synchronization
+
+/// One epoll loop on its own thread: accepts from the shared listener, owns its connections, sweeps
+/// their deadlines, and drains them on shutdown.
+///
+/// `@unchecked Sendable`: it is handed to its thread once; every mutable property is then used only on that
+/// thread. The only cross-thread entry point, `requestShutdown(deadline:)`, writes an `Atomic` and an eventfd.
+final class EventLoop: @unchecked Sendable {
+    private let index: Int
+    private let epoll: Int32
+    private let wakeFD: Int32
+    private let listener: ListeningSocket
+    private let configuration: HTTPServerConfiguration
+    private let context: LoopContext
+    private var connections: [Int32: Connection] = [:]
+    /// Nanoseconds on the monotonic clock by which to be gone; 0 while running.
+    private let shutdownDeadline = Atomic<UInt64>(0)
+    private var isShuttingDown = false
+    private var isListening = false
+    private var lastReloadCheck: UInt64 = 0
+
+    init(
+        index: Int,
+        listener: ListeningSocket,
+        configuration: HTTPServerConfiguration,
+        handler: any HTTPRequestHandler,
+        observer: any ServerObserver,
+        logger: Logger
+    ) throws(SystemCallError) {
+        self.index = index
+        self.listener = listener
+        self.configuration = configuration
+        self.epoll = try Syscall.epollCreate()
+        do {
+            self.wakeFD = try Syscall.eventFD()
+            try Syscall.epollControl(self.epoll, EPOLL_CTL_ADD, self.wakeFD, events: EPOLLIN.rawValue)
+        } catch {
+            Syscall.close(self.epoll)
+            throw error
+        }
+        self.context = LoopContext(
+            handler: handler,
+            observer: observer,
+            limits: configuration.limits,
+            timeouts: configuration.timeouts,
+            logger: logger
+        )
+    }
+
+    deinit {
+        Syscall.close(self.epoll)
+        Syscall.close(self.wakeFD)
+    }
+
+    /// Asks the loop (from any thread) to stop accepting and drain by `deadline`.
+    func requestShutdown(deadline: UInt64) {
+        self.shutdownDeadline.store(max(deadline, 1), ordering: .sequentiallyConsistent)
+        Syscall.signalEventFD(self.wakeFD)
+    }
+
+    // MARK: - Loop
+
+    /// Runs until shutdown completes; called on the loop's own thread.
+    func run() {
+        self.setListening(true)
+        let capacity = 256
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
+        defer { events.deallocate() }
+        let sweepInterval = self.configuration.sweepInterval.nanoseconds
+        var nextSweep = Syscall.monotonicNanoseconds() + sweepInterval
+        while true {
+            let now = Syscall.monotonicNanoseconds()
+            let timeout = nextSweep > now ? Int32(min((nextSweep - now) / 1_000_000 + 1, 1000)) : 0
+            let count: Int
+            do {
+                count = try Syscall.epollWait(self.epoll, events: events, timeoutMilliseconds: timeout)
+            } catch {
+                self.context.logger.critical("epoll_wait failed", metadata: ["error": "\(error)"])
+                break
+            }
+            self.context.now = Syscall.monotonicNanoseconds()
+            for event in events.prefix(count) {
+                self.dispatch(fd: event.data.fd, events: event.events)
+            }
+            if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
+                self.beginShutdown()
+            }
+            if self.context.now >= nextSweep {
+                self.sweep()
+                nextSweep = self.context.now + sweepInterval
+            }
+            if self.isShuttingDown {
+                if self.connections.isEmpty { break }
+                if self.context.now >= self.shutdownDeadline.load(ordering: .sequentiallyConsistent) {
+                    self.context.logger.warning(
+                        "shutdown grace period over, closing connections",
+                        metadata: ["server": "\(self.configuration.name)", "connections": "\(self.connections.count)"]
+                    )
+                    for fd in Array(self.connections.keys) { self.close(fd) }
+                    break
+                }
+            }
+        }
+    }
+
+    /// Routes one epoll event to the wake-up fd, the listener or a connection.
+    private func dispatch(fd: Int32, events: UInt32) {
+        if fd == self.wakeFD {
+            Syscall.drainEventFD(self.wakeFD)
+            return
+        }
+        if fd == self.listener.fd {
+            self.acceptConnections()
+            return
+        }
+        guard let connection = self.connections[fd] else { return }
+        var outcome = Connection.Outcome.keep
+        if events & EPOLLOUT.rawValue != 0 {
+            outcome = connection.onWritable(self.context)
+        }
+        if outcome == .keep, events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            outcome = connection.onReadable(self.context)
+        }
+        self.settle(connection, outcome)
+    }
+
+    /// Closes the connection or updates its epoll interest after an event.
+    private func settle(_ connection: Connection, _ outcome: Connection.Outcome) {
+        guard outcome == .keep else {
+            self.close(connection.fd)
+            return
+        }
+        let wanted = connection.wantedEvents
+        guard wanted != connection.registeredEvents else { return }
+        do {
+            try Syscall.epollControl(self.epoll, EPOLL_CTL_MOD, connection.fd, events: wanted)
+            connection.registeredEvents = wanted
+        } catch {
+            self.close(connection.fd)
+        }
+    }
+
+    // MARK: - Accepting
+
+    /// Connections accepted per wake-up. Small, so that a burst of connects (a client pool opening at once)
+    /// spreads over the loops: the listener stays readable, and whichever loop is free accepts the next ones.
+    private static let acceptBatch = 2
+
+    /// Accepts pending connections (a bounded batch, so one loop cannot take them all).
+    private func acceptConnections() {
+        guard self.isListening else { return }
+        for _ in 0..<Self.acceptBatch {
+            let fd: Int32
+            do {
+                guard case .processed(let accepted) = try Syscall.accept(self.listener.fd) else { return }
+                fd = accepted
+            } catch {
+                if error.errno == EMFILE || error.errno == ENFILE || error.errno == ENOBUFS || error.errno == ENOMEM {
+                    // Out of descriptors: stop listening until the next sweep instead of spinning.
+                    self.context.logger.error("accept failed", metadata: ["error": "\(error)"])
+                    self.setListening(false)
+                }
+                return
+            }
+            self.adopt(fd)
+        }
+    }
+
+    /// Wraps an accepted descriptor in a connection and registers it.
+    private func adopt(_ fd: Int32) {
+        try? Syscall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+        var tls: TLSConnection?
+        if let reloading = self.configuration.tls {
+            do {
+                tls = try TLSConnection(context: reloading.current)
+            } catch {
+                self.context.logger.error("cannot create a TLS session", metadata: ["error": "\(error)"])
+                Syscall.close(fd)
+                return
+            }
+        }
+        let connection = Connection(fd: fd, tls: tls, context: self.context)
+        do {
+            try Syscall.epollControl(self.epoll, EPOLL_CTL_ADD, fd, events: connection.registeredEvents)
+        } catch {
+            Syscall.close(fd)
+            return
+        }
+        self.connections[fd] = connection
+        self.context.observer.connectionOpened()
+    }
+
+    /// Adds or removes the shared listener from this loop's epoll set.
+    private func setListening(_ isListening: Bool) {
+        guard isListening != self.isListening else { return }
+        do {
+            if isListening {
+                let events = EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue
+                try Syscall.epollControl(self.epoll, EPOLL_CTL_ADD, self.listener.fd, events: events)
+            } else {
+                try Syscall.epollControl(self.epoll, EPOLL_CTL_DEL, self.listener.fd, events: 0)
+            }
+            self.isListening = isListening
+        } catch {
+            self.context.logger.error("cannot change listener registration", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Timers and shutdown
+
+    /// Closes timed-out connections, trims idle ones, resumes accepting after a pause, and (loop 0) checks certificates.
+    private func sweep() {
+        for connection in Array(self.connections.values) {
+            if connection.onSweep(self.context) == .close {
+                self.close(connection.fd)
+            } else {
+                connection.trimIfIdle()
+            }
+        }
+        if !self.isShuttingDown { self.setListening(true) }
+        if self.index == 0, let tls = self.configuration.tls,
+            self.context.now >= self.lastReloadCheck + self.configuration.reloadInterval.nanoseconds
+        {
+            self.lastReloadCheck = self.context.now
+            switch tls.reloadIfChanged() {
+            case .unchanged:
+                break
+            case .reloaded:
+                self.context.logger.info(
+                    "reloaded TLS certificate",
+                    metadata: ["tls.certificate": "\(tls.configuration.certificateChainPath)"]
+                )
+            case .rejected(let error):
+                self.context.logger.error(
+                    "new TLS certificate or key rejected, keeping the previous pair",
+                    metadata: ["error": "\(error.reason)"]
+                )
+            }
+        }
+    }
+
+    /// Stops accepting, closes idle connections and lets busy ones finish with `Connection: close`.
+    private func beginShutdown() {
+        self.isShuttingDown = true
+        self.setListening(false)
+        for connection in Array(self.connections.values) {
+            self.settle(connection, connection.onShutdown(self.context))
+        }
+    }
+
+    /// Closes one connection.
+    private func close(_ fd: Int32) {
+        guard self.connections.removeValue(forKey: fd) != nil else { return }
+        Syscall.close(fd)
+        self.context.observer.connectionClosed()
+    }
+}

@@ -1,0 +1,122 @@
+// NetIO: sockets, epoll event loops, TLS over OpenSSL memory BIOs, and the HTTP/1.1 server built on them.
+//
+// Owns every syscall and every OpenSSL call of the webhook; knows HTTP only through HTTP1Codec and nothing
+// about admission. Relations: HTTPServer -> [ EventLoop ] (one thread each) -> [ Connection ]
+// -> ConnectionStateMachine (pure) + TLSConnection (memory BIOs) + HTTPRequestParser -> HTTPRequestHandler.
+
+import Glibc
+import HTTP1Codec
+import Logging
+import Synchronization
+
+/// An HTTP/1.1 server (TLS or plain) on one listening socket, served by a fixed set of epoll loops.
+///
+/// Service-shaped: `start()` binds and starts the loops, `beginShutdown(grace:)` stops accepting and drains,
+/// and `waitUntilStopped()` returns once every loop has finished. Connections are never handed between
+/// threads: each is owned by the loop that accepted it.
+package final class HTTPServer: Sendable {
+    /// Lifecycle state shared between the caller and the loop threads.
+    private struct State {
+        var listener: ListeningSocket?
+        var loops: [EventLoop] = []
+        var runningLoops = 0
+        var isStopped = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    package let configuration: HTTPServerConfiguration
+    private let handler: any HTTPRequestHandler
+    private let observer: any ServerObserver
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    package init(
+        configuration: HTTPServerConfiguration,
+        handler: any HTTPRequestHandler,
+        observer: any ServerObserver = NoServerObserver(),
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.handler = handler
+        self.observer = observer
+        self.logger = logger
+    }
+
+    /// Binds the listener and starts the loops; returns the bound address (with the real port for port 0).
+    @discardableResult
+    package func start() throws(SystemCallError) -> SocketAddress {
+        Syscall.raiseOpenFileLimit()
+        let listener = try ListeningSocket(address: self.configuration.address)
+        var loops: [EventLoop] = []
+        do {
+            for index in 0..<self.configuration.eventLoopCount {
+                loops.append(
+                    try EventLoop(
+                        index: index,
+                        listener: listener,
+                        configuration: self.configuration,
+                        handler: self.handler,
+                        observer: self.observer,
+                        logger: self.logger
+                    )
+                )
+            }
+        } catch {
+            listener.close()
+            throw error
+        }
+        self.state.withLock {
+            $0.listener = listener
+            $0.loops = loops
+            $0.runningLoops = loops.count
+        }
+        for (index, loop) in loops.enumerated() {
+            try spawnThread(name: "\(self.configuration.name)-\(index)") {
+                loop.run()
+                self.loopFinished()
+            }
+        }
+        return listener.address
+    }
+
+    /// The bound address, once started.
+    package var localAddress: SocketAddress? {
+        self.state.withLock { $0.listener?.address }
+    }
+
+    /// Stops accepting; idle connections close at once, in-flight requests are answered with
+    /// `Connection: close`, and whatever remains after `grace` is closed.
+    package func beginShutdown(grace: Duration) {
+        let deadline = Syscall.monotonicNanoseconds() + grace.nanoseconds
+        let loops = self.state.withLock { $0.loops }
+        for loop in loops {
+            loop.requestShutdown(deadline: deadline)
+        }
+    }
+
+    /// Returns once every loop has stopped (immediately if the server never started or already stopped).
+    package func waitUntilStopped() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let isDone = self.state.withLock { state in
+                if state.isStopped || state.loops.isEmpty { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if isDone { continuation.resume() }
+        }
+    }
+
+    /// Called by each loop thread at exit; the last one closes the listener and wakes the waiters.
+    private func loopFinished() {
+        let waiters: [CheckedContinuation<Void, Never>] = self.state.withLock { state in
+            state.runningLoops -= 1
+            guard state.runningLoops == 0 else { return [] }
+            state.listener?.close()
+            state.isStopped = true
+            state.loops = []
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

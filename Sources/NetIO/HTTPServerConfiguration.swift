@@ -1,0 +1,42 @@
+import Glibc
+import HTTP1Codec
+
+/// Everything one listener needs: where to bind, TLS or plain, limits, timeouts and loop count.
+package struct HTTPServerConfiguration: Sendable {
+    /// A name for logs (`webhook`, `admin`).
+    package var name: String
+    package var address: SocketAddress
+    /// The reloading TLS context, or nil for plain HTTP (the admin listener).
+    package var tls: ReloadingTLSContext?
+    package var limits: HTTPLimits
+    package var timeouts: ConnectionTimeouts
+    /// Event loops, one thread each; defaults to the number of online cores.
+    package var eventLoopCount: Int
+    /// How often each loop looks for timed-out connections.
+    package var sweepInterval: Duration
+    /// How often the certificate files are checked for changes.
+    package var reloadInterval: Duration
+
+    package init(
+        name: String,
+        address: SocketAddress,
+        tls: ReloadingTLSContext? = nil,
+        limits: HTTPLimits = HTTPLimits(),
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(),
+        eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
+        sweepInterval: Duration = .milliseconds(250),
+        reloadInterval: Duration = .seconds(1)
+    ) {
+        self.name = name
+        self.address = address
+        self.tls = tls
+        self.limits = limits
+        self.timeouts = timeouts
+        self.eventLoopCount = max(1, eventLoopCount)
+        self.sweepInterval = sweepInterval
+        self.reloadInterval = reloadInterval
+    }
+
+    /// The number of online CPU cores.
+    package static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}

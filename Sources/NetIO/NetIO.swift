@@ -1,1 +1,0 @@
-// NetIO: placeholder until its first type lands.

@@ -1,0 +1,37 @@
+import Synchronization
+
+/// A monotonically increasing count per label set.
+package final class CounterFamily: MetricFamily {
+    package let name: String
+    let help: String
+    let labelNames: [String]
+    private let series: Mutex<[[String]: Double]> = Mutex([:])
+
+    init(name: String, help: String, labelNames: [String]) {
+        self.name = name
+        self.help = help
+        self.labelNames = labelNames
+    }
+
+    /// Adds `amount` (default 1) to the series with these label values, given in `labelNames` order.
+    package func increment(_ labelValues: [String] = [], by amount: Double = 1) {
+        precondition(labelValues.count == self.labelNames.count, "label values do not match label names")
+        self.series.withLock { $0[labelValues, default: 0] += amount }
+    }
+
+    /// The current value of one series (0 when it was never incremented).
+    package func value(_ labelValues: [String] = []) -> Double {
+        self.series.withLock { $0[labelValues] ?? 0 }
+    }
+
+    func render(into output: inout String) {
+        PrometheusText.header(name: self.name, help: self.help, type: "counter", into: &output)
+        let snapshot = self.series.withLock { $0 }
+        if snapshot.isEmpty, self.labelNames.isEmpty {
+            output += "\(self.name) 0\n"
+        }
+        for key in snapshot.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            output += "\(self.name)\(PrometheusText.labels(self.labelNames, key)) \(PrometheusText.value(snapshot[key] ?? 0))\n"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// WebhookMetrics: placeholder until its first type lands.

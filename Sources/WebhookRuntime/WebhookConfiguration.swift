@@ -1,0 +1,52 @@
+import HTTP1Codec
+import NetIO
+import PolicyCore
+
+/// Everything `serve` decided from its flags, as one value with defaults (hummingbird
+/// `ApplicationConfiguration`); `WebhookServer` takes it apart.
+package struct WebhookConfiguration: Sendable {
+    /// What an overlapping Server gets (`--overlap`), re-exported for the command.
+    package typealias OverlapMode = AdmissionConfiguration.OverlapMode
+    /// What a Server gets before the cache synced (`--unsynced`), re-exported for the command.
+    package typealias UnsyncedPolicy = AdmissionConfiguration.UnsyncedPolicy
+
+    /// The TLS webhook listener (`--server-addr`).
+    package var serverAddress: SocketAddress
+    /// The plain-HTTP admin listener for probes and metrics (`--admin-addr`).
+    package var adminAddress: SocketAddress
+    /// Certificate, key and optional client CA (`--server-tls-certs`, `--server-tls-key`, `--client-ca`).
+    package var tls: TLSConfiguration
+    /// Largest accepted request body (`--max-body`).
+    package var maxBodyBytes: Int
+    /// How long in-flight requests may take to finish on SIGTERM (`--shutdown-grace`).
+    package var shutdownGrace: Duration
+    /// How admission decisions are tuned (`--overlap`, `--unsynced`).
+    package var admission: AdmissionConfiguration
+    package var timeouts: ConnectionTimeouts
+    /// Event loops for the webhook listener (the admin listener has one).
+    package var eventLoopCount: Int
+    /// How often the certificate files are checked for changes.
+    package var certificateReloadInterval: Duration
+
+    package init(
+        serverAddress: SocketAddress,
+        adminAddress: SocketAddress,
+        tls: TLSConfiguration,
+        maxBodyBytes: Int = HTTPLimits().maxBodyBytes,
+        shutdownGrace: Duration = .seconds(20),
+        admission: AdmissionConfiguration = AdmissionConfiguration(),
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(),
+        eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
+        certificateReloadInterval: Duration = .seconds(1)
+    ) {
+        self.serverAddress = serverAddress
+        self.adminAddress = adminAddress
+        self.tls = tls
+        self.maxBodyBytes = maxBodyBytes
+        self.shutdownGrace = shutdownGrace
+        self.admission = admission
+        self.timeouts = timeouts
+        self.eventLoopCount = eventLoopCount
+        self.certificateReloadInterval = certificateReloadInterval
+    }
+}

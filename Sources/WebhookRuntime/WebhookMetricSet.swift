@@ -1,0 +1,55 @@
+import NetIO
+import WebhookMetrics
+
+/// The webhook's metrics in one registry; also the webhook listener's `ServerObserver`.
+///
+/// Names are snake_case with unit suffixes and labels of low cardinality only (`kind`, `operation`,
+/// `decision`): never an object's name or namespace.
+package final class WebhookMetricSet: ServerObserver {
+    package let registry: MetricsRegistry
+    /// Reviews by kind, operation and decision (`allow`, `warn`, `deny`, `error` for a body that is no review).
+    package let admissionRequests: CounterFamily
+    package let admissionDuration: HistogramFamily
+    package let openConnections: GaugeFamily
+    package let acceptedConnections: CounterFamily
+    package let tlsHandshakeFailures: CounterFamily
+
+    package init(registry: MetricsRegistry = MetricsRegistry()) {
+        self.registry = registry
+        self.admissionRequests = registry.counter(
+            "linkerd_policy_webhook_admission_requests_total",
+            help: "AdmissionReview requests answered, by kind, operation and decision.",
+            labelNames: ["kind", "operation", "decision"]
+        )
+        self.admissionDuration = registry.histogram(
+            "linkerd_policy_webhook_admission_duration_seconds",
+            help: "Time to decode, review and encode one AdmissionReview.",
+            labelNames: ["kind"]
+        )
+        self.openConnections = registry.gauge(
+            "linkerd_policy_webhook_open_connections",
+            help: "Connections currently open on the webhook listener."
+        )
+        self.acceptedConnections = registry.counter(
+            "linkerd_policy_webhook_connections_total",
+            help: "Connections accepted on the webhook listener."
+        )
+        self.tlsHandshakeFailures = registry.counter(
+            "linkerd_policy_webhook_tls_handshake_failures_total",
+            help: "TLS handshakes that failed on the webhook listener."
+        )
+    }
+
+    package func connectionOpened() {
+        self.openConnections.add(1)
+        self.acceptedConnections.increment()
+    }
+
+    package func connectionClosed() {
+        self.openConnections.add(-1)
+    }
+
+    package func tlsHandshakeFailed() {
+        self.tlsHandshakeFailures.increment()
+    }
+}

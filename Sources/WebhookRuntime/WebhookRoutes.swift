@@ -1,0 +1,58 @@
+import HTTP1Codec
+import Logging
+import NetIO
+import PolicyAPI
+
+/// The webhook listener's routes: `POST /validate` answers AdmissionReviews; everything else is 404, or 405
+/// for `/validate` with another method (Linkerd `admission.rs`).
+package struct WebhookRoutes: HTTPRequestHandler {
+    package let endpoint: AdmissionEndpoint
+    package let metrics: WebhookMetricSet
+    package let logger: Logger
+
+    package init(endpoint: AdmissionEndpoint, metrics: WebhookMetricSet, logger: Logger) {
+        self.endpoint = endpoint
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    package func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard request.path == "/validate" else { return .text(404, "not found") }
+        guard request.method == "POST" else {
+            var response = HTTPResponse.text(405, "method not allowed")
+            response.headers.add(name: "Allow", value: "POST")
+            return response
+        }
+        let start = ContinuousClock.now
+        let answer = self.endpoint.answer(body: request.body)
+        let elapsed = ContinuousClock.now - start
+        self.record(answer, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return HTTPResponse(status: answer.status, headers: ["Content-Type": "application/json"], body: answer.body)
+    }
+
+    /// Counts and times the review, and logs denials (one line each, never the object).
+    private func record(_ answer: AdmissionEndpoint.Answer, seconds: Double) {
+        guard let review = answer.review, let response = answer.response else {
+            self.metrics.admissionRequests.increment(["", "", "error"])
+            self.logger.info("rejected a body that is not an AdmissionReview", metadata: ["http.status": "\(answer.status)"])
+            return
+        }
+        let request = review.request
+        let decision = response.isAllowed ? (response.warnings.isEmpty ? "allow" : "warn") : "deny"
+        self.metrics.admissionRequests.increment([request.kind.kind, request.operation.name, decision])
+        self.metrics.admissionDuration.observe(seconds, [request.kind.kind])
+        let metadata: Logger.Metadata = [
+            "request.uid": "\(request.uid)",
+            "admission.kind": "\(request.kind.kind)",
+            "admission.operation": "\(request.operation.name)",
+            "admission.object": "\(request.namespace)/\(request.name)",
+        ]
+        if response.isAllowed {
+            self.logger.debug("admitted", metadata: metadata)
+        } else {
+            var denial = metadata
+            denial["admission.reason"] = "\(response.message ?? "denied")"
+            self.logger.info("denied", metadata: denial)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import NetIO
+import Testing
+import WebhookRuntime
+
+/// Certificate rotation and graceful shutdown against a live server.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct LifecycleLiveTests {
+    @Test func certificateSwapDuringTrafficKeepsOpenConnections() async throws {
+        let directory = NSTemporaryDirectory() + "mount-\(UUID().uuidString)"
+        let first = try TestCertificates()
+        let second = try TestCertificates(.rsa)
+        try SecretMount.publish(first, in: directory, version: "v1")
+        let live = try LiveServer(certs: first, certificatePath: directory + "/tls.crt", keyPath: directory + "/tls.key")
+        let old = try live.client(caPath: first.caPath)
+        try old.send(Requests.post(Requests.review))
+        #expect(try old.readResponse().status == 200)
+
+        try SecretMount.publish(second, in: directory, version: "v2")
+        var isRotated = false
+        for _ in 0..<50 where !isRotated {
+            try await Task.sleep(for: .milliseconds(100))
+            isRotated = (try? live.client(caPath: second.caPath)) != nil
+        }
+        #expect(isRotated)
+        try old.send(Requests.post(Requests.review))
+        #expect(try old.readResponse().status == 200)
+
+        try SecretMount.publishBroken(in: directory, version: "v3")
+        try await Task.sleep(for: .milliseconds(600))
+        let afterBroken = try live.client(caPath: second.caPath)
+        try afterBroken.send(Requests.post(Requests.review))
+        #expect(try afterBroken.readResponse().status == 200)
+        try await live.stop()
+    }
+
+    @Test func shutdownAnswersInFlightRequestWithCloseAndClosesIdleConnections() async throws {
+        let live = try LiveServer()
+        let idle = try live.client()
+        try idle.send(Requests.post(Requests.review))
+        #expect(try idle.readResponse().status == 200)
+
+        let busy = try live.client()
+        let request = Requests.post(Requests.review)
+        try busy.send(Array(request[0..<(request.count - 100)]))
+        try await Task.sleep(for: .milliseconds(200))
+
+        live.server.shutdown(grace: .seconds(5))
+        #expect(idle.isClosedByPeer())
+        let readiness = try? live.adminClient()
+        try readiness?.send("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect((try readiness?.readResponse().status) == 503)
+
+        try busy.send(Array(request[(request.count - 100)...]))
+        let response = try busy.readResponse()
+        #expect(response.status == 200)
+        #expect(response.headers["Connection"] == "close")
+        #expect(response.text.contains(Requests.reviewUID))
+        try await withTimeout(.seconds(10)) { await live.server.waitUntilStopped() }
+        #expect(throws: (any Error).self) { _ = try live.client(timeout: .seconds(1)) }
+    }
+
+    @Test func shutdownGraceClosesStuckConnections() async throws {
+        let live = try LiveServer()
+        let stuck = try live.client()
+        try stuck.send("POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+        try await Task.sleep(for: .milliseconds(100))
+        let start = ContinuousClock.now
+        try await live.stop(grace: .milliseconds(500), limit: .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(stuck.isClosedByPeer())
+    }
+}
+
+/// A Secret volume as kubelet writes it: files are symlinks through `..data`, swapped atomically.
+enum SecretMount {
+    /// Publishes the server pair of `certs` as a new version.
+    static func publish(_ certs: TestCertificates, in directory: String, version: String) throws {
+        try self.publish(in: directory, version: version) { path in
+            try FileManager.default.copyItem(atPath: certs.certificatePath, toPath: path + "/tls.crt")
+            try FileManager.default.copyItem(atPath: certs.keyPath, toPath: path + "/tls.key")
+        }
+    }
+
+    /// Publishes a version whose key is garbage.
+    static func publishBroken(in directory: String, version: String) throws {
+        try self.publish(in: directory, version: version) { path in
+            try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: path + "/tls.crt"))
+            try Data("not a key".utf8).write(to: URL(fileURLWithPath: path + "/tls.key"))
+        }
+    }
+
+    /// Writes a version directory, then swaps `..data` to it with rename(2).
+    private static func publish(in directory: String, version: String, write: (String) throws -> Void) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory + "/" + version, withIntermediateDirectories: true)
+        try write(directory + "/" + version)
+        try? manager.removeItem(atPath: directory + "/..data_tmp")
+        try manager.createSymbolicLink(atPath: directory + "/..data_tmp", withDestinationPath: version)
+        guard rename(directory + "/..data_tmp", directory + "/..data") == 0 else { throw CocoaError(.fileWriteUnknown) }
+        for name in ["tls.crt", "tls.key"] where (try? manager.destinationOfSymbolicLink(atPath: directory + "/" + name)) == nil {
+            try manager.createSymbolicLink(atPath: directory + "/" + name, withDestinationPath: "..data/" + name)
+        }
+    }
+}

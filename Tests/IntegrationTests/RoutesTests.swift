@@ -1,0 +1,52 @@
+import HTTP1Codec
+import Logging
+import Synchronization
+import Testing
+import WebhookMetrics
+import WebhookRuntime
+
+/// The route tables and the JSON log handler, in process (no socket).
+struct RoutesTests {
+    static let logger = Logger(label: "routes-test") { _ in SwiftLogNoOpLogHandler() }
+
+    @Test(arguments: [
+        ("GET", "/healthz", 200),
+        ("GET", "/readyz", 503),
+        ("GET", "/metrics", 200),
+        ("POST", "/healthz", 405),
+        ("GET", "/validate", 404),
+    ])
+    func adminRoutesAnswer(_ method: String, _ target: String, _ status: Int) {
+        let routes = AdminRoutes(registry: MetricsRegistry()) { false }
+        #expect(routes.handle(HTTPRequest(method: method, target: target)).status == status)
+    }
+
+    @Test func webhookRoutesCountDecisions() throws {
+        let metrics = WebhookMetricSet()
+        let routes = WebhookRoutes(endpoint: try AdmissionEndpoint.inventory(path: nil), metrics: metrics, logger: Self.logger)
+        #expect(routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Requests.smallReview)).status == 200)
+        #expect(routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Array("[]".utf8))).status == 400)
+        #expect(routes.handle(HTTPRequest(method: "PUT", target: "/validate")).status == 405)
+        #expect(routes.handle(HTTPRequest(method: "POST", target: "/other")).status == 404)
+        #expect(metrics.admissionRequests.value(["Server", "CREATE", "allow"]) == 1)
+        #expect(metrics.admissionRequests.value(["", "", "error"]) == 1)
+    }
+
+    @Test func jsonLogHandlerWritesOneObjectPerLine() {
+        let lines = Mutex<[String]>([])
+        var logger = Logger(label: "webhook") { label in
+            JSONLogHandler(label: label, logLevel: .info) { bytes in
+                lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        logger[metadataKey: "component"] = "test"
+        logger.debug("hidden")
+        logger.info("denied", metadata: ["request.uid": "u-1", "admission.reason": "say \"no\"\n"])
+        #expect(
+            lines.withLock { $0 } == [
+                #"{"level":"info","logger":"webhook","message":"denied","admission.reason":"say \"no\"\n","component":"test","request.uid":"u-1"}"#
+                    + "\n"
+            ]
+        )
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The `serve` command as a process: start-up line, flag errors, SIGTERM exit.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct ServeCommandLiveTests {
+    /// The built executable, next to the test bundle (`swift test` builds it too).
+    static var executable: String? {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let path = directory.appendingPathComponent("linkerd-policy-webhook").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// Runs the command to completion (bounded) and returns its status and standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        let errors = Pipe()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.executable))
+        process.arguments = arguments
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test(arguments: [
+        ["serve", "--server-addr", "nowhere"],
+        ["serve", "--max-body", "lots"],
+        ["serve", "--overlap", "maybe"],
+        ["serve", "--server-tls-certs", "/nonexistent/server.crt", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"],
+    ])
+    func badFlagOrCertificateFailsWithOneLine(_ arguments: [String]) throws {
+        let (status, stderr) = try Self.run(arguments)
+        #expect(status != 0)
+        #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
+        #expect(stderr.hasPrefix("Error: "))
+    }
+
+    @Test func sigtermStopsTheServerWithStatusZero() async throws {
+        let executable = try #require(Self.executable)
+        let certs = try TestCertificates()
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [
+            "serve", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0",
+            "--server-tls-certs", certs.certificatePath, "--server-tls-key", certs.keyPath, "--log-level", "error",
+        ]
+        process.standardOutput = output
+        try process.run()
+        let line = try await withTimeout(.seconds(10)) {
+            String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(line.hasPrefix("linkerd-policy-webhook: admission on https://127.0.0.1:"))
+        process.terminate()
+        let start = ContinuousClock.now
+        try await withTimeout(.seconds(10)) { process.waitUntilExit() }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+}
