@@ -10,6 +10,7 @@
 #
 # Environment (all optional):
 #   BENCH_SECONDS=10          seconds per measured run
+#   BENCH_REPEAT=1            runs per setting; the table shows the run with the median req/s and the range
 #   BENCH_SERVERS="nginx rust go ours"   which servers, in this order
 #   BENCH_SETTINGS="server-create.json:16 server-create.json:64 pod-create-large.json:16 authpolicy-create.json:64"
 #   BENCH_PORT_BASE=18443     loopback ports BASE..BASE+3 (webhooks), BASE+10 (our admin listener)
@@ -27,6 +28,7 @@ ROOT=$PWD
 SCRIPT_START=$(date +%s)
 
 RUN_SECONDS=${BENCH_SECONDS:-10}
+REPEAT=${BENCH_REPEAT:-1}
 SERVERS=${BENCH_SERVERS:-"nginx rust go ours"}
 SETTINGS=${BENCH_SETTINGS:-"server-create.json:16 server-create.json:64 pod-create-large.json:16 authpolicy-create.json:64"}
 PORT_BASE=${BENCH_PORT_BASE:-18443}
@@ -45,6 +47,7 @@ warn() { printf 'bench: warning: %s\n' "$*" >&2; }
 die() { printf '\nbench: error: %s\n' "$*" >&2; exit 1; }
 
 [[ $RUN_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive whole number of seconds, not '$RUN_SECONDS'"
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive whole number, not '$REPEAT'"
 [[ $PORT_BASE =~ ^[1-9][0-9]*$ ]] || die "BENCH_PORT_BASE must be a port number, not '$PORT_BASE'"
 [[ -d $WORKLOAD && -f $WORKLOAD/admission.lua ]] || die "no workload at $WORKLOAD (admission.lua and bodies); set BENCH_DIR"
 WORKLOAD=$(cd "$WORKLOAD" && pwd)
@@ -375,7 +378,7 @@ sample_answer() {
     echo "$verdict, $(wc -c <"$out") B"
 }
 
-declare -A RESULT=() RSS_START=() RSS_AFTER=() SMOKE=() ANSWER=()
+declare -A RANGE=() RESULT=() RSS_START=() RSS_AFTER=() SMOKE=() ANSWER=()
 FAILED=0
 for name in $SERVERS; do
     say "$name: start on https://localhost:$(server_port "$name")"
@@ -403,16 +406,31 @@ for name in $SERVERS; do
     SMOKE[$name]=ok
     for setting in $SETTINGS; do
         body=${setting%%:*} conns=${setting##*:}
-        say "$name: $body, $conns connections, ${RUN_SECONDS}s"
-        line=$(run_wrk "$name" "$body" "$conns" "$RUN_SECONDS" 0 "$WRK_THREADS" run)
-        RESULT[$name/$setting]=$line
-        errs=$(result_errors "$line")
-        if [[ -n $errs ]]; then
-            warn "$name: invalid run ($errs)"
-            FAILED=1
+        say "$name: $body, $conns connections, ${RUN_SECONDS}s$( ((REPEAT > 1)) && echo " × $REPEAT")"
+        lines=()
+        chosen=""
+        for rep in $(seq "$REPEAT"); do
+            line=$(run_wrk "$name" "$body" "$conns" "$RUN_SECONDS" 0 "$WRK_THREADS" "run$rep")
+            errs=$(result_errors "$line")
+            printf '   %s req/s, p50 %s ms, p99 %s ms, server CPU %s ticks%s\n' "$(field rps "$line")" "$(field p50_ms "$line")" \
+                "$(field p99_ms "$line")" "$(field cpu_ticks "$line")" "${errs:+, INVALID: $errs}" >&2
+            if [[ -n $errs ]]; then
+                warn "$name: invalid run ($errs)"
+                FAILED=1
+                [[ -z $chosen ]] && chosen=$line
+            fi
+            lines+=("$line")
+        done
+        if [[ -z $chosen ]]; then
+            # the run with the median req/s, whole (its latency and CPU figures belong to it)
+            chosen=$(for line in "${lines[@]}"; do echo "$(field rps "$line") $line"; done | sort -n -k1,1 \
+                | sed -n "$(((REPEAT + 1) / 2))p" | cut -d' ' -f2-)
+            if ((REPEAT > 1)); then
+                RANGE[$name/$setting]=$(for line in "${lines[@]}"; do field rps "$line"; done | sort -n \
+                    | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f–%.0f", lo, hi }')
+            fi
         fi
-        printf '   %s req/s, p50 %s ms, p99 %s ms, server CPU %s ticks%s\n' "$(field rps "$line")" "$(field p50_ms "$line")" \
-            "$(field p99_ms "$line")" "$(field cpu_ticks "$line")" "${errs:+, INVALID: $errs}" >&2
+        RESULT[$name/$setting]=$chosen
     done
     RSS_AFTER[$name]=$(rss_kib "${SERVER_PID[$name]}")
     stop_server "$name"
@@ -493,7 +511,7 @@ targets() {
 
 command_line() {
     local envs="" v
-    for v in BENCH_SECONDS BENCH_OUR_BIN BENCH_SERVERS BENCH_SETTINGS BENCH_PORT_BASE BENCH_DIR BENCH_OUT BENCH_POLICYBENCH BENCH_POLICYBENCH_ARGS; do
+    for v in BENCH_SECONDS BENCH_REPEAT BENCH_OUR_BIN BENCH_SERVERS BENCH_SETTINGS BENCH_PORT_BASE BENCH_DIR BENCH_OUT BENCH_POLICYBENCH BENCH_POLICYBENCH_ARGS; do
         [[ -n ${!v:-} ]] && envs+="$v=$(printf '%q' "${!v}") "
     done
     if [[ -n ${MAKELEVEL:-} ]]; then echo "${envs}make bench"; else echo "${envs}bash scripts/bench.sh"; fi
@@ -523,7 +541,7 @@ report() {
     echo
     echo "Each server runs alone on loopback, first a ${SMOKE_SECONDS} s smoke run per body that checks every answer"
     echo "(status 200, \`allowed\`, the request's uid; nginx's fixed answer: status and errors only), then one"
-    echo "${RUN_SECONDS} s run per setting. **Server CPU µs/request** is user+system time of the server's processes"
+    echo "${RUN_SECONDS} s run per setting$( ((REPEAT > 1)) && echo " ($REPEAT runs: the one with the median req/s is shown, with the req/s range)"). **Server CPU µs/request** is user+system time of the server's processes"
     echo "(\`/proc/PID/stat\`) over the run divided by the requests wrk completed: the figure least disturbed by"
     echo "wrk sharing the cores. Ratio columns are ours divided by that server (req/s: higher is better for us;"
     echo "p99 and CPU: lower is better for us). A run with any error is marked INVALID and is no measurement."
@@ -553,9 +571,9 @@ report() {
             if [[ -n $errs ]]; then
                 echo "| $(label "$name") | ${ANSWER[$name/$body]} | INVALID ($errs) | $p50 | $p99 | $cpu | | | |"
             elif [[ $name == ours || -z $ours_rps ]]; then
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps | $p50 | $p99 | $cpu | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | | | |"
             else
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps | $p50 | $p99 | $cpu | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
             fi
         done
         echo
