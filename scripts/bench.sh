@@ -294,8 +294,8 @@ start_server() {
         ;;
     esac
     SERVER_PID[$name]=$!
-    local pid=$! i
-    for i in $(seq 100); do
+    local pid=$!
+    for _ in $(seq 100); do
         kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$name exited at start (log: $log)"; }
         port_open "$port" && break
         sleep 0.1
@@ -303,15 +303,15 @@ start_server() {
     port_open "$port" || { tail -20 "$log" >&2; die "$name does not listen on 127.0.0.1:$port after 10 s (log: $log)"; }
     # nginx's worker forks after the master listens: wait for it so RSS and CPU count it
     if [[ $name == nginx ]]; then
-        for i in $(seq 50); do [[ -n $(cat /proc/"$pid"/task/*/children 2>/dev/null) ]] && break; sleep 0.1; done
+        for _ in $(seq 50); do [[ -n $(cat /proc/"$pid"/task/*/children 2>/dev/null) ]] && break; sleep 0.1; done
     fi
     sleep 0.5
 }
 
 stop_server() {
-    local name=$1 pid=${SERVER_PID[$1]} i
+    local name=$1 pid=${SERVER_PID[$1]}
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$pid" 2>/dev/null; then
         warn "$name (pid $pid) did not stop within 10 s of SIGTERM; killing it"
         kill -KILL "$pid" 2>/dev/null || true
@@ -388,6 +388,8 @@ for name in $SERVERS; do
     smoke_ok=1
     for body in $(for s in $SETTINGS; do echo "${s%%:*}"; done | awk '!seen[$0]++'); do
         ANSWER[$name/$body]=$(sample_answer "$name" "$body")
+        [[ ${ANSWER[$name/$body]} == allowed,* ]] \
+            || warn "$name answers $body with: ${ANSWER[$name/$body]} (the workload's bodies are meant to be allowed; answer: $LOGS/answer-$name-${body%.json}.json)"
         check=1
         [[ $name == nginx ]] && check=0
         line=$(run_wrk "$name" "$body" 2 "$SMOKE_SECONDS" "$check" 1 smoke)
