@@ -330,19 +330,38 @@ run_wrk() {
     local name=$1 body=$2 conns=$3 secs=$4 check=$5 threads=$6 tag=$7 port out before after
     port=$(server_port "$name")
     out=$LOGS/wrk-$name-${body%.json}-c$conns-$tag.log
+    local busy_before busy_after
+    busy_before=$(machine_busy_ticks)
     before=$(cpu_ticks "${SERVER_PID[$name]}")
-    # bounded: wrk stops itself after $secs; timeout is the backstop
+    # bounded: wrk stops itself after $secs; timeout is the backstop. `times` then gives wrk's own CPU time.
     if ! (cd "$WORKLOAD" && CHECK=$check BODY=$body LABEL=$name timeout --signal=INT --kill-after=10 $((secs + 30)) \
-        wrk -t"$threads" -c"$conns" -d"${secs}s" -s "$WORKLOAD/admission.lua" "https://localhost:$port/validate?timeout=10s") \
-        >"$out" 2>&1; then
+        wrk -t"$threads" -c"$conns" -d"${secs}s" -s "$WORKLOAD/admission.lua" "https://localhost:$port/validate?timeout=10s" \
+        && times >"$out.times") >"$out" 2>&1; then
         cat "$out" >&2
         die "wrk failed against $name ($body, $conns connections; log: $out)"
     fi
     after=$(cpu_ticks "${SERVER_PID[$name]}")
+    busy_after=$(machine_busy_ticks)
     assert_alive "$name"
-    local result
+    local result wrk_ticks
     result=$(grep '^RESULT ' "$out" | tail -1) || { cat "$out" >&2; die "wrk printed no RESULT line against $name (log: $out)"; }
-    echo "${result#RESULT } cpu_ticks=$((after - before))"
+    # second line of `times`: children's user and system time, e.g. "0m1.234s 0m2.345s"
+    wrk_ticks=$(sed -n 2p "$out.times" | awk -v hz="$CLK_TCK" '{
+        t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%d", t * hz }')
+    local other=$((busy_after - busy_before - (after - before) - wrk_ticks))
+    ((other < 0)) && other=0
+    echo "${result#RESULT } cpu_ticks=$((after - before)) wrk_ticks=$wrk_ticks other_ticks=$other"
+}
+
+# Busy time of the whole machine (all cores, clock ticks) from /proc/stat: user nice system steal. Interrupt
+# and softirq time is left out: loopback TCP runs there, on behalf of the server and wrk, and is charged to no process.
+machine_busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $9; exit }' /proc/stat; }
+
+# Share of one core that processes other than the server and wrk used during a run, e.g. "4%".
+other_load() {
+    local line=$1
+    awk -v o="$(field other_ticks "$line")" -v d="$(field duration_s "$line")" -v hz="$CLK_TCK" \
+        'BEGIN { if (d > 0) printf "%.0f%%", 100 * o / hz / d; else printf "-" }'
 }
 
 # field NAME from a "k=v k=v" line
@@ -414,8 +433,9 @@ for name in $SERVERS; do
         for rep in $(seq "$REPEAT"); do
             line=$(run_wrk "$name" "$body" "$conns" "$RUN_SECONDS" 0 "$WRK_THREADS" "run$rep")
             errs=$(result_errors "$line")
-            printf '   %s req/s, p50 %s ms, p99 %s ms, server CPU %s ticks%s\n' "$(field rps "$line")" "$(field p50_ms "$line")" \
-                "$(field p99_ms "$line")" "$(field cpu_ticks "$line")" "${errs:+, INVALID: $errs}" >&2
+            printf '   %s req/s, p50 %s ms, p99 %s ms, server CPU %s ticks, wrk %s, others %s of a core%s\n' "$(field rps "$line")" \
+                "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$(field cpu_ticks "$line")" "$(field wrk_ticks "$line")" \
+                "$(other_load "$line")" "${errs:+, INVALID: $errs}" >&2
             if [[ -n $errs ]]; then
                 warn "$name: invalid run ($errs)"
                 FAILED=1
@@ -547,15 +567,18 @@ report() {
     echo "${RUN_SECONDS} s run per setting$( ((REPEAT > 1)) && echo " ($REPEAT runs: the one with the median req/s is shown, with the req/s range)"). **Server CPU µs/request** is user+system time of the server's processes"
     echo "(\`/proc/PID/stat\`) over the run divided by the requests wrk completed: the figure least disturbed by"
     echo "wrk sharing the cores. Ratio columns are ours divided by that server (req/s: higher is better for us;"
-    echo "p99 and CPU: lower is better for us). A run with any error is marked INVALID and is no measurement."
+    echo "p99 and CPU: lower is better for us). **Others' CPU** is the share of one core used during the run by"
+    echo "everything but the server and wrk (\`/proc/stat\` user+system+steal time minus both; softirq time, where"
+    echo "loopback TCP runs, is left out): above a few per cent, something"
+    echo "else was running and the run is disturbed. A run with any error is marked INVALID and is no measurement."
     echo
     local setting body conns name line errs rps p50 p99 cpu n ours_line ours_rps ours_p99 ours_cpu
     for setting in $SETTINGS; do
         body=${setting%%:*} conns=${setting##*:}
         echo "## \`$body\`, $conns connections"
         echo
-        echo "| server | answer | req/s | p50 ms | p99 ms | server CPU µs/req | ours ÷ this: req/s | p99 | CPU/req |"
-        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| server | answer | req/s | p50 ms | p99 ms | server CPU µs/req | others' CPU | ours ÷ this: req/s | p99 | CPU/req |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         ours_line=${RESULT[ours/$setting]:-}
         ours_rps="" ours_p99="" ours_cpu=""
         if [[ -n $ours_line && -z $(result_errors "$ours_line") ]]; then
@@ -565,18 +588,18 @@ report() {
         for name in $SERVERS; do
             line=${RESULT[$name/$setting]:-}
             if [[ -z $line ]]; then
-                echo "| $(label "$name") | ${ANSWER[$name/$body]:-} | not run: smoke check ${SMOKE[$name]:-not run} | | | | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]:-} | not run: smoke check ${SMOKE[$name]:-not run} | | | | | | | |"
                 continue
             fi
             errs=$(result_errors "$line")
             rps=$(field rps "$line") p50=$(field p50_ms "$line") p99=$(field p99_ms "$line") n=$(field requests "$line")
             cpu=$(us_per_req "$(field cpu_ticks "$line")" "$n")
             if [[ -n $errs ]]; then
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | INVALID ($errs) | $p50 | $p99 | $cpu | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | INVALID ($errs) | $p50 | $p99 | $cpu | $(other_load "$line") | | | |"
             elif [[ $name == ours || -z $ours_rps ]]; then
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $(other_load "$line") | | | |"
             else
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $(other_load "$line") | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
             fi
         done
         echo
