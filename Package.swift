@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "PolicyWebhook",
             dependencies: [
-                "WebhookRuntime",
+                "WebhookRuntime", "NetIO", "PolicyCore", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "KubeCacheTests", dependencies: ["KubeCache", "PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(name: "HTTP1CodecTests", dependencies: ["HTTP1Codec"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookMetricsTests", dependencies: ["WebhookMetrics"], swiftSettings: strictSettings),
-        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec"], swiftSettings: strictSettings),
+        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec", "COpenSSL"], swiftSettings: strictSettings),
         .testTarget(
             name: "KubeClientTests",
             dependencies: ["KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec"],
@@ -102,7 +102,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["WebhookRuntime", "NetIO", "PolicyAPI"],
+            dependencies: [
+                "WebhookRuntime", "NetIO", "PolicyAPI", "PolicyCore", "HTTP1Codec", "WebhookMetrics",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

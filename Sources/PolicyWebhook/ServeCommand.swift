@@ -38,8 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
-    @Option(help: "Log format: text or json (one JSON object per line).")
-    var logFormat: String = "text"
+    @Option(help: "Log format: plain (human-readable lines; `text` is accepted too) or json (one JSON object per line).")
+    var logFormat: String = "plain"
 
     @Option(help: "YAML or JSON file of Pods, Servers and ExternalWorkloads to check overlaps against.")
     var inventory: String?
@@ -61,8 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ServeFlagError("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
-        guard self.logFormat == "text" || self.logFormat == "json" else {
-            throw ServeFlagError("--log-format '\(self.logFormat)' is not text or json")
+        guard ["plain", "text", "json"].contains(self.logFormat) else {
+            throw ServeFlagError("--log-format '\(self.logFormat)' is not plain or json")
         }
         guard WebhookConfiguration.OverlapMode(rawValue: self.overlap) != nil else {
             throw ServeFlagError("--overlap '\(self.overlap)' is not deny or warn")
