@@ -55,4 +55,12 @@ static inline long cossl_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);
 }
 
+
+// MARK: - KubeClient (client-side TLS)
+// Wrappers for the macros the API server client calls: extra chain certificates for a client certificate.
+
+static inline long cossl_ctx_add1_chain_cert(SSL_CTX *ctx, X509 *cert) {
+    return SSL_CTX_add1_chain_cert(ctx, cert);
+}
+
 #endif
