@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What every connection to one API server shares: its configuration, TLS context and credentials.
 ///
 /// Requests are made through an `APIServerSession`, one per long-lived stream thread, which keeps its connection
@@ -9,6 +13,9 @@ package final class APIServerClient: Sendable {
 
     /// Loads the TLS material now, so a bad certificate or key fails at startup, not at the first request.
     package init(configuration: APIServerConfiguration) throws(KubeClientError) {
+        // OpenSSL's socket BIO writes with write(2), not send(MSG_NOSIGNAL): a server that resets a watch would
+        // otherwise kill the process with SIGPIPE. Ignoring it is what every TLS server in this binary needs too.
+        signal(SIGPIPE, SIG_IGN)
         self.configuration = configuration
         self.tls = try TLSClientContext(configuration: configuration)
         self.token = configuration.bearerToken.map(BearerTokenProvider.init(source:))

@@ -24,6 +24,8 @@ package struct ClusterCacheStatus: Sendable, Hashable {
         package var lastError: String?
         /// Objects of this kind currently cached.
         package var objectCount = 0
+
+        package init() {}
     }
 
     /// True when every reflected kind has synced: the store's `isSynced`.
