@@ -8,9 +8,8 @@ import Glibc
 /// short `poll` slices so timeouts and shutdown are honoured.
 ///
 /// The socket is non-blocking; OpenSSL's socket BIO reads and writes it, and WANT_READ/WANT_WRITE become a wait
-/// for that direction. `@unchecked Sendable`: a connection is owned by exactly one reflector thread (it moves
-/// between threads only inside `APIServerSession`, never shared); the type is Sendable so that session can be.
-final class TLSClientConnection: @unchecked Sendable {
+/// for that direction. Not Sendable: each connection belongs to one `APIServerSession`, on one reflector thread.
+final class TLSClientConnection {
     /// The longest single wait, so a raised `StopSignal` is seen within this time.
     static let pollSlice: Duration = .milliseconds(100)
 

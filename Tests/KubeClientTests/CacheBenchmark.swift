@@ -37,7 +37,7 @@ import Testing
         let start = ContinuousClock.now
         let task = Task { try await service.run() }
         let harness = CacheHarness(server: server, store: store, service: service)
-        let synced = await harness.eventually(timeout: .seconds(120)) { store.snapshot().isSynced }
+        let synced = await harness.eventually(timeout: .seconds(400)) { store.snapshot().isSynced }
         let elapsed = ContinuousClock.now - start
         let after = Self.memory()
         let counts = store.snapshot().counts
