@@ -57,6 +57,10 @@ import Testing
         let decodeStart = ContinuousClock.now
         _ = try JSONDecoding.decode(page)
         let decodeTime = ContinuousClock.now - decodeStart
+        let parseStart = ContinuousClock.now
+        let parsed = try ProposedJSONParser.parse(page)
+        let parseTime = ContinuousClock.now - parseStart
+        #expect(parsed == (try JSONDecoding.decode(page)))
         print(
             """
             CacheBenchmark: \(counts.pods) pods (\(sample.count) bytes of JSON each, 10 labels, 2 named ports) in \
@@ -66,7 +70,8 @@ import Testing
             growth: \((after.rss - before.rss) / 1024) MiB; peak RSS (VmHWM): \(after.peak / 1024) MiB
               RSS with the cache, reflectors stopped and heap trimmed: \(stopped.rss / 1024) MiB; after emptying the \
             store: \(emptied.rss / 1024) MiB; cache size ≈ \((stopped.rss - emptied.rss) / 1024) MiB
-              JSONDecoding.decode of one page (500 pods, \(page.count >> 10) KiB): \(decodeTime)
+              JSONDecoding.decode of one page (500 pods, \(page.count >> 10) KiB): \(decodeTime); \
+            a direct byte parser (ProposedJSONParser): \(parseTime)
             """)
     }
 
