@@ -38,10 +38,3 @@ package struct HTTPResponseHead: Sendable, Hashable {
     /// True when the status forbids a body (1xx, 204, 304).
     var hasNoBody: Bool { (100..<200).contains(self.status) || self.status == 204 || self.status == 304 }
 }
-
-extension Substring {
-    /// The text without surrounding spaces and tabs.
-    func trimmingCharacters() -> String {
-        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}
