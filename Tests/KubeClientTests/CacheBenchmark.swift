@@ -7,8 +7,10 @@ import Testing
 
 /// Initial LIST + sync of a large cluster from the fake API server, with the process's memory after it.
 ///
-/// Not a timed test: it runs only with `LPW_BENCH=1` (`make bench` runs
-/// `LPW_BENCH=1 swift test -c release --filter CacheBenchmark`) and prints its figures.
+/// Not a timed test: it runs only with `LPW_BENCH=1` and prints its figures. `make bench` should run
+/// `SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 swift test -c release --filter CacheBenchmark`: Swift Testing
+/// otherwise records a backtrace at every thrown error, and the Codable path of `JSONDecoding.decode` throws several
+/// times per JSON value, which makes the run many times slower than the webhook would be.
 @Suite(.serialized) struct CacheBenchmark {
     /// `LPW_BENCH_NAMESPACES` scales the run down (100 pods and 10 Servers per namespace).
     static let namespaces = ProcessInfo.processInfo.environment["LPW_BENCH_NAMESPACES"].flatMap(Int.init) ?? 1_000
