@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: [
-                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams",
+                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
