@@ -97,7 +97,9 @@ let package = Package(
         ),
         .testTarget(
             name: "WebhookRuntimeTests",
-            dependencies: ["WebhookRuntime", "PolicyCore", "PolicyAPI", "KubeCache", "Yams"],
+            dependencies: ["WebhookRuntime", "PolicyCore", "PolicyAPI", "KubeCache", "Yams", "WebhookMetrics",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
