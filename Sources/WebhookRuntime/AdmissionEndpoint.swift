@@ -33,7 +33,7 @@ package struct AdmissionEndpoint: Sendable {
     package func answer(body: some Collection<UInt8>) -> Answer {
         let review: AdmissionReview
         do {
-            review = try AdmissionReview.parse(body)
+            review = try AdmissionReview.parse(body, objectPlan: self.controller.registry.readPlan(for:))
         } catch {
             var writer = JSONWriter()
             writer.raw("{\"error\":")
