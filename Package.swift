@@ -79,6 +79,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(
             name: "PolicyCoreTests",
@@ -89,7 +90,7 @@ let package = Package(
         .testTarget(name: "KubeCacheTests", dependencies: ["KubeCache", "PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(name: "HTTP1CodecTests", dependencies: ["HTTP1Codec"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookMetricsTests", dependencies: ["WebhookMetrics"], swiftSettings: strictSettings),
-        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec", "COpenSSL"], swiftSettings: strictSettings),
+        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec", "COpenSSL", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "KubeClientTests",
             dependencies: ["KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec"],
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WebhookRuntime", "NetIO", "PolicyAPI", "PolicyCore", "HTTP1Codec", "WebhookMetrics",
+                "WebhookRuntime", "NetIO", "PolicyAPI", "PolicyCore", "HTTP1Codec", "WebhookMetrics", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

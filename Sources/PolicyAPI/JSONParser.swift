@@ -251,7 +251,7 @@ struct JSONParser {
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
         switch self.bytes[self.position] {
-        case UInt8(ascii: "{"): return try self.parseObject()
+        case UInt8(ascii: "{"): return try self.parseObject(plan: .all)
         case UInt8(ascii: "["): return try self.parseArray()
         case UInt8(ascii: "\""): return .string(try self.parseString())
         case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
@@ -259,37 +259,6 @@ struct JSONParser {
         case UInt8(ascii: "n"): try self.expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try self.parseNumber()
         default: throw self.error("unexpected character")
-        }
-    }
-
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
-        try self.enter()
-        self.position += 1
-        var members: [String: JSONValue] = [:]
-        self.skipWhitespace()
-        if self.peek() == UInt8(ascii: "}") {
-            self.position += 1
-            self.depth -= 1
-            return .object(members)
-        }
-        while true {
-            self.skipWhitespace()
-            guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
-            let key = try self.parseString()
-            self.skipWhitespace()
-            guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
-            self.position += 1
-            self.skipWhitespace()
-            members[key] = try self.parseValue()
-            self.skipWhitespace()
-            switch self.peek() {
-            case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "}"):
-                self.position += 1
-                self.depth -= 1
-                return .object(members)
-            default: throw self.error("expected ',' or '}' in an object")
-            }
         }
     }
 
