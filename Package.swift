@@ -93,7 +93,10 @@ let package = Package(
         .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec", "COpenSSL", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec"],
+            dependencies: [
+                "KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec", "PolicyCore", "WebhookRuntime", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
