@@ -203,6 +203,36 @@ package struct ClusterSnapshot: Sendable {
         for pod in pods { self.apply(pod) }
     }
 
+    /// Replaces every pod with the pods of `source` (a relist gathered compactly, page by page, in a snapshot
+    /// sharing this one's strings), keeping this snapshot's Servers and ExternalWorkloads.
+    package mutating func replacePods(with source: ClusterSnapshot) {
+        guard source.strings === self.strings else {
+            // Gathered against other strings (the snapshot was replaced meanwhile): re-intern record by record.
+            var pods: [PodRecord] = []
+            for (namespace, objects) in source.namespaces {
+                for case let pod? in objects.podSlots { pods.append(pod.record(namespace: namespace, strings: source.strings)) }
+            }
+            self.resetPods(pods)
+            return
+        }
+        for namespace in Array(self.namespaces.keys) where source.namespaces[namespace] == nil {
+            self.modify(namespace) { objects in
+                objects.podSlots = []
+                objects.freeSlots = []
+                objects.slotByName = [:]
+                objects.slotsByLabel = [:]
+            }
+        }
+        for (namespace, pods) in source.namespaces {
+            self.modify(namespace) { objects in
+                objects.podSlots = pods.podSlots
+                objects.freeSlots = pods.freeSlots
+                objects.slotByName = pods.slotByName
+                objects.slotsByLabel = pods.slotsByLabel
+            }
+        }
+    }
+
     /// Replaces every Server with `servers` (a relist). Provisional Servers the list does not hold are kept until
     /// their deadline: the list may predate their creation.
     package mutating func resetServers(_ servers: [ServerRecord]) {

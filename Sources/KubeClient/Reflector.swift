@@ -37,21 +37,20 @@ final class Reflector: Sendable {
         let session = self.client.makeSession(stop: stop)
         var random = SystemRandomNumberGenerator()
         var backoff = Backoff(initial: self.configuration.initialBackoff, maximum: self.configuration.maximumBackoff)
-        var interner = StringInterner()
         var resourceVersion: String?
         var consecutiveFailures = 0
         var wasMissing = false
         while !stop.isStopped {
             do throws(KubeClientError) {
                 if resourceVersion == nil {
-                    resourceVersion = try self.list(session: session, interner: &interner)
+                    resourceVersion = try self.list(session: session)
                     if wasMissing { self.logger.info("the collection is served again") }
                     wasMissing = false
                 }
                 let started = ContinuousClock.now
                 var version = resourceVersion ?? ""
                 defer { resourceVersion = version }
-                let sawEvents = try self.watch(session: session, from: &version, interner: &interner)
+                let sawEvents = try self.watch(session: session, from: &version)
                 self.syncState.recordWatchRestart(self.kind)
                 consecutiveFailures = 0
                 backoff.reset()
@@ -91,8 +90,8 @@ final class Reflector: Sendable {
     // MARK: - LIST
 
     /// Lists every object page by page, replaces the cached ones, and returns the list's resourceVersion.
-    private func list(session: APIServerSession, interner: inout StringInterner) throws(KubeClientError) -> String {
-        var batch = RecordBatch(kind: self.kind)
+    private func list(session: APIServerSession) throws(KubeClientError) -> String {
+        var batch = RecordBatch(kind: self.kind, strings: self.store.snapshot().strings)
         var continueToken: String?
         var resourceVersion = ""
         var pages = 0
@@ -101,14 +100,14 @@ final class Reflector: Sendable {
             if let token = continueToken { target += "&continue=\(token.queryEscaped)" }
             let page: JSONValue
             do {
-                page = try JSONDecoding.decode(try session.get(target))
+                page = try JSONDecoding.decode(try session.get(target), plan: self.kind.listPlan) ?? .null
             } catch let error as KubeClientError {
                 throw error
             } catch {
                 throw .malformedResponse("a \(self.kind.kind) list page is not JSON")
             }
             for item in page["items"]?.arrayValue ?? [] {
-                batch.append(item, interner: &interner)
+                batch.append(item)
             }
             resourceVersion = page["metadata"]?["resourceVersion"]?.stringValue ?? ""
             continueToken = page["metadata"]?["continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -127,13 +126,13 @@ final class Reflector: Sendable {
     /// Watches from `resourceVersion`, applying events as they arrive and advancing `resourceVersion`; returns at
     /// the end of the stream whether any event was seen.
     private func watch(
-        session: APIServerSession, from resourceVersion: inout String, interner: inout StringInterner
+        session: APIServerSession, from resourceVersion: inout String
     ) throws(KubeClientError) -> Bool {
         let timeout = Int.random(in: self.configuration.watchTimeoutSeconds)
         let target =
             "\(self.kind.path)?watch=true&resourceVersion=\(resourceVersion.queryEscaped)"
             + "&allowWatchBookmarks=true&timeoutSeconds=\(timeout)"
-        var decoder = WatchEventDecoder(maximumEventSize: self.configuration.maximumEventSize)
+        var decoder = WatchEventDecoder(maximumEventSize: self.configuration.maximumEventSize, plan: self.kind.eventPlan)
         var sawEvents = false
         var version = resourceVersion
         defer { resourceVersion = version }
@@ -146,7 +145,7 @@ final class Reflector: Sendable {
             self.store.update { snapshot in
                 for event in events {
                     switch event.type {
-                    case .added, .modified: kind.apply(event.object, to: &snapshot, interner: &interner)
+                    case .added, .modified: kind.apply(event.object, to: &snapshot)
                     case .deleted: kind.delete(event.object, from: &snapshot)
                     case .bookmark: break
                     case .error:

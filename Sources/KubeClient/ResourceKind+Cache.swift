@@ -4,10 +4,10 @@ import PolicyAPI
 /// How watch events of each kind change the cached snapshot.
 extension ResourceKind {
     /// Applies an ADDED or MODIFIED object; objects the records cannot read (no name) are ignored.
-    func apply(_ object: JSONValue, to snapshot: inout ClusterSnapshot, interner: inout StringInterner) {
+    func apply(_ object: JSONValue, to snapshot: inout ClusterSnapshot) {
         switch self {
         case .pods:
-            if let pod = PodRecord(object: object) { snapshot.apply(interner.intern(pod)) }
+            if let pod = PodRecord(object: object) { snapshot.apply(pod) }
         case .servers:
             if let server = ServerRecord(object: object) { snapshot.apply(server) }
         case .externalWorkloads:

@@ -9,14 +9,17 @@ import PolicyAPI
 package struct WatchEventDecoder: Sendable {
     /// The largest single event accepted (etcd caps objects at about 1.5 MiB).
     package let maximumEventSize: Int
+    /// What to build of each event (the rest is checked for syntax only).
+    package let plan: JSONReadPlan
     /// Bytes of the event being assembled (from its opening brace).
     private var pending: [UInt8] = []
     private var depth = 0
     private var isInString = false
     private var isEscaped = false
 
-    package init(maximumEventSize: Int = 16 << 20) {
+    package init(maximumEventSize: Int = 16 << 20, plan: JSONReadPlan = .all) {
         self.maximumEventSize = maximumEventSize
+        self.plan = plan
     }
 
     /// True when bytes of an unfinished event are buffered (a stream that ends now was cut mid-event).
@@ -58,7 +61,7 @@ package struct WatchEventDecoder: Sendable {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 self.depth -= 1
                 if self.depth == 0 {
-                    if let event = try Self.decodeEvent(self.pending) { events.append(event) }
+                    if let event = try Self.decodeEvent(self.pending, plan: self.plan) { events.append(event) }
                     self.pending.removeAll(keepingCapacity: self.pending.capacity <= 1 << 20)
                 }
             default: break
@@ -68,10 +71,10 @@ package struct WatchEventDecoder: Sendable {
     }
 
     /// Decodes one complete event object; nil for an unknown event type.
-    private static func decodeEvent(_ bytes: [UInt8]) throws(KubeClientError) -> WatchEvent? {
+    private static func decodeEvent(_ bytes: [UInt8], plan: JSONReadPlan) throws(KubeClientError) -> WatchEvent? {
         let value: JSONValue
         do {
-            value = try JSONDecoding.decode(bytes)
+            value = try JSONDecoding.decode(bytes, plan: plan) ?? .null
         } catch {
             throw .malformedResponse("a watch event is not JSON: \(error.reason)")
         }

@@ -68,6 +68,9 @@ struct JSONParser {
         case .members:
             guard self.peek() == UInt8(ascii: "{") else { return try self.parseValue() }
             return try self.parseObject(plan: plan)
+        case .elements(let elementPlan):
+            guard self.peek() == UInt8(ascii: "[") else { return try self.parseValue() }
+            return try self.parseArray(plan: elementPlan)
         }
     }
 
@@ -263,6 +266,11 @@ struct JSONParser {
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try self.parseArray(plan: .all)
+    }
+
+    /// Parses an array whose elements follow `plan`; skipped elements are left out.
+    private mutating func parseArray(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
         var elements: [JSONValue] = []
@@ -274,7 +282,7 @@ struct JSONParser {
         }
         while true {
             self.skipWhitespace()
-            elements.append(try self.parseValue())
+            if let element = try self.parseValue(plan: plan) { elements.append(element) }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1

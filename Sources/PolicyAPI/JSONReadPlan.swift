@@ -10,6 +10,8 @@ package indirect enum JSONReadPlan: Sendable {
     /// For an object: build each member by its own plan, `otherwise` for members not named. For anything else:
     /// like `.all`.
     case members([String: JSONReadPlan], otherwise: JSONReadPlan)
+    /// For an array: build each element by `plan`. For anything else: like `.all`.
+    case elements(JSONReadPlan)
     /// Check the value's syntax and record its byte range in slot `slot`, to be read later with another plan
     /// (the object of a review, whose plan depends on the kind read after it may appear).
     case deferred(slot: Int)
@@ -26,7 +28,7 @@ package indirect enum JSONReadPlan: Sendable {
         case .skip: return .skip
         case .members(let members, let otherwise): return members[key] ?? otherwise
         case .deferred, .dependent: return .skip
-        case .capture: return .all
+        case .capture, .elements: return .all
         }
     }
 }

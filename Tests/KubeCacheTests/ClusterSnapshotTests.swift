@@ -51,3 +51,27 @@ import Testing
         #expect(ServerPort.name("http").resolve(on: snapshot.pods(in: "shop", selectedBy: LabelSelector())[0].ports) == [8080])
     }
 }
+
+@Suite struct PodReplacementTests {
+    @Test func replacingPodsKeepsServersAndDropsNamespacesWithoutPods() {
+        var snapshot = ClusterSnapshot()
+        snapshot.apply(PodRecord(namespace: "a", name: "old", labels: ["app": "x"]))
+        snapshot.apply(PodRecord(namespace: "b", name: "gone", labels: ["app": "y"]))
+        snapshot.apply(ServerRecord(namespace: "b", name: "srv", selector: nil, port: nil))
+        var batch = ClusterSnapshot(isSynced: false, strings: snapshot.strings)
+        batch.apply(PodRecord(namespace: "a", name: "new", labels: ["app": "x"]))
+        snapshot.replacePods(with: batch)
+        #expect(snapshot.pods(in: "a", selectedBy: LabelSelector(matchLabels: ["app": "x"])).map(\.name) == ["new"])
+        #expect(snapshot.pod(namespace: "b", name: "gone") == nil)
+        #expect(snapshot.server(namespace: "b", name: "srv") != nil)
+    }
+
+    @Test func batchWithOtherStringsIsReinterned() {
+        var snapshot = ClusterSnapshot()
+        var batch = ClusterSnapshot(isSynced: false)
+        batch.apply(PodRecord(namespace: "a", name: "p", labels: ["tier": "db"], ports: [DeclaredPort(name: "sql", number: 5432)]))
+        snapshot.replacePods(with: batch)
+        #expect(snapshot.pod(namespace: "a", name: "p")?.labels == ["tier": "db"])
+        #expect(snapshot.pod(namespace: "a", name: "p")?.ports == [DeclaredPort(name: "sql", number: 5432)])
+    }
+}
