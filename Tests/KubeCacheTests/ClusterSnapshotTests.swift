@@ -75,3 +75,13 @@ import Testing
         #expect(snapshot.pod(namespace: "a", name: "p")?.ports == [DeclaredPort(name: "sql", number: 5432)])
     }
 }
+
+@Suite struct CompactUIDTests {
+    @Test(arguments: ["d4647365-7d11-4798-b79a-29d64d1b146e", "00000000-0000-0000-0000-000000000000", "uid-shop-web-1",
+                      "D4647365-7D11-4798-B79A-29D64D1B146E", ""])
+    func uidRoundTrips(_ uid: String) {
+        var snapshot = ClusterSnapshot()
+        snapshot.apply(PodRecord(namespace: "n", name: "p", uid: uid))
+        #expect(snapshot.pod(namespace: "n", name: "p")?.uid == uid)
+    }
+}
