@@ -6,6 +6,9 @@ CASES ?= ../shared/conformance/cases
 INVENTORY ?= examples/inventory.yaml
 
 .DEFAULT_GOAL := help
+
+# Further targets (hardening, fuzzing) live in mk/*.mk.
+-include mk/*.mk
 .PHONY: help deps build release test conformance chart-test certs run check-examples bench clean
 
 help: ## List the targets

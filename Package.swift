@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: [
-                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams",
+                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "PolicyWebhook",
             dependencies: [
-                "WebhookRuntime",
+                "WebhookRuntime", "NetIO", "PolicyCore", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,6 +79,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(
             name: "PolicyCoreTests",
@@ -89,20 +90,28 @@ let package = Package(
         .testTarget(name: "KubeCacheTests", dependencies: ["KubeCache", "PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(name: "HTTP1CodecTests", dependencies: ["HTTP1Codec"], swiftSettings: strictSettings),
         .testTarget(name: "WebhookMetricsTests", dependencies: ["WebhookMetrics"], swiftSettings: strictSettings),
-        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec"], swiftSettings: strictSettings),
+        .testTarget(name: "NetIOTests", dependencies: ["NetIO", "HTTP1Codec", "COpenSSL", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec"],
+            dependencies: [
+                "KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec", "PolicyCore", "WebhookRuntime", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WebhookRuntimeTests",
-            dependencies: ["WebhookRuntime", "PolicyCore", "PolicyAPI", "KubeCache", "Yams"],
+            dependencies: ["WebhookRuntime", "PolicyCore", "PolicyAPI", "KubeCache", "Yams", "WebhookMetrics",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["WebhookRuntime", "NetIO", "PolicyAPI"],
+            dependencies: [
+                "WebhookRuntime", "NetIO", "PolicyAPI", "PolicyCore", "HTTP1Codec", "WebhookMetrics", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

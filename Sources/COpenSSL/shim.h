@@ -79,4 +79,12 @@ static inline void cossl_ctx_select_alpn_http11(SSL_CTX *ctx) {
 static inline int cossl_verify_peer_required(void) { return SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT; }
 static inline int cossl_verify_peer(void) { return SSL_VERIFY_PEER; }
 
+
+// MARK: - KubeClient (client-side TLS)
+// Wrappers for the macros the API server client calls: extra chain certificates for a client certificate.
+
+static inline long cossl_ctx_add1_chain_cert(SSL_CTX *ctx, X509 *cert) {
+    return SSL_CTX_add1_chain_cert(ctx, cert);
+}
+
 #endif

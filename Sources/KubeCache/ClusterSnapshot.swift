@@ -38,6 +38,15 @@ package struct ClusterSnapshot: Sendable {
     package var isSynced: Bool
     /// The interned label strings, shared by every copy of this snapshot.
     package let strings: StringInterner
+    /// Servers the webhook admitted that no watch event has confirmed yet, with the monotonic time (seconds)
+    /// after which they are dropped: a Server another webhook refused must not haunt the cache.
+    package private(set) var provisionalServers: [ProvisionalKey: Double] = [:]
+
+    /// Names a provisional Server.
+    package struct ProvisionalKey: Sendable, Hashable {
+        package var namespace: String
+        package var name: String
+    }
 
     package init(isSynced: Bool = true, strings: StringInterner = StringInterner()) {
         self.isSynced = isSynced
@@ -142,13 +151,30 @@ package struct ClusterSnapshot: Sendable {
         }
     }
 
-    /// Inserts or replaces a Server.
+    /// Inserts or replaces a Server (as the API server reports it: any provisional record of it is confirmed).
     package mutating func apply(_ server: ServerRecord) {
+        self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = nil
         self.modify(server.namespace) { $0.servers[server.name] = server }
+    }
+
+    /// Records a Server the webhook just admitted, before its watch event arrives, so a conflicting Server
+    /// applied a moment later is refused; dropped at `deadline` unless a watch event confirms it first.
+    package mutating func applyProvisional(_ server: ServerRecord, until deadline: Double) {
+        self.modify(server.namespace) { $0.servers[server.name] = server }
+        self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = deadline
+    }
+
+    /// Drops the provisional Servers whose deadline has passed.
+    package mutating func dropExpiredProvisionalServers(now: Double) {
+        for (key, deadline) in self.provisionalServers where deadline <= now {
+            self.provisionalServers[key] = nil
+            self.modify(key.namespace) { $0.servers[key.name] = nil }
+        }
     }
 
     /// Removes a Server, if cached.
     package mutating func deleteServer(namespace: String, name: String) {
+        self.provisionalServers[ProvisionalKey(namespace: namespace, name: name)] = nil
         guard self.namespaces[namespace]?.servers[name] != nil else { return }
         self.modify(namespace) { $0.servers[name] = nil }
     }
@@ -177,9 +203,45 @@ package struct ClusterSnapshot: Sendable {
         for pod in pods { self.apply(pod) }
     }
 
-    /// Replaces every Server with `servers` (a relist).
+    /// Replaces every pod with the pods of `source` (a relist gathered compactly, page by page, in a snapshot
+    /// sharing this one's strings), keeping this snapshot's Servers and ExternalWorkloads.
+    package mutating func replacePods(with source: ClusterSnapshot) {
+        guard source.strings === self.strings else {
+            // Gathered against other strings (the snapshot was replaced meanwhile): re-intern record by record.
+            var pods: [PodRecord] = []
+            for (namespace, objects) in source.namespaces {
+                for case let pod? in objects.podSlots { pods.append(pod.record(namespace: namespace, strings: source.strings)) }
+            }
+            self.resetPods(pods)
+            return
+        }
+        for namespace in Array(self.namespaces.keys) where source.namespaces[namespace] == nil {
+            self.modify(namespace) { objects in
+                objects.podSlots = []
+                objects.freeSlots = []
+                objects.slotByName = [:]
+                objects.slotsByLabel = [:]
+            }
+        }
+        for (namespace, pods) in source.namespaces {
+            self.modify(namespace) { objects in
+                objects.podSlots = pods.podSlots
+                objects.freeSlots = pods.freeSlots
+                objects.slotByName = pods.slotByName
+                objects.slotsByLabel = pods.slotsByLabel
+            }
+        }
+    }
+
+    /// Replaces every Server with `servers` (a relist). Provisional Servers the list does not hold are kept until
+    /// their deadline: the list may predate their creation.
     package mutating func resetServers(_ servers: [ServerRecord]) {
+        var kept: [ServerRecord] = []
+        for key in self.provisionalServers.keys {
+            if let server = self.namespaces[key.namespace]?.servers[key.name] { kept.append(server) }
+        }
         for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.servers = [:] } }
+        for server in kept { self.modify(server.namespace) { $0.servers[server.name] = server } }
         for server in servers { self.apply(server) }
     }
 

@@ -1,14 +1,39 @@
-/// A pod or ExternalWorkload a Server selects, as the overlap rule reads it: its name, its declared ports and
-/// (internally) its labels in whichever form the cache keeps them.
+/// A pod or ExternalWorkload a Server selects, as the overlap rule reads it: its name, its labels and its ports,
+/// in whichever form the cache keeps them (interned for pods).
 package struct SelectedWorkload: Sendable {
-    fileprivate enum Labels: Sendable {
-        case stored(StoredPod)
-        case record([String: String])
+    fileprivate enum Storage: Sendable {
+        case stored(StoredPod, StringInterner)
+        case record(labels: [String: String], ports: [DeclaredPort])
     }
 
     package let name: String
-    package let declaredPorts: [DeclaredPort]
-    fileprivate let labels: Labels
+    fileprivate let storage: Storage
+
+    /// The port numbers `port` selects on this workload (a name resolves to every port declaring it).
+    package func numbers(of port: ServerPort) -> [Int] {
+        switch (port, self.storage) {
+        case (.number(let number), _):
+            return [number]
+        case (.name(let name), .stored(let pod, let strings)):
+            guard let id = strings.id(of: name) else { return [] }
+            return pod.ports.filter { $0.name == id }.map { Int($0.number) }
+        case (.name, .record(_, let ports)):
+            return port.resolve(on: ports)
+        }
+    }
+
+    /// Whether the workload declares `port` (a number among its ports, or a port name).
+    package func declares(_ port: ServerPort) -> Bool {
+        switch (port, self.storage) {
+        case (.number(let number), .stored(let pod, _)):
+            return pod.ports.contains { Int($0.number) == number }
+        case (.name(let name), .stored(let pod, let strings)):
+            guard let id = strings.id(of: name) else { return false }
+            return pod.ports.contains { $0.name == id }
+        case (_, .record(_, let ports)):
+            return port.isDeclared(on: ports)
+        }
+    }
 }
 
 /// A label selector prepared once for testing many selected workloads.
@@ -23,9 +48,9 @@ package struct SelectorMatcher {
 
     /// Whether the selector selects the workload.
     package func matches(_ workload: SelectedWorkload) -> Bool {
-        switch workload.labels {
-        case .stored(let pod): return self.compiled.matches(pod)
-        case .record(let labels): return self.selector.matches(labels)
+        switch workload.storage {
+        case .stored(let pod, _): return self.compiled.matches(pod)
+        case .record(let labels, _): return self.selector.matches(labels)
         }
     }
 }
@@ -37,12 +62,12 @@ extension ClusterSnapshot {
         case .pods(let labelSelector):
             var selected: [SelectedWorkload] = []
             self.forEachPod(in: namespace, selectedBy: labelSelector) { pod in
-                selected.append(SelectedWorkload(name: pod.name, declaredPorts: pod.declaredPorts(strings: self.strings), labels: .stored(pod)))
+                selected.append(SelectedWorkload(name: pod.name, storage: .stored(pod, self.strings)))
             }
             return selected
         case .externalWorkloads(let labelSelector):
             return self.externalWorkloads(in: namespace, selectedBy: labelSelector).map {
-                SelectedWorkload(name: $0.name, declaredPorts: $0.ports, labels: .record($0.labels))
+                SelectedWorkload(name: $0.name, storage: .record(labels: $0.labels, ports: $0.ports))
             }
         }
     }

@@ -14,16 +14,29 @@ package struct StaticSnapshotProvider: SnapshotProvider {
     package func snapshot() -> ClusterSnapshot { self.value }
 }
 
-/// The live cache: the reflectors are its only writers; readers take cheap copy-on-write snapshots.
+/// The live cache: the reflectors are its writers (and the webhook, for Servers it just admitted); readers take
+/// cheap copy-on-write snapshots.
 package final class SnapshotStore: SnapshotProvider {
     private let state: Mutex<ClusterSnapshot>
+    /// Monotonic seconds, injected so tests control provisional expiry.
+    private let now: @Sendable () -> Double
 
-    package init(_ initial: ClusterSnapshot = ClusterSnapshot(isSynced: false)) {
+    package init(_ initial: ClusterSnapshot = ClusterSnapshot(isSynced: false), now: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
         self.state = Mutex(initial)
+        self.now = now
     }
 
     package func snapshot() -> ClusterSnapshot {
-        self.state.withLock { $0 }
+        self.state.withLock { snapshot in
+            if !snapshot.provisionalServers.isEmpty { snapshot.dropExpiredProvisionalServers(now: self.now()) }
+            return snapshot
+        }
+    }
+
+    /// Records a Server the webhook admitted, for `lifetime` seconds unless a watch event confirms it.
+    package func recordAdmitted(_ server: ServerRecord, lifetime: Double = 30) {
+        let deadline = self.now() + lifetime
+        self.state.withLock { $0.applyProvisional(server, until: deadline) }
     }
 
     /// Applies a change to the cached state.

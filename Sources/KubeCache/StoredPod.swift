@@ -36,7 +36,7 @@ struct StoredPod: Sendable {
     }
 
     var name: String
-    var uid: String
+    var uid: CompactUID
     /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
     var labels: [UInt64]
     var phase: Phase
@@ -64,7 +64,7 @@ struct StoredPod: Sendable {
             labels[strings.string(UInt32(truncatingIfNeeded: pair >> 32))] = strings.string(UInt32(truncatingIfNeeded: pair))
         }
         return PodRecord(
-            namespace: namespace, name: self.name, uid: self.uid, labels: labels, phase: self.phase.name,
+            namespace: namespace, name: self.name, uid: self.uid.string, labels: labels, phase: self.phase.name,
             ports: self.declaredPorts(strings: strings)
         )
     }
@@ -90,6 +90,6 @@ extension PodRecord {
                 isUDP: $0.protocol == "UDP"
             )
         }
-        return StoredPod(name: self.name, uid: self.uid, labels: labels, phase: StoredPod.Phase(self.phase), ports: ports)
+        return StoredPod(name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase), ports: ports)
     }
 }

@@ -1,1 +1,22 @@
-// KubeClient: placeholder until its first type lands.
+// KubeClient: keeps KubeCache's `SnapshotStore` current from the Kubernetes API server. It owns the client side of
+// the conversation: configuration (in-cluster or kubeconfig), TLS through COpenSSL (verify the CA and the name,
+// SNI), HTTP/1.1 with keep-alive and chunked decoding, and one reflector per kind (paginated LIST, then WATCH with
+// bookmarks; 410 Gone relists; drops, stalls and errors resume with backoff and jitter).
+//
+// Pure parts (tested without a socket): `HTTPResponseDecoder`, `WatchEventDecoder`, `Backoff`, `RecordBatch`.
+// I/O parts: `TLSClientConnection`, `APIServerSession`, `Reflector` (each on a dedicated thread: a blocked read
+// must not hold one of Swift's few cooperative threads), `ClusterCacheService` (the `run()` that owns them).
+// It never imports the webhook's server side (NetIO's event loop, HTTP1Codec's request parser).
+//
+// [ kubeconfig | in-cluster ] -> APIServerClient -> APIServerSession -> Reflector x3 -> SnapshotStore <- CacheSyncState
+//
+// Wiring (WebhookRuntime):
+//     let apiServer = try APIServerConfiguration.kubeconfig(path: path)      // or .inCluster(environment:)
+//     let store = SnapshotStore()
+//     let cache = try ClusterCacheService(
+//         configuration: ClusterCacheConfiguration(apiServer: apiServer), store: store, logger: logger)
+//     group.addTask { try await cache.run() }      // returns when the task is cancelled
+//     readiness: store.snapshot().isSynced (or cache.isSynced); metrics: cache.status()
+//
+// Out of scope: kubeconfig exec plugins and auth providers (refused with `KubeClientError.unsupportedAuthentication`),
+// HTTP proxies, plain HTTP, response compression, reloading a changed CA bundle without a restart.

@@ -9,18 +9,74 @@ package struct AdmissionReviewError: Error, Hashable, CustomStringConvertible {
 }
 
 extension AdmissionReview {
-    /// Decodes and checks an AdmissionReview body.
+    /// Decodes and checks an AdmissionReview body, building of `object` and `oldObject` only what
+    /// `objectPlan` (given the request's kind) says the rules read; the rest is checked for syntax only.
     ///
     /// - Throws: `AdmissionReviewError` when the bytes are not JSON or not a well-formed AdmissionReview.
-    package static func parse(_ bytes: some Collection<UInt8>) throws(AdmissionReviewError) -> AdmissionReview {
+    package static func parse(
+        _ bytes: some Collection<UInt8>,
+        objectPlan: (GroupVersionKind) -> JSONReadPlan = { _ in .all }
+    ) throws(AdmissionReviewError) -> AdmissionReview {
         if bytes.isEmpty { throw AdmissionReviewError(reason: "the request body is empty; expected an AdmissionReview") }
-        let document: JSONValue
+        let result: Result<AdmissionReview, AdmissionReviewError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(AdmissionReviewError) -> AdmissionReview in try Self.parse(buffer: buffer, objectPlan: objectPlan) }
+        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer throws(AdmissionReviewError) in
+            try Self.parse(buffer: buffer, objectPlan: objectPlan)
+        }
+    }
+
+    /// The plan for a review: the objects follow the kind's plan (deferred when the kind comes after them),
+    /// userInfo and options are only checked: no rule reads them.
+    private static let reviewPlan = JSONReadPlan.members(
+        [
+            "request": .members(
+                [
+                    "kind": .capture(slot: 2), "object": .dependent(slot: 0), "oldObject": .dependent(slot: 1),
+                    "userInfo": .skip, "options": .skip,
+                ],
+                otherwise: .all
+            )
+        ],
+        otherwise: .all
+    )
+
+    private static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, objectPlan: (GroupVersionKind) -> JSONReadPlan
+    ) throws(AdmissionReviewError) -> AdmissionReview {
+        let parsing = withoutActuallyEscaping(objectPlan) { objectPlan in
+            Result { () throws(JSONSyntaxError) -> (value: JSONValue?, deferred: [Int: Range<Int>]) in
+                try JSONParser.parse(buffer, plan: Self.reviewPlan) { captured in
+                    captured[2].flatMap(Self.groupVersionKind).map(objectPlan)
+                }
+            }
+        }
+        let parsed: (value: JSONValue?, deferred: [Int: Range<Int>])
         do {
-            document = try JSONDecoding.decode(bytes)
+            parsed = try parsing.get()
         } catch {
             throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
         }
-        return try Self.parse(document)
+        var review = try Self.parse(parsed.value ?? .null)
+        let plan = objectPlan(review.request.kind)
+        if let range = parsed.deferred[0] { review.request.object = try Self.object(in: buffer, range: range, plan: plan) }
+        if let range = parsed.deferred[1] { review.request.oldObject = try Self.object(in: buffer, range: range, plan: plan) }
+        return review
+    }
+
+    /// Builds a deferred object with its plan; nil when null.
+    private static func object(
+        in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, plan: JSONReadPlan
+    ) throws(AdmissionReviewError) -> JSONValue? {
+        let slice = UnsafeBufferPointer(rebasing: buffer[range])
+        do {
+            let value = try JSONParser.parse(slice, plan: plan).value
+            return value?.isNull == true ? nil : (value ?? .object([:]))
+        } catch {
+            throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
+        }
     }
 
     /// Checks a decoded document and extracts the request.

@@ -18,6 +18,17 @@ package enum JSONDecoding {
         return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(buffer) }
     }
 
+    /// Parses `bytes` as one JSON document, building only what `plan` keeps (the rest is checked, not built);
+    /// nil when the plan skips the root.
+    package static func decode(_ bytes: some Collection<UInt8>, plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue? {
+        let result: Result<JSONValue?, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONValue? in try JSONParser.parse(buffer, plan: plan).value }
+        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(buffer, plan: plan).value }
+    }
+
     /// Parses through FoundationEssentials' `JSONDecoder` and Codable: the reference the strict parser is
     /// checked against (differential tests) and the baseline in BENCHMARKS.md.
     package static func decodeWithFoundation(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {

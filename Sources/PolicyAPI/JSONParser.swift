@@ -10,6 +10,12 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private var depth = 0
+    /// Byte ranges of `.deferred` values (and unresolved `.dependent` ones), by slot.
+    private(set) var deferred: [Int: Range<Int>] = [:]
+    /// Values of `.capture` plans, by slot.
+    private var captured: [Int: JSONValue] = [:]
+    /// Resolves `.dependent` plans from the captured values.
+    private var resolver: ([Int: JSONValue]) -> JSONReadPlan? = { _ in nil }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -17,31 +23,59 @@ struct JSONParser {
 
     /// Parses one complete document; trailing non-whitespace is an error.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else { throw parser.error("unexpected data after the JSON document") }
-        return value
+        try Self.parse(bytes, plan: .all).value ?? .null
     }
 
-    // MARK: - Values
+    /// Parses one complete document following `plan`: skipped parts are checked, not built. Returns the value
+    /// (nil when the plan skips the root) and the byte ranges of deferred values.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, plan: JSONReadPlan,
+        resolver: @escaping ([Int: JSONValue]) -> JSONReadPlan? = { _ in nil }
+    ) throws(JSONSyntaxError) -> (value: JSONValue?, deferred: [Int: Range<Int>]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.resolver = resolver
+        parser.skipWhitespace()
+        let value = try parser.parseValue(plan: plan)
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw parser.error("unexpected data after the JSON document") }
+        return (value, parser.deferred)
+    }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
-        guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
-        switch self.bytes[self.position] {
-        case UInt8(ascii: "{"): return try self.parseObject()
-        case UInt8(ascii: "["): return try self.parseArray()
-        case UInt8(ascii: "\""): return .string(try self.parseString())
-        case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try self.expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try self.expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try self.parseNumber()
-        default: throw self.error("unexpected character")
+    // MARK: - Planned values
+
+    /// Builds, skips or defers the value at the cursor as `plan` says.
+    private mutating func parseValue(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue? {
+        switch plan {
+        case .all:
+            return try self.parseValue()
+        case .skip:
+            try self.skipValue()
+            return nil
+        case .deferred(let slot):
+            let start = self.position
+            try self.skipValue()
+            self.deferred[slot] = start..<self.position
+            return nil
+        case .capture(let slot):
+            let value = try self.parseValue()
+            self.captured[slot] = value
+            return value
+        case .dependent(let slot):
+            guard let resolved = self.resolver(self.captured) else {
+                return try self.parseValue(plan: .deferred(slot: slot))
+            }
+            return try self.parseValue(plan: resolved)
+        case .members:
+            guard self.peek() == UInt8(ascii: "{") else { return try self.parseValue() }
+            return try self.parseObject(plan: plan)
+        case .elements(let elementPlan):
+            guard self.peek() == UInt8(ascii: "[") else { return try self.parseValue() }
+            return try self.parseArray(plan: elementPlan)
         }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    /// Parses an object whose members each follow their own plan; skipped members are left out.
+    private mutating func parseObject(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
         var members: [String: JSONValue] = [:]
@@ -59,7 +93,7 @@ struct JSONParser {
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
             self.position += 1
             self.skipWhitespace()
-            members[key] = try self.parseValue()
+            if let value = try self.parseValue(plan: plan.plan(forMember: key)) { members[key] = value }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
@@ -72,7 +106,171 @@ struct JSONParser {
         }
     }
 
+    // MARK: - Skipping
+
+    /// Checks the value at the cursor (syntax, UTF-8, nesting) without building it.
+    private mutating func skipValue() throws(JSONSyntaxError) {
+        guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
+        switch self.bytes[self.position] {
+        case UInt8(ascii: "{"):
+            try self.enter()
+            self.position += 1
+            self.skipWhitespace()
+            if self.peek() == UInt8(ascii: "}") {
+                self.position += 1
+                self.depth -= 1
+                return
+            }
+            while true {
+                self.skipWhitespace()
+                guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
+                try self.skipString()
+                self.skipWhitespace()
+                guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
+                self.position += 1
+                self.skipWhitespace()
+                try self.skipValue()
+                self.skipWhitespace()
+                switch self.peek() {
+                case UInt8(ascii: ","): self.position += 1
+                case UInt8(ascii: "}"):
+                    self.position += 1
+                    self.depth -= 1
+                    return
+                default: throw self.error("expected ',' or '}' in an object")
+                }
+            }
+        case UInt8(ascii: "["):
+            try self.enter()
+            self.position += 1
+            self.skipWhitespace()
+            if self.peek() == UInt8(ascii: "]") {
+                self.position += 1
+                self.depth -= 1
+                return
+            }
+            while true {
+                self.skipWhitespace()
+                try self.skipValue()
+                self.skipWhitespace()
+                switch self.peek() {
+                case UInt8(ascii: ","): self.position += 1
+                case UInt8(ascii: "]"):
+                    self.position += 1
+                    self.depth -= 1
+                    return
+                default: throw self.error("expected ',' or ']' in an array")
+                }
+            }
+        case UInt8(ascii: "\""):
+            try self.skipString()
+        default:
+            _ = try self.parseValue()
+        }
+    }
+
+    /// Checks a string at its opening quote: escapes, control characters and UTF-8, building nothing.
+    private mutating func skipString() throws(JSONSyntaxError) {
+        self.position += 1
+        while true {
+            self.skipPlainStringBytes()
+            guard self.position < self.bytes.count else { throw self.error("unterminated string") }
+            let byte = self.bytes[self.position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                self.position += 1
+                return
+            case UInt8(ascii: "\\"):
+                // The one-character escapes (most of kubectl's last-applied copy) need no decoding.
+                let next = self.position + 1 < self.bytes.count ? self.bytes[self.position + 1] : 0
+                switch next {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    self.position += 2
+                default:
+                    var nothing: [UInt8]? = nil
+                    try self.parseEscape(into: &nothing)
+                }
+            case 0..<0x20:
+                throw self.error("control character in a string")
+            case 0x20..<0x80:
+                self.position += 1
+            default:
+                try self.skipUTF8Sequence()
+            }
+        }
+    }
+
+    /// Advances over printable ASCII string bytes other than `"` and `\`, eight at a time while it can: most of
+    /// a skipped object (managedFields, kubectl's last-applied copy, pod specs) is such bytes.
+    private mutating func skipPlainStringBytes() {
+        guard let base = self.bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while self.position + 8 <= self.bytes.count {
+            let word = UnsafeRawPointer(base + self.position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = (word | ((word &- ones &* 0x20) & ~word)
+                | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            if special != 0 { break }
+            self.position += 8
+        }
+        while self.position < self.bytes.count {
+            let byte = self.bytes[self.position]
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return }
+            self.position += 1
+        }
+    }
+
+    /// Checks one multi-byte UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+    private mutating func skipUTF8Sequence() throws(JSONSyntaxError) {
+        let lead = self.bytes[self.position]
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw self.error("invalid UTF-8 in a string")
+        }
+        guard self.position + length <= self.bytes.count else { throw self.error("invalid UTF-8 in a string") }
+        let second = self.bytes[self.position + 1]
+        guard second >= lower && second <= upper else { throw self.error("invalid UTF-8 in a string") }
+        for offset in 2..<max(2, length) {
+            let next = self.bytes[self.position + offset]
+            guard next >= 0x80 && next <= 0xBF else { throw self.error("invalid UTF-8 in a string") }
+        }
+        self.position += length
+    }
+
+    // MARK: - Values
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
+        switch self.bytes[self.position] {
+        case UInt8(ascii: "{"): return try self.parseObject(plan: .all)
+        case UInt8(ascii: "["): return try self.parseArray()
+        case UInt8(ascii: "\""): return .string(try self.parseString())
+        case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try self.expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try self.expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try self.parseNumber()
+        default: throw self.error("unexpected character")
+        }
+    }
+
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try self.parseArray(plan: .all)
+    }
+
+    /// Parses an array whose elements follow `plan`; skipped elements are left out.
+    private mutating func parseArray(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
         var elements: [JSONValue] = []
@@ -84,7 +282,7 @@ struct JSONParser {
         }
         while true {
             self.skipWhitespace()
-            elements.append(try self.parseValue())
+            if let element = try self.parseValue(plan: plan) { elements.append(element) }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
@@ -103,20 +301,12 @@ struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         self.position += 1
         let start = self.position
-        var isPlain = true
-        // Fast scan: ASCII without escapes is copied in one go.
-        while self.position < self.bytes.count {
-            let byte = self.bytes[self.position]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") || byte >= 0x80 {
-                isPlain = false
-                break
-            }
-            if byte < 0x20 { throw self.error("control character in a string") }
-            self.position += 1
-        }
-        if isPlain {
-            guard self.position < self.bytes.count else { throw self.error("unterminated string") }
+        // Fast scan: printable ASCII without escapes is copied in one go.
+        self.skipPlainStringBytes()
+        guard self.position < self.bytes.count else { throw self.error("unterminated string") }
+        let stop = self.bytes[self.position]
+        if stop < 0x20 { throw self.error("control character in a string") }
+        if stop == UInt8(ascii: "\"") {
             let string = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
             self.position += 1
             return string
@@ -133,7 +323,10 @@ struct JSONParser {
                 }
                 return string
             case UInt8(ascii: "\\"):
-                try self.parseEscape(into: &scalars)
+                var output: [UInt8]? = scalars
+                scalars = []
+                try self.parseEscape(into: &output)
+                scalars = output ?? []
             case 0..<0x20:
                 throw self.error("control character in a string")
             default:
@@ -143,21 +336,22 @@ struct JSONParser {
         }
     }
 
-    /// Appends the UTF-8 of one escape sequence (`\n`, `\u00e9`, surrogate pairs).
-    private mutating func parseEscape(into output: inout [UInt8]) throws(JSONSyntaxError) {
+    /// Checks one escape sequence (`\n`, `\u00e9`, surrogate pairs) and appends its UTF-8 to `output`, when
+    /// there is an output (skipped strings are only checked).
+    private mutating func parseEscape(into output: inout [UInt8]?) throws(JSONSyntaxError) {
         self.position += 1
         guard self.position < self.bytes.count else { throw self.error("unterminated escape") }
         let byte = self.bytes[self.position]
         self.position += 1
         switch byte {
-        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "/"): output.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): output.append(0x08)
-        case UInt8(ascii: "f"): output.append(0x0C)
-        case UInt8(ascii: "n"): output.append(0x0A)
-        case UInt8(ascii: "r"): output.append(0x0D)
-        case UInt8(ascii: "t"): output.append(0x09)
+        case UInt8(ascii: "\""): output?.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): output?.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): output?.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): output?.append(0x08)
+        case UInt8(ascii: "f"): output?.append(0x0C)
+        case UInt8(ascii: "n"): output?.append(0x0A)
+        case UInt8(ascii: "r"): output?.append(0x0D)
+        case UInt8(ascii: "t"): output?.append(0x09)
         case UInt8(ascii: "u"):
             var code = UInt32(try self.parseHex4())
             if (0xD800...0xDBFF).contains(code) {
@@ -172,7 +366,7 @@ struct JSONParser {
                 throw self.error("unpaired surrogate in a \\u escape")
             }
             guard let scalar = Unicode.Scalar(code) else { throw self.error("invalid \\u escape") }
-            output.append(contentsOf: String(Character(scalar)).utf8)
+            if output != nil { output?.append(contentsOf: String(Character(scalar)).utf8) }
         default:
             throw self.error("invalid escape")
         }

@@ -14,11 +14,14 @@ package struct SupportedKind: Sendable {
     /// Whether the verdict can depend on the cluster cache (so an unsynced cache matters).
     package var needsCache: Bool
     package var validators: [any ObjectValidator]
+    /// What the validators read of an object of this kind (the request path builds only that).
+    package var readPlan: JSONReadPlan
 
     package init(
         group: String, kind: String, resource: String, versions: [String], isLenient: Bool = false,
-        needsCache: Bool = false, validators: [any ObjectValidator]
+        needsCache: Bool = false, readPlan: JSONReadPlan = ReadPlans.policyObject, validators: [any ObjectValidator]
     ) {
+        self.readPlan = readPlan
         self.group = group
         self.kind = kind
         self.resource = resource
@@ -105,13 +108,37 @@ extension KindRegistry {
             group: gatewayGroup, kind: "TCPRoute", resource: "tcproutes", versions: gatewayVersions,
             isLenient: true, validators: [GatewayRouteValidator()]
         ),
-        SupportedKind(group: "", kind: "Namespace", resource: "namespaces", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "", kind: "Pod", resource: "pods", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "apps", kind: "Deployment", resource: "deployments", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "apps", kind: "StatefulSet", resource: "statefulsets", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "apps", kind: "DaemonSet", resource: "daemonsets", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "apps", kind: "ReplicaSet", resource: "replicasets", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "batch", kind: "Job", resource: "jobs", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
-        SupportedKind(group: "batch", kind: "CronJob", resource: "cronjobs", versions: ["v1"], validators: [DefaultInboundPolicyValidator()]),
+        SupportedKind(
+            group: "", kind: "Namespace", resource: "namespaces", versions: ["v1"], readPlan: ReadPlans.metadataOnly,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "", kind: "Pod", resource: "pods", versions: ["v1"], readPlan: ReadPlans.metadataOnly,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "apps", kind: "Deployment", resource: "deployments", versions: ["v1"], readPlan: ReadPlans.podTemplate,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "apps", kind: "StatefulSet", resource: "statefulsets", versions: ["v1"], readPlan: ReadPlans.podTemplate,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "apps", kind: "DaemonSet", resource: "daemonsets", versions: ["v1"], readPlan: ReadPlans.podTemplate,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "apps", kind: "ReplicaSet", resource: "replicasets", versions: ["v1"], readPlan: ReadPlans.podTemplate,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "batch", kind: "Job", resource: "jobs", versions: ["v1"], readPlan: ReadPlans.podTemplate,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
+        SupportedKind(
+            group: "batch", kind: "CronJob", resource: "cronjobs", versions: ["v1"], readPlan: ReadPlans.cronJobTemplate,
+            validators: [DefaultInboundPolicyValidator()]
+        ),
     ])
 }

@@ -2,7 +2,14 @@ import ArgumentParser
 import Glibc
 import Logging
 import NetIO
+import PolicyCore
 import WebhookRuntime
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// `linkerd-policy-webhook serve`: the admission webhook over TLS plus the admin listener.
 ///
@@ -38,11 +45,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
-    @Option(help: "Log format: text or json (one JSON object per line).")
-    var logFormat: String = "text"
+    @Option(help: "Log format: plain (human-readable lines; `text` is accepted too) or json (one JSON object per line).")
+    var logFormat: String = "plain"
 
     @Option(help: "YAML or JSON file of Pods, Servers and ExternalWorkloads to check overlaps against.")
     var inventory: String?
+
+    @Option(help: "Kubeconfig for the live cluster cache (current context; exec plugins are not supported). Without it and without --inventory, the in-cluster service account is used.")
+    var kubeconfig: String?
 
     @Option(help: "What an overlapping Server gets: deny or warn.")
     var overlap: String = "deny"
@@ -52,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try self.addresses()
+        if self.inventory != nil && self.kubeconfig != nil {
+            throw ServeFlagError("--inventory and --kubeconfig exclude each other: serve a static snapshot or a live cluster")
+        }
         guard ServeFlags.byteCount(self.maxBody) != nil else {
             throw ServeFlagError("--max-body '\(self.maxBody)' is not a byte count such as 8388608 or 8Mi")
         }
@@ -61,8 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ServeFlagError("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
-        guard self.logFormat == "text" || self.logFormat == "json" else {
-            throw ServeFlagError("--log-format '\(self.logFormat)' is not text or json")
+        guard ["plain", "text", "json"].contains(self.logFormat) else {
+            throw ServeFlagError("--log-format '\(self.logFormat)' is not plain or json")
         }
         guard WebhookConfiguration.OverlapMode(rawValue: self.overlap) != nil else {
             throw ServeFlagError("--overlap '\(self.overlap)' is not deny or warn")
@@ -96,12 +109,48 @@ struct ServeCommand: AsyncParsableCommand {
         )
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
-        let webhook = try WebhookServer.serving(inventoryPath: self.inventory, configuration: configuration, logger: logger)
+        let live: ClusterSource.Live
+        do {
+            live = try self.clusterSource().open(logger: logger)
+        } catch {
+            throw ServeFlagError("cannot use the cluster state: \(error)")
+        }
+        let metrics = WebhookMetricSet()
+        let clusterMetrics = ClusterMetrics(
+            registry: metrics.registry, store: live.store, cache: live.cache, certificatePath: self.serverTlsCerts,
+            logger: logger
+        )
+        let webhook = WebhookServer(
+            configuration: configuration,
+            endpoint: AdmissionEndpoint(
+                controller: AdmissionController(configuration: configuration.admission), snapshots: live.store,
+                onServerAdmitted: live.recordAdmitted
+            ),
+            readiness: live.isReady,
+            metrics: metrics,
+            adminHooks: clusterMetrics.adminHooks,
+            logger: logger
+        )
+        let cacheTask = live.cache.map { cache in Task { try await cache.run() } }
+        defer { cacheTask?.cancel() }
         try await webhook.run { addresses in
             let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate, admin on http://\(addresses.admin)\n"
             // One write(2), unbuffered, so scripts waiting for this line see it at once.
             _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         }
+        cacheTask?.cancel()
+        try? await cacheTask?.value
+    }
+
+    /// The cluster state to serve with: `--inventory`, else `--kubeconfig`, else the in-cluster service account.
+    private func clusterSource() throws -> ClusterSource {
+        if let inventory = self.inventory { return .inventory(path: inventory) }
+        if let kubeconfig = self.kubeconfig { return .kubeconfig(path: kubeconfig) }
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["KUBERNETES_SERVICE_HOST"] != nil else {
+            throw ServeFlagError("no cluster state: give --inventory FILE, --kubeconfig FILE, or run inside a cluster")
+        }
+        return .inCluster(environment: environment)
     }
 
     /// The two listener addresses, or a `ServeFlagError` naming the bad flag.

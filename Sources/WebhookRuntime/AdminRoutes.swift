@@ -3,20 +3,23 @@ import NetIO
 import WebhookMetrics
 
 /// The admin listener's routes: `GET /healthz` (the process serves), `GET /readyz` (from the readiness
-/// provider) and `GET /metrics` (Prometheus text).
+/// provider), `GET /metrics` (Prometheus text) and `GET /overlaps` (Servers that already overlap, one per line).
 package struct AdminRoutes: HTTPRequestHandler {
     package let registry: MetricsRegistry
     /// Whether the webhook can give real verdicts (the cache has synced, and it is not shutting down).
     package let isReady: @Sendable () -> Bool
+    /// Extra admin behaviour: metrics refreshed at scrape time, the overlap report.
+    package let hooks: AdminHooks
 
-    package init(registry: MetricsRegistry, isReady: @escaping @Sendable () -> Bool) {
+    package init(registry: MetricsRegistry, hooks: AdminHooks = AdminHooks(), isReady: @escaping @Sendable () -> Bool) {
         self.registry = registry
+        self.hooks = hooks
         self.isReady = isReady
     }
 
     package func handle(_ request: HTTPRequest) -> HTTPResponse {
         let path = request.path
-        guard path == "/healthz" || path == "/readyz" || path == "/metrics" else { return .text(404, "not found") }
+        guard ["/healthz", "/readyz", "/metrics", "/overlaps"].contains(path) else { return .text(404, "not found") }
         guard request.method == "GET" else {
             var response = HTTPResponse.text(405, "method not allowed")
             response.headers.add(name: "Allow", value: "GET")
@@ -27,12 +30,32 @@ package struct AdminRoutes: HTTPRequestHandler {
             return .text(200, "ok")
         case "/readyz":
             return self.isReady() ? .text(200, "ready") : .text(503, "not ready")
+        case "/overlaps":
+            let lines = self.hooks.existingOverlaps()
+            return .text(200, lines.isEmpty ? "no overlapping Servers" : lines.joined(separator: "\n"))
         default:
+            self.hooks.refreshMetrics()
             return HTTPResponse(
                 status: 200,
                 headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                 body: Array(self.registry.render().utf8)
             )
         }
+    }
+}
+
+/// What the admin listener asks of the rest of the runtime, beyond the registry and readiness.
+package struct AdminHooks: Sendable {
+    /// Called before `/metrics` renders, to set gauges read from the cache and the certificate.
+    package var refreshMetrics: @Sendable () -> Void
+    /// The existing Server overlaps, one line each.
+    package var existingOverlaps: @Sendable () -> [String]
+
+    package init(
+        refreshMetrics: @escaping @Sendable () -> Void = {},
+        existingOverlaps: @escaping @Sendable () -> [String] = { [] }
+    ) {
+        self.refreshMetrics = refreshMetrics
+        self.existingOverlaps = existingOverlaps
     }
 }

@@ -17,17 +17,23 @@ package struct AdmissionEndpoint: Sendable {
     package let controller: AdmissionController
     /// Where the current cluster snapshot comes from (a static inventory or the live reflectors).
     package let snapshots: any SnapshotProvider
+    /// Told of every Server admitted for real (not a dry run), so the live cache knows it before its watch event.
+    package let onServerAdmitted: (@Sendable (ServerRecord) -> Void)?
 
-    package init(controller: AdmissionController, snapshots: any SnapshotProvider) {
+    package init(
+        controller: AdmissionController, snapshots: any SnapshotProvider,
+        onServerAdmitted: (@Sendable (ServerRecord) -> Void)? = nil
+    ) {
         self.controller = controller
         self.snapshots = snapshots
+        self.onServerAdmitted = onServerAdmitted
     }
 
     /// Decodes, reviews and encodes one AdmissionReview body.
     package func answer(body: some Collection<UInt8>) -> Answer {
         let review: AdmissionReview
         do {
-            review = try AdmissionReview.parse(body)
+            review = try AdmissionReview.parse(body, objectPlan: self.controller.registry.readPlan(for:))
         } catch {
             var writer = JSONWriter()
             writer.raw("{\"error\":")
@@ -36,6 +42,19 @@ package struct AdmissionEndpoint: Sendable {
             return Answer(status: 400, body: writer.bytes, review: nil, response: nil)
         }
         let response = self.controller.review(review.request, snapshot: self.snapshots.snapshot())
+        if response.isAllowed, let onServerAdmitted, let server = Self.admittedServer(review.request) {
+            onServerAdmitted(server)
+        }
         return Answer(status: 200, body: response.encodedReview(version: review.version), review: review, response: response)
+    }
+
+    /// The Server a request creates or updates for real, if it is one.
+    static func admittedServer(_ request: AdmissionRequest) -> ServerRecord? {
+        guard request.kind.group == "policy.linkerd.io", request.kind.kind == "Server", !request.isDryRun,
+            request.operation == .create || request.operation == .update,
+            let object = request.object, var server = ServerRecord(object: object)
+        else { return nil }
+        if !request.namespace.isEmpty { server.namespace = request.namespace }
+        return server
     }
 }

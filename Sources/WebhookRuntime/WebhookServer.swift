@@ -24,6 +24,7 @@ package final class WebhookServer: Sendable {
     package let metrics: WebhookMetricSet
     private let endpoint: AdmissionEndpoint
     private let readiness: @Sendable () -> Bool
+    private let adminHooks: AdminHooks
     private let logger: Logger
     private let isShuttingDown = Atomic(false)
     private let servers: Mutex<(webhook: HTTPServer?, admin: HTTPServer?)> = Mutex((nil, nil))
@@ -35,11 +36,13 @@ package final class WebhookServer: Sendable {
         endpoint: AdmissionEndpoint,
         readiness: @escaping @Sendable () -> Bool = { true },
         metrics: WebhookMetricSet = WebhookMetricSet(),
+        adminHooks: AdminHooks = AdminHooks(),
         logger: Logger
     ) {
         self.configuration = configuration
         self.endpoint = endpoint
         self.readiness = readiness
+        self.adminHooks = adminHooks
         self.metrics = metrics
         self.logger = logger
     }
@@ -75,7 +78,7 @@ package final class WebhookServer: Sendable {
                 timeouts: self.configuration.timeouts,
                 eventLoopCount: 1
             ),
-            handler: AdminRoutes(registry: self.metrics.registry) { [weak self] in
+            handler: AdminRoutes(registry: self.metrics.registry, hooks: self.adminHooks) { [weak self] in
                 guard let self else { return false }
                 return !self.isShuttingDown.load(ordering: .relaxed) && self.readiness()
             },

@@ -1,4 +1,6 @@
+import TestSupport
 import Foundation
+import PolicyAPI
 import Logging
 import NetIO
 import WebhookRuntime
@@ -80,9 +82,11 @@ func withTimeout<T: Sendable>(_ limit: Duration, _ operation: @escaping @Sendabl
 
 /// Request builders for the live tests.
 enum Requests {
-    /// The recorded AdmissionReview of a Server CREATE (`../shared/bench/server-create.json`), or the small one.
+    /// The recorded AdmissionReview of a valid Server CREATE (`examples/reviews/server-create.json`, 4 KB), or
+    /// the small one when the file is missing.
     static let review: [UInt8] = {
-        let path = "/work/shared/bench/server-create.json"
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/reviews/server-create.json").path
         if let data = FileManager.default.contents(atPath: path) { return Array(data) }
         return smallReview
     }()
@@ -96,7 +100,7 @@ enum Requests {
     }()
 
     /// The uid of `review`.
-    static let reviewUID = "8bca32f4-5953-55fc-8b9a-d8b949494ea2"
+    static let reviewUID: String = (try? AdmissionReview.parse(review).request.uid) ?? "8bca32f4-5953-55fc-8b9a-d8b949494ea2"
 
     /// `POST /validate` with a Content-Length body.
     static func post(_ body: [UInt8], path: String = "/validate?timeout=10s", extraHeaders: String = "") -> [UInt8] {

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 
@@ -29,6 +30,8 @@ struct ServeCommandLiveTests {
         ["serve", "--server-addr", "nowhere"],
         ["serve", "--max-body", "lots"],
         ["serve", "--overlap", "maybe"],
+        ["serve", "--inventory", "a.yaml", "--kubeconfig", "b.yaml"],
+        ["serve", "--kubeconfig", "/nonexistent/kubeconfig", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"],
         ["serve", "--server-tls-certs", "/nonexistent/server.crt", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"],
     ])
     func badFlagOrCertificateFailsWithOneLine(_ arguments: [String]) throws {
@@ -41,11 +44,13 @@ struct ServeCommandLiveTests {
     @Test func sigtermStopsTheServerWithStatusZero() async throws {
         let executable = try #require(Self.executable)
         let certs = try TestCertificates()
+        let inventory = certs.certificatePath + ".inventory.json"
+        try Data("[]".utf8).write(to: URL(fileURLWithPath: inventory))
         let process = Process()
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            "serve", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0",
+            "serve", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--inventory", inventory,
             "--server-tls-certs", certs.certificatePath, "--server-tls-key", certs.keyPath, "--log-level", "error",
         ]
         process.standardOutput = output

@@ -51,3 +51,37 @@ import Testing
         #expect(ServerPort.name("http").resolve(on: snapshot.pods(in: "shop", selectedBy: LabelSelector())[0].ports) == [8080])
     }
 }
+
+@Suite struct PodReplacementTests {
+    @Test func replacingPodsKeepsServersAndDropsNamespacesWithoutPods() {
+        var snapshot = ClusterSnapshot()
+        snapshot.apply(PodRecord(namespace: "a", name: "old", labels: ["app": "x"]))
+        snapshot.apply(PodRecord(namespace: "b", name: "gone", labels: ["app": "y"]))
+        snapshot.apply(ServerRecord(namespace: "b", name: "srv", selector: nil, port: nil))
+        var batch = ClusterSnapshot(isSynced: false, strings: snapshot.strings)
+        batch.apply(PodRecord(namespace: "a", name: "new", labels: ["app": "x"]))
+        snapshot.replacePods(with: batch)
+        #expect(snapshot.pods(in: "a", selectedBy: LabelSelector(matchLabels: ["app": "x"])).map(\.name) == ["new"])
+        #expect(snapshot.pod(namespace: "b", name: "gone") == nil)
+        #expect(snapshot.server(namespace: "b", name: "srv") != nil)
+    }
+
+    @Test func batchWithOtherStringsIsReinterned() {
+        var snapshot = ClusterSnapshot()
+        var batch = ClusterSnapshot(isSynced: false)
+        batch.apply(PodRecord(namespace: "a", name: "p", labels: ["tier": "db"], ports: [DeclaredPort(name: "sql", number: 5432)]))
+        snapshot.replacePods(with: batch)
+        #expect(snapshot.pod(namespace: "a", name: "p")?.labels == ["tier": "db"])
+        #expect(snapshot.pod(namespace: "a", name: "p")?.ports == [DeclaredPort(name: "sql", number: 5432)])
+    }
+}
+
+@Suite struct CompactUIDTests {
+    @Test(arguments: ["d4647365-7d11-4798-b79a-29d64d1b146e", "00000000-0000-0000-0000-000000000000", "uid-shop-web-1",
+                      "D4647365-7D11-4798-B79A-29D64D1B146E", ""])
+    func uidRoundTrips(_ uid: String) {
+        var snapshot = ClusterSnapshot()
+        snapshot.apply(PodRecord(namespace: "n", name: "p", uid: uid))
+        #expect(snapshot.pod(namespace: "n", name: "p")?.uid == uid)
+    }
+}

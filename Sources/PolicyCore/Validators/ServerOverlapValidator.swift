@@ -34,21 +34,20 @@ package struct ServerOverlapValidator: ObjectValidator {
         var workload: SelectedWorkload
         var ports: [Int]
         var name: String { self.workload.name }
-        var declaredPorts: [DeclaredPort] { self.workload.declaredPorts }
     }
 
     /// What a Server selects today: each selected pod (or ExternalWorkload) with its resolved port numbers,
     /// sorted by name so examples in messages are stable.
     static func selections(of selector: ServerSelector, port: ServerPort, namespace: String, snapshot: ClusterSnapshot) -> [Selection] {
         snapshot.selectedWorkloads(selector, in: namespace)
-            .map { Selection(workload: $0, ports: port.resolve(on: $0.declaredPorts)) }
+            .map { Selection(workload: $0, ports: $0.numbers(of: port)) }
             .sorted { $0.name < $1.name }
     }
 
     /// A Server that selects pods, none of which declares its port, is refused connections by the proxy.
     static func warnIfUndeclared(_ port: ServerPort, selections: [Selection], into report: inout ValidationReport) {
         guard let example = selections.first else { return }
-        guard !selections.contains(where: { port.isDeclared(on: $0.declaredPorts) }) else { return }
+        guard !selections.contains(where: { $0.workload.declares(port) }) else { return }
         let count = selections.count == 1 ? "the selected pod" : "any of the \(selections.count) selected pods"
         report.warn("spec.port: port \(port) is not declared by \(count) (e.g. \(Self.short(example.name)))")
     }
@@ -72,8 +71,10 @@ package struct ServerOverlapValidator: ObjectValidator {
         else { return nil }
         let otherMatcher = SelectorMatcher(otherSelector, snapshot: snapshot)
         for selection in selections where otherMatcher.matches(selection.workload) {
-            let common = Set(selection.ports).intersection(otherPort.resolve(on: selection.declaredPorts))
-            if let example = common.min() { return .selected(object: selection.name, port: example) }
+            let otherPorts = selection.workload.numbers(of: otherPort)
+            if let example = selection.ports.filter(otherPorts.contains).min() {
+                return .selected(object: selection.name, port: example)
+            }
         }
         if port == otherPort && (selector.isIdentical(to: otherSelector) || selector.selectsAll || otherSelector.selectsAll) {
             return .identical

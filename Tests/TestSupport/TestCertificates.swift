@@ -2,23 +2,23 @@ import Foundation
 
 /// Throwaway certificates made by `certs/generate.sh` in a temporary directory (hummingbird
 /// `scripts/generate-certs.sh`).
-struct TestCertificates {
+package struct TestCertificates: Sendable {
     /// The key algorithm of the generated certificates.
-    enum KeyType: String, CaseIterable, Sendable {
+    package enum KeyType: String, CaseIterable, Sendable {
         case ecdsa
         case rsa
     }
 
-    let directory: String
+    package let directory: String
 
-    var caPath: String { self.directory + "/ca.crt" }
-    var certificatePath: String { self.directory + "/server.crt" }
-    var keyPath: String { self.directory + "/server.key" }
-    var clientCertificatePath: String { self.directory + "/client.crt" }
-    var clientKeyPath: String { self.directory + "/client.key" }
+    package var caPath: String { self.directory + "/ca.crt" }
+    package var certificatePath: String { self.directory + "/server.crt" }
+    package var keyPath: String { self.directory + "/server.key" }
+    package var clientCertificatePath: String { self.directory + "/client.crt" }
+    package var clientKeyPath: String { self.directory + "/client.key" }
 
     /// Generates a CA, a server and a client certificate into a new temporary directory.
-    init(_ type: KeyType = .ecdsa) throws {
+    package init(_ type: KeyType = .ecdsa) throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("policy-webhook-certs-\(UUID().uuidString)").path
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

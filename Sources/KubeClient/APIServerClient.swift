@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What every connection to one API server shares: its configuration, TLS context and credentials.
+///
+/// Requests are made through an `APIServerSession`, one per long-lived stream thread, which keeps its connection
+/// alive between the pages of a LIST and the WATCH that follows.
+package final class APIServerClient: Sendable {
+    package let configuration: APIServerConfiguration
+    let tls: TLSClientContext
+    let token: BearerTokenProvider?
+
+    /// Loads the TLS material now, so a bad certificate or key fails at startup, not at the first request.
+    package init(configuration: APIServerConfiguration) throws(KubeClientError) {
+        // OpenSSL's socket BIO writes with write(2), not send(MSG_NOSIGNAL): a server that resets a watch would
+        // otherwise kill the process with SIGPIPE. Ignoring it is what every TLS server in this binary needs too.
+        signal(SIGPIPE, SIG_IGN)
+        self.configuration = configuration
+        self.tls = try TLSClientContext(configuration: configuration)
+        self.token = configuration.bearerToken.map(BearerTokenProvider.init(source:))
+        if let token = self.token { _ = try token.token() }
+    }
+
+    /// A new session (no connection yet) whose blocking calls give up when `stop` is raised.
+    package func makeSession(stop: StopSignal) -> APIServerSession {
+        APIServerSession(client: self, stop: stop)
+    }
+
+    /// The bytes of a GET request for `target` (path and query, without the server's path prefix).
+    func requestBytes(target: String) throws(KubeClientError) -> [UInt8] {
+        var request = "GET \(self.configuration.pathPrefix)\(target) HTTP/1.1\r\n"
+        request += "Host: \(self.configuration.hostHeader)\r\n"
+        request += "User-Agent: \(self.configuration.userAgent)\r\n"
+        request += "Accept: application/json\r\n"
+        if let token = try self.token?.token() {
+            request += "Authorization: Bearer \(token)\r\n"
+        }
+        request += "\r\n"
+        return Array(request.utf8)
+    }
+}

@@ -1,0 +1,149 @@
+import PolicyAPI
+
+/// One thread's conversation with the API server over a kept-alive TLS connection: GETs and watch streams.
+///
+/// Not shared between threads. A request on a reused connection that fails before any response byte arrives is
+/// retried once on a fresh connection (the server may have closed it while idle; GET is idempotent).
+package final class APIServerSession {
+    private let client: APIServerClient
+    private let stop: StopSignal
+    private var connection: TLSClientConnection?
+    /// Where TLS records are decrypted into; allocated once per session.
+    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+
+    init(client: APIServerClient, stop: StopSignal) {
+        self.client = client
+        self.stop = stop
+    }
+
+    deinit {
+        self.connection?.close()
+        self.readBuffer.deallocate()
+    }
+
+    /// GETs `target` and returns the whole body of a 2xx response.
+    ///
+    /// - Throws: `KubeClientError.httpStatus` for other statuses (with the Status message), or a transport error.
+    package func get(_ target: String) throws(KubeClientError) -> [UInt8] {
+        var body: [UInt8] = []
+        let limit = self.client.configuration.maximumBodySize
+        try self.perform(target, idleTimeout: self.client.configuration.readIdleTimeout) { bytes throws(KubeClientError) in
+            body.append(contentsOf: bytes)
+            if body.count > limit { throw .oversized("the response body exceeds \(limit) bytes") }
+        }
+        return body
+    }
+
+    /// GETs `target` as a stream, handing each piece of a 2xx body to `onBody` as it arrives; returns at the end of
+    /// the response (a watch that reached its `timeoutSeconds`).
+    ///
+    /// - Parameter idleTimeout: how long the stream may stay silent before it is considered stalled.
+    package func stream(
+        _ target: String, idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
+    ) throws(KubeClientError) {
+        try self.perform(target, idleTimeout: idleTimeout, onBody: onBody)
+    }
+
+    /// Drops the kept-alive connection (after an error leaves it in an unknown state).
+    package func reset() {
+        self.connection?.close()
+        self.connection = nil
+    }
+
+    // MARK: - Exchange
+
+    /// Sends the request and reads the response, retrying once when a reused connection turns out dead.
+    private func perform(
+        _ target: String, idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
+    ) throws(KubeClientError) {
+        let request = try self.client.requestBytes(target: target)
+        let isReused = self.connection != nil
+        do {
+            try self.exchange(request, idleTimeout: idleTimeout, onBody: onBody)
+        } catch let failure where isReused && failure.isStaleConnection {
+            self.reset()
+            try self.exchange(request, idleTimeout: idleTimeout, onBody: onBody)
+        }
+    }
+
+    /// One request and response on the current (or a new) connection.
+    private func exchange(
+        _ request: [UInt8], idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
+    ) throws(KubeClientError) {
+        let configuration = self.client.configuration
+        let connection: TLSClientConnection
+        if let existing = self.connection {
+            connection = existing
+        } else {
+            connection = try TLSClientConnection.connect(
+                host: configuration.host, port: configuration.port, serverName: configuration.tlsServerName,
+                context: self.client.tls, timeout: configuration.connectTimeout, stop: self.stop)
+            self.connection = connection
+        }
+        var decoder = HTTPResponseDecoder()
+        var head: HTTPResponseHead?
+        var errorBody: [UInt8] = []
+        var receivedAny = false
+        do throws(KubeClientError) {
+            try connection.write(request, timeout: configuration.connectTimeout, stop: self.stop)
+            reading: while true {
+                let count = try connection.read(into: self.readBuffer, idleTimeout: idleTimeout, stop: self.stop)
+                let events =
+                    count == 0
+                    ? try decoder.finish() : try decoder.feed(UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count]))
+                if count > 0 { receivedAny = true }
+                for event in events {
+                    switch event {
+                    case .head(let responseHead):
+                        head = responseHead
+                    case .body(let bytes):
+                        guard let status = head?.status else { continue }
+                        if (200..<300).contains(status) {
+                            try onBody(bytes)
+                        } else if errorBody.count < 64 * 1024 {
+                            errorBody.append(contentsOf: bytes)
+                        }
+                    case .end:
+                        break reading
+                    }
+                }
+                if count == 0 {
+                    throw KubeClientError.connection(
+                        receivedAny
+                            ? "the server closed the connection in the middle of a response"
+                            : Self.staleConnectionReason)
+                }
+            }
+        } catch {
+            self.reset()
+            throw error
+        }
+        guard let head else {
+            self.reset()
+            throw .malformedResponse("the response ended without a head")
+        }
+        if head.closesConnection { self.reset() }
+        guard (200..<300).contains(head.status) else {
+            if head.status == 401 { self.client.token?.invalidate() }
+            throw .httpStatus(head.status, "HTTP \(head.status): \(Self.statusMessage(errorBody, head: head))")
+        }
+    }
+
+    /// The reason recorded when a reused connection closed before answering.
+    static let staleConnectionReason = "the server closed the connection before answering"
+
+    /// The `message` of a Kubernetes Status body, or the HTTP reason phrase.
+    private static func statusMessage(_ body: [UInt8], head: HTTPResponseHead) -> String {
+        if let status = try? JSONDecoding.decode(body), let message = status["message"]?.stringValue {
+            return message
+        }
+        return head.reason
+    }
+}
+
+extension KubeClientError {
+    /// True when a kept-alive connection was found closed before the request got any answer.
+    var isStaleConnection: Bool {
+        self == .connection("") && self.reason == APIServerSession.staleConnectionReason
+    }
+}

@@ -1,0 +1,34 @@
+/// Which parts of a JSON document to build as `JSONValue`s; the rest is only checked for syntax and UTF-8.
+///
+/// The request path reads a few fields of objects that can weigh megabytes (managedFields, the
+/// last-applied-configuration annotation, pod specs): a plan lets the work scale with what the rules read.
+package indirect enum JSONReadPlan: Sendable {
+    /// Build the whole value.
+    case all
+    /// Check the value's syntax, build nothing (the member is left out of its object).
+    case skip
+    /// For an object: build each member by its own plan, `otherwise` for members not named. For anything else:
+    /// like `.all`.
+    case members([String: JSONReadPlan], otherwise: JSONReadPlan)
+    /// For an array: build each element by `plan`. For anything else: like `.all`.
+    case elements(JSONReadPlan)
+    /// Check the value's syntax and record its byte range in slot `slot`, to be read later with another plan
+    /// (the object of a review, whose plan depends on the kind read after it may appear).
+    case deferred(slot: Int)
+    /// Build the whole value and keep a copy in slot `slot`, for `dependent` plans that follow.
+    case capture(slot: Int)
+    /// The plan the parse's resolver gives once the captured values are known; when it has none yet (the value
+    /// it depends on comes later in the document), like `.deferred(slot:)`.
+    case dependent(slot: Int)
+
+    /// The plan for member `key` of an object read with this plan.
+    func plan(forMember key: String) -> JSONReadPlan {
+        switch self {
+        case .all: return .all
+        case .skip: return .skip
+        case .members(let members, let otherwise): return members[key] ?? otherwise
+        case .deferred, .dependent: return .skip
+        case .capture, .elements: return .all
+        }
+    }
+}

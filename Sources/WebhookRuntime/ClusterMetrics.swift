@@ -1,0 +1,114 @@
+import KubeCache
+import KubeClient
+import Logging
+import NetIO
+import PolicyCore
+import Synchronization
+import WebhookMetrics
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Gauges and counters read from the cluster cache and the serving certificate at scrape time, and the report
+/// of Servers that already overlap (computed at most every `overlapInterval`, logged when it changes).
+package final class ClusterMetrics: Sendable {
+    private let cacheObjects: GaugeFamily
+    private let cacheSynced: GaugeFamily
+    private let syncAge: GaugeFamily
+    private let watchRestarts: CounterFamily
+    private let certificateExpiry: GaugeFamily
+    private let existingOverlaps: GaugeFamily
+    private let store: any SnapshotProvider
+    private let cache: ClusterCacheService?
+    private let certificatePath: String
+    private let overlapInterval: Double
+    private let logger: Logger
+    /// Last watch-restart counts seen (to turn the cache's totals into counter increments) and the last
+    /// overlap report with when it was computed.
+    private let state = Mutex<(restarts: [ResourceKind: Int], overlaps: [ExistingOverlaps.Overlap], computedAt: Double?)>(([:], [], nil))
+
+    package init(
+        registry: MetricsRegistry, store: any SnapshotProvider, cache: ClusterCacheService?, certificatePath: String,
+        overlapInterval: Double = 30, logger: Logger
+    ) {
+        self.cacheObjects = registry.gauge(
+            "linkerd_policy_webhook_cache_objects", help: "Objects in the cluster cache, by type.", labelNames: ["type"])
+        self.cacheSynced = registry.gauge(
+            "linkerd_policy_webhook_cache_synced", help: "1 once every cached type has completed its first list.")
+        self.syncAge = registry.gauge(
+            "linkerd_policy_webhook_cache_sync_age_seconds", help: "Seconds since each type's last full list.",
+            labelNames: ["type"])
+        self.watchRestarts = registry.counter(
+            "linkerd_policy_webhook_watch_restarts_total", help: "Watches of the API server started again, by type.",
+            labelNames: ["type"])
+        self.certificateExpiry = registry.gauge(
+            "linkerd_policy_webhook_certificate_expiry_timestamp_seconds",
+            help: "When the serving certificate expires (Unix time).")
+        self.existingOverlaps = registry.gauge(
+            "linkerd_policy_webhook_existing_server_overlaps",
+            help: "Pairs of cached Servers that already select a common pod and port (see /overlaps on the admin port).")
+        self.store = store
+        self.cache = cache
+        self.certificatePath = certificatePath
+        self.overlapInterval = overlapInterval
+        self.logger = logger
+    }
+
+    /// The hooks the admin listener calls.
+    package var adminHooks: AdminHooks {
+        AdminHooks(refreshMetrics: { self.refresh() }, existingOverlaps: { self.overlaps().map(\.description) })
+    }
+
+    /// Sets every gauge from the current state.
+    package func refresh() {
+        let snapshot = self.store.snapshot()
+        let counts = snapshot.counts
+        self.cacheObjects.set(Double(counts.pods), ["pod"])
+        self.cacheObjects.set(Double(counts.servers), ["server"])
+        self.cacheObjects.set(Double(counts.externalWorkloads), ["external_workload"])
+        self.cacheSynced.set(snapshot.isSynced ? 1 : 0)
+        if let status = self.cache?.status() {
+            let now = Date()
+            for (kind, resource) in status.resources {
+                if let last = resource.lastSyncTime { self.syncAge.set(now.timeIntervalSince(last), [kind.metricLabel]) }
+                let increment = self.state.withLock { state -> Int in
+                    let delta = resource.watchRestarts - (state.restarts[kind] ?? 0)
+                    state.restarts[kind] = resource.watchRestarts
+                    return delta
+                }
+                if increment > 0 { self.watchRestarts.increment([kind.metricLabel], by: Double(increment)) }
+            }
+        }
+        if let expiry = CertificateExpiry.notAfter(path: self.certificatePath) { self.certificateExpiry.set(expiry) }
+        self.existingOverlaps.set(Double(self.overlaps().count))
+    }
+
+    /// The current overlap report, recomputed when older than `overlapInterval`; a changed report is logged.
+    package func overlaps() -> [ExistingOverlaps.Overlap] {
+        let now = MonotonicClock.seconds()
+        if let cached = self.state.withLock({ state in
+            state.computedAt.map { now - $0 < self.overlapInterval } == true ? state.overlaps : nil
+        }) {
+            return cached
+        }
+        let snapshot = self.store.snapshot()
+        guard snapshot.isSynced else { return [] }
+        let overlaps = ExistingOverlaps.find(in: snapshot)
+        let previous = self.state.withLock { state in
+            defer {
+                state.overlaps = overlaps
+                state.computedAt = now
+            }
+            return state.overlaps
+        }
+        if overlaps != previous {
+            for overlap in overlaps where !previous.contains(overlap) {
+                self.logger.warning("existing overlap", metadata: ["overlap": "\(overlap)"])
+            }
+        }
+        return overlaps
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import KubeCache
+import KubeClient
+import Logging
+import PolicyAPI
+import Testing
+
+/// Initial LIST + sync of a large cluster from the fake API server, with the process's memory after it.
+///
+/// Not a timed test: it runs only with `LPW_BENCH=1` and prints its figures. `make bench` should run
+/// `SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 swift test -c release --filter CacheBenchmark`: Swift Testing
+/// otherwise records a backtrace at every thrown error, and the Codable path of `JSONDecoding.decode` throws several
+/// times per JSON value, which makes the run many times slower than the webhook would be.
+@Suite(.serialized) struct CacheBenchmark {
+    /// `LPW_BENCH_NAMESPACES` scales the run down (100 pods and 10 Servers per namespace).
+    static let namespaces = ProcessInfo.processInfo.environment["LPW_BENCH_NAMESPACES"].flatMap(Int.init) ?? 1_000
+    static let podsPerNamespace = 100
+    static let serversPerNamespace = 10
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LPW_BENCH"] == "1"))
+    func initialSyncOf100kPodsAnd10kServers() async throws {
+        let server = try FakeAPIServer()
+        defer { server.stop() }
+        let podCount = Self.namespaces * Self.podsPerNamespace
+        let sample = Self.pod(0)
+        server.state.withLock { state in
+            state.synthetic[.pods] = .init(count: podCount, make: Self.pod)
+            state.synthetic[.servers] = .init(count: Self.namespaces * Self.serversPerNamespace, make: Self.server)
+        }
+        var configuration = CacheHarness.configuration(port: server.port)
+        configuration.pageSize = 500
+        configuration.apiServer.readIdleTimeout = .seconds(30)
+        configuration.watchTimeoutSeconds = 300...300
+        configuration.watchIdleTimeout = .seconds(60)
+        let store = SnapshotStore()
+        let service = try ClusterCacheService(
+            configuration: configuration, store: store, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let before = Self.memory()
+        let start = ContinuousClock.now
+        let task = Task { try await service.run() }
+        let harness = CacheHarness(server: server, store: store, service: service)
+        let synced = await harness.eventually(timeout: .seconds(400)) { store.snapshot().isSynced }
+        let elapsed = ContinuousClock.now - start
+        let after = Self.memory()
+        let counts = store.snapshot().counts
+        let status = service.status()
+        task.cancel()
+        try await task.value
+        Self.trimHeap()
+        let stopped = Self.memory()
+        store.update { $0 = ClusterSnapshot(isSynced: false) }
+        Self.trimHeap()
+        let emptied = Self.memory()
+        #expect(synced, "\(status)")
+        // Where the sync time goes: decoding one page of 500 pods with the shared JSON decoder.
+        var page: [UInt8] = Array("{\"items\":[".utf8)
+        for index in 0..<500 { page += (index > 0 ? [UInt8(ascii: ",")] : []) + Self.pod(index) }
+        page += Array("]}".utf8)
+        let decodeStart = ContinuousClock.now
+        _ = try JSONDecoding.decode(page)
+        let decodeTime = ContinuousClock.now - decodeStart
+        print(
+            """
+            CacheBenchmark: \(counts.pods) pods (\(sample.count) bytes of JSON each, 10 labels, 2 named ports) in \
+            \(Self.namespaces) namespaces + \(counts.servers) Servers
+              initial LIST + sync: \(elapsed) (pages of 500, TLS loopback, fake server in-process)
+              RSS before: \(before.rss / 1024) MiB, after sync: \(after.rss / 1024) MiB, \
+            growth: \((after.rss - before.rss) / 1024) MiB; peak RSS (VmHWM): \(after.peak / 1024) MiB
+              RSS with the cache, reflectors stopped and heap trimmed: \(stopped.rss / 1024) MiB; after emptying the \
+            store: \(emptied.rss / 1024) MiB; cache size ≈ \((stopped.rss - emptied.rss) / 1024) MiB
+              JSONDecoding.decode of one page (500 pods, \(page.count >> 10) KiB): \(decodeTime)
+            """)
+    }
+
+    /// Returns free heap pages to the system (glibc `malloc_trim`, looked up because Glibc does not import
+    /// `malloc.h`), so RSS reflects what is in use.
+    static func trimHeap() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        typealias Trim = @convention(c) (Int) -> Int32
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+
+    /// VmRSS and VmHWM of this process, in KiB.
+    static func memory() -> (rss: Int, peak: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+        func field(_ name: String) -> Int {
+            for line in status.split(separator: "\n") where line.hasPrefix(name) {
+                return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
+            }
+            return 0
+        }
+        return (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    // MARK: - Realistic objects
+
+    /// A Deployment-owned, meshed pod of about 4 KB: 10 labels, 2 named ports, managed fields, probes, status.
+    @Sendable static func pod(_ index: Int) -> [UInt8] {
+        let namespace = "ns-\(index / Self.podsPerNamespace)"
+        let deployment = (index % Self.podsPerNamespace) / 10
+        let app = "service-\(deployment)"
+        let hash = String(UInt32(truncatingIfNeeded: deployment &* 2_654_435_761), radix: 36)
+        let name = "\(app)-\(hash)-\(String(index, radix: 36))"
+        let uid = "1b4e28ba-2fa1-11d2-883f-\(String(format: "%012d", index))"
+        let ip = "10.\(index / 65536 % 256).\(index / 256 % 256).\(index % 256)"
+        let text = """
+            {"metadata":{"name":"\(name)","generateName":"\(app)-\(hash)-","namespace":"\(namespace)","uid":"\(uid)",\
+            "resourceVersion":"\(1000 + index)","creationTimestamp":"2026-11-20T10:00:00Z",\
+            "labels":{"app":"\(app)","app.kubernetes.io/name":"\(app)","app.kubernetes.io/instance":"\(app)-prod",\
+            "app.kubernetes.io/version":"1.4.\(deployment)","app.kubernetes.io/component":"backend",\
+            "app.kubernetes.io/part-of":"storefront","pod-template-hash":"\(hash)",\
+            "linkerd.io/control-plane-ns":"linkerd","linkerd.io/proxy-deployment":"\(app)","linkerd.io/workload-ns":"\(namespace)"},\
+            "annotations":{"linkerd.io/created-by":"linkerd/proxy-injector edge-24.11.1","linkerd.io/inject":"enabled",\
+            "linkerd.io/proxy-version":"edge-24.11.1","linkerd.io/trust-root-sha256":"0a6b2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8",\
+            "viz.linkerd.io/tap-enabled":"true"},\
+            "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"\(app)-\(hash)","uid":"7c9e6679-7425-40de-944b-e07fc1f90ae7","controller":true,"blockOwnerDeletion":true}],\
+            "managedFields":[{"manager":"kube-controller-manager","operation":"Update","apiVersion":"v1","time":"2026-11-20T10:00:00Z","fieldsType":"FieldsV1",\
+            "fieldsV1":{"f:metadata":{"f:generateName":{},"f:labels":{".":{},"f:app":{},"f:pod-template-hash":{}},"f:ownerReferences":{".":{},"k:{\\"uid\\":\\"7c9e6679\\"}":{}}},\
+            "f:spec":{"f:containers":{"k:{\\"name\\":\\"main\\"}":{".":{},"f:image":{},"f:imagePullPolicy":{},"f:name":{},"f:ports":{".":{},"k:{\\"containerPort\\":8080,\\"protocol\\":\\"TCP\\"}":{}},"f:resources":{}}},"f:dnsPolicy":{},"f:restartPolicy":{}}}},\
+            {"manager":"kubelet","operation":"Update","apiVersion":"v1","time":"2026-11-20T10:00:05Z","fieldsType":"FieldsV1","subresource":"status",\
+            "fieldsV1":{"f:status":{"f:conditions":{},"f:containerStatuses":{},"f:hostIP":{},"f:phase":{},"f:podIP":{},"f:podIPs":{},"f:startTime":{}}}}]},\
+            "spec":{"volumes":[{"name":"kube-api-access-x7k2p","projected":{"sources":[{"serviceAccountToken":{"expirationSeconds":3607,"path":"token"}},\
+            {"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}}],"defaultMode":420}},{"name":"linkerd-identity-end-entity","emptyDir":{"medium":"Memory"}}],\
+            "initContainers":[{"name":"linkerd-proxy","image":"cr.l5d.io/linkerd/proxy:edge-24.11.1","restartPolicy":"Always",\
+            "ports":[{"name":"linkerd-proxy","containerPort":4143,"protocol":"TCP"},{"name":"linkerd-admin","containerPort":4191,"protocol":"TCP"}],\
+            "env":[{"name":"LINKERD2_PROXY_LOG","value":"warn,linkerd=info"},{"name":"LINKERD2_PROXY_DESTINATION_SVC_ADDR","value":"linkerd-dst-headless.linkerd.svc.cluster.local.:8086"}],\
+            "resources":{},"terminationMessagePath":"/dev/termination-log","imagePullPolicy":"IfNotPresent"}],\
+            "containers":[{"name":"main","image":"registry.example.com/storefront/\(app):1.4.\(deployment)",\
+            "ports":[{"name":"http","containerPort":8080,"protocol":"TCP"},{"name":"admin","containerPort":9990,"protocol":"TCP"}],\
+            "env":[{"name":"POD_NAME","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name"}}},{"name":"LOG_LEVEL","value":"info"}],\
+            "resources":{"limits":{"cpu":"500m","memory":"256Mi"},"requests":{"cpu":"100m","memory":"128Mi"}},\
+            "volumeMounts":[{"name":"kube-api-access-x7k2p","readOnly":true,"mountPath":"/var/run/secrets/kubernetes.io/serviceaccount"}],\
+            "livenessProbe":{"httpGet":{"path":"/live","port":9990,"scheme":"HTTP"},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3},\
+            "readinessProbe":{"httpGet":{"path":"/ready","port":9990,"scheme":"HTTP"},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3},\
+            "terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent"}],\
+            "restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","serviceAccountName":"\(app)",\
+            "nodeName":"node-\(index % 50)","schedulerName":"default-scheduler",\
+            "tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},\
+            {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}],"priority":0,"enableServiceLinks":true},\
+            "status":{"phase":"Running","conditions":[{"type":"Initialized","status":"True","lastTransitionTime":"2026-11-20T10:00:03Z"},\
+            {"type":"Ready","status":"True","lastTransitionTime":"2026-11-20T10:00:05Z"},{"type":"ContainersReady","status":"True","lastTransitionTime":"2026-11-20T10:00:05Z"},\
+            {"type":"PodScheduled","status":"True","lastTransitionTime":"2026-11-20T10:00:00Z"}],"hostIP":"192.168.1.\(index % 50)","podIP":"\(ip)",\
+            "podIPs":[{"ip":"\(ip)"}],"startTime":"2026-11-20T10:00:00Z",\
+            "containerStatuses":[{"name":"main","state":{"running":{"startedAt":"2026-11-20T10:00:04Z"}},"ready":true,"restartCount":0,\
+            "image":"registry.example.com/storefront/\(app):1.4.\(deployment)","imageID":"registry.example.com/storefront/\(app)@sha256:3f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a09",\
+            "containerID":"containerd://\(uid)\(uid)","started":true}],"qosClass":"Burstable"}}
+            """
+        return Array(text.utf8)
+    }
+
+    /// A Server selecting one Deployment's pods on the `http` port.
+    @Sendable static func server(_ index: Int) -> [UInt8] {
+        let namespace = "ns-\(index / Self.serversPerNamespace)"
+        let app = "service-\(index % Self.serversPerNamespace)"
+        return Array(
+            """
+            {"apiVersion":"policy.linkerd.io/v1beta3","kind":"Server","metadata":{"name":"\(app)-http","namespace":"\(namespace)",\
+            "uid":"srv-\(index)","resourceVersion":"\(500 + index)","creationTimestamp":"2026-11-20T09:00:00Z"},\
+            "spec":{"podSelector":{"matchLabels":{"app":"\(app)"}},"port":"http","proxyProtocol":"HTTP/1"}}
+            """.utf8)
+    }
+}

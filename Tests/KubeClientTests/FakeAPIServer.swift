@@ -1,0 +1,319 @@
+import COpenSSL
+import Foundation
+import KubeClient
+import PolicyAPI
+import Synchronization
+
+/// An in-process Kubernetes API server over TLS for the reflector tests: thread per connection, bearer-token
+/// checks, paginated LISTs with resourceVersion and continue tokens, chunked WATCH streams with bookmarks, 410 Gone,
+/// and injectable faults (5xx, slow answers, streams cut mid-event, missing CRDs, stalled watches).
+final class FakeAPIServer: Sendable {
+    /// One change, as a watch replays it.
+    struct Event {
+        var revision: Int
+        var kind: ResourceKind
+        var type: String
+        var object: [UInt8]
+    }
+
+    /// Objects generated on the fly for LISTs (the benchmark), instead of stored.
+    struct Synthetic: Sendable {
+        var count: Int
+        var make: @Sendable (Int) -> [UInt8]
+    }
+
+    /// What the server holds and which faults are armed.
+    struct State {
+        var token = "secret-token"
+        var revision = 100
+        /// Watches from a revision below this get 410 Gone.
+        var compactedRevision = 0
+        /// Bumped by `expireWatches()`: open watches send an ERROR 410 event and end.
+        var goneGeneration = 0
+        var objects: [ResourceKind: [String: [UInt8]]] = [:]
+        var events: [Event] = []
+        var synthetic: [ResourceKind: Synthetic] = [:]
+        var missingKinds: Set<ResourceKind> = []
+        /// Statuses to answer to the next requests of a kind (500, 503...), one per request.
+        var failNext: [ResourceKind: [Int]] = [:]
+        var delayNext: Duration?
+        var expireNextContinue = false
+        var dropNextWatchMidEvent: Set<ResourceKind> = []
+        var goneAsHTTPStatus = false
+        var sendsBookmarks = true
+        var bookmarkInterval: Duration = .milliseconds(100)
+        var requests: [String] = []
+        var userAgents: Set<String> = []
+    }
+
+    let port: Int
+    let state = Mutex(State())
+    private let context: ServerTLSContext
+    private let listener: Int32
+    private let isStopped = Atomic<Bool>(false)
+    private let connections = Mutex<Set<Int32>>([])
+
+    init() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let pki = TestPKI.shared
+        self.context = try ServerTLSContext(certificatePath: pki.serverCertificatePath, keyPath: pki.serverKeyPath)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 64) == 0 else { throw FakeServerError(reason: "cannot listen") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        self.listener = fd
+        self.port = Int(UInt16(bigEndian: address.sin_port))
+        Thread { [self] in self.acceptLoop() }.start()
+    }
+
+    /// Stops accepting and cuts every open connection.
+    func stop() {
+        self.isStopped.store(true, ordering: .releasing)
+        shutdown(self.listener, Int32(SHUT_RDWR))
+        close(self.listener)
+        for fd in self.connections.withLock({ $0 }) { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    // MARK: - Changing the cluster
+
+    /// Creates or replaces an object (recording an ADDED or MODIFIED event).
+    func upsert(_ kind: ResourceKind, _ object: JSONValue, recordEvent: Bool = true) {
+        self.state.withLock { state in
+            state.revision += 1
+            let key = Self.key(object)
+            let type = state.objects[kind]?[key] == nil ? "ADDED" : "MODIFIED"
+            let bytes = Self.serialize(object, revision: state.revision)
+            state.objects[kind, default: [:]][key] = bytes
+            if recordEvent { state.events.append(Event(revision: state.revision, kind: kind, type: type, object: bytes)) }
+        }
+    }
+
+    /// Deletes an object (recording a DELETED event unless told not to).
+    func delete(_ kind: ResourceKind, namespace: String, name: String, recordEvent: Bool = true) {
+        self.state.withLock { state in
+            state.revision += 1
+            guard let bytes = state.objects[kind]?.removeValue(forKey: "\(namespace)/\(name)") else { return }
+            if recordEvent {
+                let object = (try? JSONDecoding.decode(bytes)) ?? .object([:])
+                state.events.append(
+                    Event(revision: state.revision, kind: kind, type: "DELETED", object: Self.serialize(object, revision: state.revision)))
+            }
+        }
+    }
+
+    /// Forgets history: watches from older revisions, open ones included, get 410 Gone.
+    func expireWatches() {
+        self.state.withLock { state in
+            state.revision += 1
+            state.compactedRevision = state.revision
+            state.goneGeneration += 1
+        }
+    }
+
+    /// The request targets seen so far.
+    var requests: [String] { self.state.withLock { $0.requests } }
+
+    // MARK: - Connections
+
+    private func acceptLoop() {
+        while !self.isStopped.load(ordering: .acquiring) {
+            let fd = accept(self.listener, nil, nil)
+            if fd < 0 {
+                if self.isStopped.load(ordering: .acquiring) { return }
+                continue
+            }
+            self.connections.withLock { _ = $0.insert(fd) }
+            Thread { [self] in
+                self.serve(fd: fd)
+                self.connections.withLock { _ = $0.remove(fd) }
+                close(fd)
+            }.start()
+        }
+    }
+
+    /// Handles requests on one connection until either side closes.
+    private func serve(fd: Int32) {
+        guard let ssl = SSL_new(self.context.context) else { return }
+        defer { SSL_free(ssl) }
+        SSL_set_fd(ssl, fd)
+        guard SSL_accept(ssl) == 1 else { return }
+        let connection = FakeConnection(ssl: ssl)
+        while let request = connection.readRequest() {
+            if !self.handle(request, on: connection) { return }
+        }
+    }
+
+    /// Answers one request; false when the connection must close.
+    private func handle(_ request: FakeRequest, on connection: FakeConnection) -> Bool {
+        let (token, delay) = self.state.withLock { state -> (String, Duration?) in
+            state.requests.append(request.target)
+            if let agent = request.headers["user-agent"] { state.userAgents.insert(agent) }
+            defer { state.delayNext = nil }
+            return (state.token, state.delayNext)
+        }
+        if let delay { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
+        guard request.headers["authorization"] == "Bearer \(token)" else {
+            return connection.sendStatus(401, reason: "Unauthorized", message: "Unauthorized")
+        }
+        guard let kind = ResourceKind.allCases.first(where: { $0.path == request.path }) else {
+            return connection.sendStatus(404, reason: "NotFound", message: "the server could not find the requested resource")
+        }
+        let failure = self.state.withLock { state -> Int? in
+            if state.missingKinds.contains(kind) { return 404 }
+            guard var statuses = state.failNext[kind], !statuses.isEmpty else { return nil }
+            let status = statuses.removeFirst()
+            state.failNext[kind] = statuses
+            return status
+        }
+        if let failure {
+            return connection.sendStatus(
+                failure, reason: failure == 404 ? "NotFound" : "InternalError",
+                message: failure == 404 ? "the server could not find the requested resource" : "etcdserver: request timed out")
+        }
+        if request.query["watch"] == "true" {
+            return self.watch(kind, request: request, on: connection)
+        }
+        return self.list(kind, request: request, on: connection)
+    }
+
+    // MARK: - LIST
+
+    private func list(_ kind: ResourceKind, request: FakeRequest, on connection: FakeConnection) -> Bool {
+        let limit = request.query["limit"].flatMap(Int.init) ?? Int.max
+        var offset = 0
+        var revision = 0
+        if let token = request.query["continue"] {
+            // Tokens look like "rv:<revision>/off:<offset>==": they need escaping in a query.
+            let parts = token.replacingOccurrences(of: "==", with: "").split(separator: "/")
+            guard parts.count == 2, let rv = Int(parts[0].dropFirst(3)), let off = Int(parts[1].dropFirst(4)) else {
+                return connection.sendStatus(400, reason: "BadRequest", message: "invalid continue token")
+            }
+            let expired = self.state.withLock { state in
+                defer { state.expireNextContinue = false }
+                return state.expireNextContinue
+            }
+            if expired {
+                return connection.sendStatus(
+                    410, reason: "Expired",
+                    message: "The provided continue parameter is too old to display a consistent list result.")
+            }
+            revision = rv
+            offset = off
+        }
+        let (items, total, currentRevision) = self.state.withLock { state -> ([[UInt8]], Int, Int) in
+            if let synthetic = state.synthetic[kind] {
+                let end = min(synthetic.count, offset + min(limit, synthetic.count))
+                return ((offset..<max(offset, end)).map(synthetic.make), synthetic.count, state.revision)
+            }
+            let objects = state.objects[kind] ?? [:]
+            let keys = objects.keys.sorted()
+            let end = min(keys.count, offset + min(limit, keys.count))
+            return (keys[min(offset, keys.count)..<max(min(offset, keys.count), end)].compactMap { objects[$0] }, keys.count, state.revision)
+        }
+        if revision == 0 { revision = currentRevision }
+        let next = offset + items.count
+        var body: [UInt8] = []
+        body.reserveCapacity(items.reduce(256) { $0 + $1.count + 1 })
+        body += Array("{\"kind\":\"\(kind.kind)List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"\(revision)\"".utf8)
+        if next < total { body += Array(",\"continue\":\"rv:\(revision)/off:\(next)==\"".utf8) }
+        body += Array("},\"items\":[".utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body += item
+        }
+        body += Array("]}".utf8)
+        return connection.send(status: 200, body: body)
+    }
+
+    // MARK: - WATCH
+
+    private func watch(_ kind: ResourceKind, request: FakeRequest, on connection: FakeConnection) -> Bool {
+        guard let from = request.query["resourceVersion"].flatMap(Int.init) else {
+            return connection.sendStatus(400, reason: "BadRequest", message: "watch needs a resourceVersion")
+        }
+        let timeout = Duration.seconds(request.query["timeoutSeconds"].flatMap(Int.init) ?? 1800)
+        let (compacted, goneAsStatus, generation) = self.state.withLock {
+            ($0.compactedRevision, $0.goneAsHTTPStatus, $0.goneGeneration)
+        }
+        if from < compacted {
+            let message = "too old resource version: \(from) (\(compacted))"
+            if goneAsStatus { return connection.sendStatus(410, reason: "Gone", message: message) }
+            guard connection.sendChunkedHead() else { return false }
+            _ = connection.sendChunk(Self.goneEvent(message))
+            return connection.sendChunk([])
+        }
+        guard connection.sendChunkedHead() else { return false }
+        var cursor = from
+        let deadline = ContinuousClock.now + timeout
+        var lastBookmark = ContinuousClock.now
+        while ContinuousClock.now < deadline {
+            if self.isStopped.load(ordering: .acquiring) { return false }
+            let (events, drop, revision, bookmarks, interval, gone) = self.state.withLock { state in
+                let events = state.events.filter { $0.kind == kind && $0.revision > cursor }
+                let drop = !events.isEmpty && state.dropNextWatchMidEvent.remove(kind) != nil
+                return (events, drop, state.revision, state.sendsBookmarks, state.bookmarkInterval, state.goneGeneration != generation)
+            }
+            if gone {
+                _ = connection.sendChunk(Self.goneEvent("too old resource version: \(cursor) (\(revision))"))
+                return connection.sendChunk([])
+            }
+            for event in events {
+                let line = Array("{\"type\":\"\(event.type)\",\"object\":".utf8) + event.object + Array("}\n".utf8)
+                if drop {
+                    _ = connection.sendChunk(Array(line.prefix(line.count / 2)))
+                    return false  // cut mid-event: the client must resume
+                }
+                guard connection.sendChunk(line) else { return false }
+                cursor = event.revision
+            }
+            if bookmarks && ContinuousClock.now - lastBookmark >= interval {
+                lastBookmark = ContinuousClock.now
+                cursor = max(cursor, revision)
+                let bookmark = "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"\(kind.kind)\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"\(cursor)\"}}}\n"
+                guard connection.sendChunk(Array(bookmark.utf8)) else { return false }
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return connection.sendChunk([])
+    }
+
+    // MARK: - Helpers
+
+    private static func goneEvent(_ message: String) -> [UInt8] {
+        Array(
+            "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"\(message)\",\"reason\":\"Expired\",\"code\":410}}\n"
+                .utf8)
+    }
+
+    private static func key(_ object: JSONValue) -> String {
+        let namespace = object["metadata"]?["namespace"]?.stringValue ?? ""
+        return "\(namespace)/\(object["metadata"]?["name"]?.stringValue ?? "")"
+    }
+
+    /// The object with `metadata.resourceVersion` set, as JSON bytes.
+    static func serialize(_ object: JSONValue, revision: Int) -> [UInt8] {
+        var members = object.objectValue ?? [:]
+        var metadata = members["metadata"]?.objectValue ?? [:]
+        metadata["resourceVersion"] = .string(String(revision))
+        members["metadata"] = .object(metadata)
+        var writer = JSONWriter()
+        writer.value(.object(members))
+        return writer.bytes
+    }
+}
+
+/// The fake server could not start.
+struct FakeServerError: Error {
+    var reason: String
+}
