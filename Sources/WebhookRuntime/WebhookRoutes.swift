@@ -41,18 +41,19 @@ package struct WebhookRoutes: HTTPRequestHandler {
         let decision = response.isAllowed ? (response.warnings.isEmpty ? "allow" : "warn") : "deny"
         self.metrics.admissionRequests.increment([request.kind.kind, request.operation.name, decision])
         self.metrics.admissionDuration.observe(seconds, [request.kind.kind])
-        let metadata: Logger.Metadata = [
-            "request.uid": "\(request.uid)",
-            "admission.kind": "\(request.kind.kind)",
-            "admission.operation": "\(request.operation.name)",
-            "admission.object": "\(request.namespace)/\(request.name)",
-        ]
+        // Metadata is built only when the line is logged: the request path stays free of it otherwise.
+        let metadata = { () -> Logger.Metadata in
+            [
+                "request.uid": "\(request.uid)",
+                "admission.kind": "\(request.kind.kind)",
+                "admission.operation": "\(request.operation.name)",
+                "admission.object": "\(request.namespace)/\(request.name)",
+            ]
+        }
         if response.isAllowed {
-            self.logger.debug("admitted", metadata: metadata)
+            self.logger.debug("admitted", metadata: metadata())
         } else {
-            var denial = metadata
-            denial["admission.reason"] = "\(response.message ?? "denied")"
-            self.logger.info("denied", metadata: denial)
+            self.logger.info("denied", metadata: metadata().merging(["admission.reason": "\(response.message ?? "denied")"]) { $1 })
         }
     }
 }
