@@ -35,21 +35,22 @@ package struct SupportedKind: Sendable {
 /// The table of every kind the webhook validates.
 package struct KindRegistry: Sendable {
     package let kinds: [SupportedKind]
-    private let index: [String: Int]
+    /// Entry positions by kind name (a kind name is shared by at most a few groups: HTTPRoute).
+    private let positionsByKind: [String: [Int]]
 
     package init(_ kinds: [SupportedKind]) {
         self.kinds = kinds
-        var index: [String: Int] = [:]
-        for (position, kind) in kinds.enumerated() { index[Self.key(group: kind.group, kind: kind.kind)] = position }
-        self.index = index
+        var positions: [String: [Int]] = [:]
+        for (position, kind) in kinds.enumerated() { positions[kind.kind, default: []].append(position) }
+        self.positionsByKind = positions
     }
 
-    /// The entry for a group and kind, if the webhook validates it.
+    /// The entry for a group and kind, if the webhook validates it (no string is built on this path).
     package func lookup(group: String, kind: String) -> SupportedKind? {
-        self.index[Self.key(group: group, kind: kind)].map { self.kinds[$0] }
+        guard let positions = self.positionsByKind[kind] else { return nil }
+        for position in positions where self.kinds[position].group == group { return self.kinds[position] }
+        return nil
     }
-
-    private static func key(group: String, kind: String) -> String { "\(group)/\(kind)" }
 }
 
 extension KindRegistry {
