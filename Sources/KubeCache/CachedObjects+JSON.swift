@@ -47,8 +47,8 @@ extension ServerRecord {
     /// Reads a Server object (any served version); nil without metadata.name.
     package init?(object: JSONValue) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
-        let annotations = JSONValue.stringMap(metadata["annotations"])
-        let labels = JSONValue.stringMap(metadata["labels"])
+        // Only three annotations and one label matter: read them, not the whole maps.
+        let annotation = { (key: String) in metadata["annotations"]?[key]?.stringValue }
         let spec = object["spec"]
         var selector: ServerSelector?
         if let podSelector = spec?.presentMember("podSelector") {
@@ -57,8 +57,8 @@ extension ServerRecord {
             selector = LabelSelector(json: workloadSelector).map(ServerSelector.externalWorkloads)
         }
         var helmRelease: HelmRelease?
-        if let releaseName = annotations["meta.helm.sh/release-name"],
-            let releaseNamespace = annotations["meta.helm.sh/release-namespace"]
+        if let releaseName = annotation("meta.helm.sh/release-name"),
+            let releaseNamespace = annotation("meta.helm.sh/release-namespace")
         {
             helmRelease = HelmRelease(name: releaseName, namespace: releaseNamespace)
         }
@@ -70,8 +70,8 @@ extension ServerRecord {
             selector: selector,
             port: spec?["port"].flatMap(ServerPort.init(json:)),
             helmRelease: helmRelease,
-            applySet: labels["applyset.kubernetes.io/part-of"],
-            allowsOverlap: annotations[Self.allowOverlapAnnotation] == "true"
+            applySet: metadata["labels"]?["applyset.kubernetes.io/part-of"]?.stringValue,
+            allowsOverlap: annotation(Self.allowOverlapAnnotation) == "true"
         )
     }
 }
