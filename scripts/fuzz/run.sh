@@ -34,7 +34,7 @@ for target in "${TARGETS[@]}"; do
     # `make leak-check` instead. SWIFT_BACKTRACE=enable=no keeps Swift's crash handler from reading memory
     # under ASan after a trap.
     set +e
-    SWIFT_BACKTRACE=enable=no FUZZ_TARGET="$target" "$BIN" "$SCRATCH/corpus/$target" \
+    ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no FUZZ_TARGET="$target" "$BIN" "$SCRATCH/corpus/$target" \
         -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$SCRATCH/artifacts/$target/" -print_final_stats=1 -detect_leaks=0 -close_fd_mask=3 >"$log" 2>&1
     rc=$?
