@@ -15,8 +15,9 @@ fuzz-regress: ## Replay the saved fuzz corpora and crash inputs through a plain 
 		dirs=""; for d in .build-fuzz/corpus/$$t .build-fuzz/artifacts/$$t; do [ -d $$d ] && dirs="$$dirs $$d"; done; \
 		.build/debug/PolicyFuzz $$t $$dirs || exit 1; done
 
-test-asan: deps ## The swift test suite under AddressSanitizer (scratch path .build-asan)
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+test-asan: deps ## The swift test suite under AddressSanitizer + LeakSanitizer (scratch path .build-asan)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/sanitizers/lsan.supp:print_suppressions=0 \
+		$(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 test-tsan: deps ## The swift test suite under ThreadSanitizer (scratch path .build-tsan)
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
