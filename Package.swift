@@ -78,6 +78,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "PolicyFuzz",
+            dependencies: ["HTTP1Codec", "PolicyAPI", "PolicyCore", "KubeCache", "KubeClient", "WebhookRuntime"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),

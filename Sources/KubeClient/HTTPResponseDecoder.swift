@@ -69,7 +69,8 @@ package struct HTTPResponseDecoder: Sendable {
         switch self.state {
         case .head:
             guard let end = self.find([13, 10, 13, 10], from: self.index) else {
-                if self.buffer.count - self.index > self.maximumHeadSize {
+                // Up to 3 bytes of the terminator may be buffered: the limit counts the head without it.
+                if self.buffer.count - self.index > self.maximumHeadSize + 3 {
                     throw .oversized("the response head exceeds \(self.maximumHeadSize) bytes")
                 }
                 return false
@@ -144,7 +145,8 @@ package struct HTTPResponseDecoder: Sendable {
     /// The next CRLF-terminated line (without it), or nil when incomplete; lines are bounded to 4 KiB.
     private mutating func line() throws(KubeClientError) -> String? {
         guard let end = self.find([13, 10], from: self.index) else {
-            if self.buffer.count - self.index > 4096 { throw .oversized("a chunk line exceeds 4096 bytes") }
+            // The CR of the terminator may be buffered: the limit counts the line without it.
+            if self.buffer.count - self.index > 4096 + 1 { throw .oversized("a chunk line exceeds 4096 bytes") }
             return nil
         }
         guard end - self.index <= 4096 else { throw .oversized("a chunk line exceeds 4096 bytes") }

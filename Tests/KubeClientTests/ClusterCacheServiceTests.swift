@@ -213,3 +213,42 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 }
+
+/// Longer API-server faults (issue 6): a storm of 5xx answers on every kind after the cache synced, with the
+/// watches cut so every reflector has to go back to the server during the storm.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct APIServerOutageTests {
+    @Test func serverErrorStormKeepsTheLastStateRetriesBoundedAndRecovers() async throws {
+        let failuresPerKind = 12
+        try await CacheHarness.run(prepare: ClusterCacheServiceTests.seed) { cache in
+            #expect(await cache.eventually { cache.store.snapshot().isSynced })
+            let requestsBefore = cache.server.requests.count
+            let start = ContinuousClock.now
+            cache.server.state.withLock { state in
+                for kind in ResourceKind.allCases {
+                    state.failNext[kind] = (0..<failuresPerKind).map { [500, 502, 503, 504][$0 % 4] }
+                }
+            }
+            cache.server.expireWatches()
+            // During the storm the last listed state keeps answering overlap checks.
+            #expect(await cache.eventually { ResourceKind.allCases.allSatisfy { cache.status($0).failures >= failuresPerKind / 2 } })
+            #expect(cache.store.snapshot().counts.pods == 5)
+            #expect(cache.store.snapshot().counts.servers == 2)
+            // The storm ends by itself once the fake server has given every failure; the cache recovers without
+            // a restart and follows new events again.
+            #expect(await cache.eventually { cache.server.state.withLock { $0.failNext.values.allSatisfy(\.isEmpty) } })
+            cache.server.upsert(.pods, ObjectBuilder.pod("shop", "after-storm"))
+            #expect(await cache.eventually { cache.podNames("shop").contains("after-storm") })
+            #expect(cache.store.snapshot().isSynced)
+            // Retries back off instead of spinning: the requests made during the storm stay near the failures
+            // given plus one list and one watch per kind.
+            let elapsed = ContinuousClock.now - start
+            let requests = cache.server.requests.count - requestsBefore
+            let kinds = ResourceKind.allCases.count
+            #expect(requests <= kinds * (failuresPerKind + 8), "\(requests) requests in \(elapsed)")
+            // Each kind saw every 5xx, plus at most the 410 that ended its watch.
+            for kind in ResourceKind.allCases {
+                #expect((failuresPerKind...failuresPerKind + 1).contains(cache.status(kind).failures))
+            }
+        }
+    }
+}

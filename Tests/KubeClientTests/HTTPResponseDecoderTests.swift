@@ -66,4 +66,17 @@ import Testing
             _ = try decoder.feed(Array(("HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 100)).utf8))
         }
     }
+
+    /// A head of exactly the limit decodes whether its terminator arrives whole or split: the check made before
+    /// the terminator is complete used to count its first bytes against the limit (found by reading the code
+    /// behind PolicyFuzz's `watch` split invariant).
+    @Test func headAtTheLimitDecodesWhenItsTerminatorIsSplit() throws {
+        let head = "HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 64 - 20)
+        #expect(head.utf8.count == 64)
+        var whole = HTTPResponseDecoder(maximumHeadSize: 64)
+        #expect(try whole.feed(Array((head + "\r\n\r\n").utf8)).count == 1)
+        var split = HTTPResponseDecoder(maximumHeadSize: 64)
+        #expect(try split.feed(Array((head + "\r\n\r").utf8)).isEmpty)
+        #expect(try split.feed(Array("\n".utf8)).count == 1)
+    }
 }
