@@ -12,7 +12,7 @@ INVENTORY ?= examples/inventory.yaml
 .PHONY: help deps build release test conformance chart-test certs run check-examples bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 deps: ## Install the system packages the build and tests need (Debian; idempotent)
 	@missing=""; \
