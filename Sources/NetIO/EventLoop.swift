@@ -165,8 +165,20 @@ final class EventLoop: @unchecked Sendable {
                 }
                 return
             }
+            guard self.connections.count < self.connectionLimit else {
+                // Over the cap: refuse this one rather than stop accepting, so the backlog never fills with
+                // connections nobody will serve.
+                Syscall.close(fd)
+                self.context.observer.connectionRefused()
+                continue
+            }
             self.adopt(fd)
         }
+    }
+
+    /// This loop's share of the listener's connection cap.
+    private var connectionLimit: Int {
+        max(1, self.configuration.maxConnections / max(1, self.configuration.eventLoopCount))
     }
 
     /// Wraps an accepted descriptor in a connection and registers it.

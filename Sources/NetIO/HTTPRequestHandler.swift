@@ -15,6 +15,12 @@ package protocol ServerObserver: Sendable {
     func connectionClosed()
     /// A TLS handshake failed (wrong version, no shared cipher, bad client certificate, garbage).
     func tlsHandshakeFailed()
+    /// A connection was refused because the listener holds as many as it may.
+    func connectionRefused()
+}
+
+extension ServerObserver {
+    package func connectionRefused() {}
 }
 
 /// An observer that ignores everything.

@@ -16,6 +16,9 @@ package struct HTTPServerConfiguration: Sendable {
     package var sweepInterval: Duration
     /// How often the certificate files are checked for changes.
     package var reloadInterval: Duration
+    /// Open connections allowed on this listener (shared evenly by the loops); past it, new connections are
+    /// accepted and closed at once, so a flood cannot exhaust memory or descriptors.
+    package var maxConnections: Int
 
     package init(
         name: String,
@@ -25,8 +28,10 @@ package struct HTTPServerConfiguration: Sendable {
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
         sweepInterval: Duration = .milliseconds(250),
-        reloadInterval: Duration = .seconds(1)
+        reloadInterval: Duration = .seconds(1),
+        maxConnections: Int = 25_000
     ) {
+        self.maxConnections = max(1, maxConnections)
         self.name = name
         self.address = address
         self.tls = tls

@@ -54,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Kubeconfig for the live cluster cache (current context; exec plugins are not supported). Without it and without --inventory, the in-cluster service account is used.")
     var kubeconfig: String?
 
+    @Option(help: "Open connections the webhook listener holds at most; more are closed at once (10,000 idle keep-alive connections fit in the default).")
+    var maxConnections: Int = 25_000
+
     @Option(help: "What an overlapping Server gets: deny or warn.")
     var overlap: String = "deny"
 
@@ -62,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try self.addresses()
+        guard self.maxConnections > 0 else {
+            throw ServeFlagError("--max-connections '\(self.maxConnections)' must be a positive number")
+        }
         if self.inventory != nil && self.kubeconfig != nil {
             throw ServeFlagError("--inventory and --kubeconfig exclude each other: serve a static snapshot or a live cluster")
         }
@@ -107,6 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
             maxBodyBytes: ServeFlags.byteCount(self.maxBody) ?? 8 << 20,
             shutdownGrace: ServeFlags.duration(self.shutdownGrace) ?? .seconds(20)
         )
+        configuration.maxConnections = self.maxConnections
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
         let live: ClusterSource.Live

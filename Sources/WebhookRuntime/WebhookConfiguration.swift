@@ -27,6 +27,8 @@ package struct WebhookConfiguration: Sendable {
     package var eventLoopCount: Int
     /// How often the certificate files are checked for changes.
     package var certificateReloadInterval: Duration
+    /// Open connections the webhook listener holds at most (`--max-connections`).
+    package var maxConnections: Int
 
     package init(
         serverAddress: SocketAddress,
@@ -37,8 +39,10 @@ package struct WebhookConfiguration: Sendable {
         admission: AdmissionConfiguration = AdmissionConfiguration(),
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
-        certificateReloadInterval: Duration = .seconds(1)
+        certificateReloadInterval: Duration = .seconds(1),
+        maxConnections: Int = 25_000
     ) {
+        self.maxConnections = maxConnections
         self.serverAddress = serverAddress
         self.adminAddress = adminAddress
         self.tls = tls

@@ -13,6 +13,7 @@ package final class WebhookMetricSet: ServerObserver {
     package let openConnections: GaugeFamily
     package let acceptedConnections: CounterFamily
     package let tlsHandshakeFailures: CounterFamily
+    package let refusedConnections: CounterFamily
 
     package init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -38,6 +39,10 @@ package final class WebhookMetricSet: ServerObserver {
             "linkerd_policy_webhook_tls_handshake_failures_total",
             help: "TLS handshakes that failed on the webhook listener."
         )
+        self.refusedConnections = registry.counter(
+            "linkerd_policy_webhook_refused_connections_total",
+            help: "Connections closed at once because the webhook listener held --max-connections."
+        )
     }
 
     package func connectionOpened() {
@@ -51,5 +56,9 @@ package final class WebhookMetricSet: ServerObserver {
 
     package func tlsHandshakeFailed() {
         self.tlsHandshakeFailures.increment()
+    }
+
+    package func connectionRefused() {
+        self.refusedConnections.increment()
     }
 }

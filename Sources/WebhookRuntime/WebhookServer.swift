@@ -92,7 +92,8 @@ package final class WebhookServer: Sendable {
                 limits: HTTPLimits(maxBodyBytes: self.configuration.maxBodyBytes),
                 timeouts: self.configuration.timeouts,
                 eventLoopCount: self.configuration.eventLoopCount,
-                reloadInterval: self.configuration.certificateReloadInterval
+                reloadInterval: self.configuration.certificateReloadInterval,
+                maxConnections: self.configuration.maxConnections
             ),
             handler: WebhookRoutes(endpoint: self.endpoint, metrics: self.metrics, logger: self.logger),
             observer: self.metrics,

@@ -18,7 +18,8 @@ struct LiveServer {
         keyPath: String? = nil,
         requireClientCertificate: Bool = false,
         maxBodyBytes: Int = 1024 * 1024,
-        timeouts: ConnectionTimeouts = ConnectionTimeouts()
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(),
+        maxConnections: Int = 25_000
     ) throws {
         let certs = try certs ?? TestCertificates()
         var configuration = WebhookConfiguration(
@@ -35,6 +36,7 @@ struct LiveServer {
             eventLoopCount: 2
         )
         configuration.certificateReloadInterval = .milliseconds(100)
+        configuration.maxConnections = maxConnections
         let logger = Logger(label: "live-test") { _ in SwiftLogNoOpLogHandler() }
         self.server = try WebhookServer.serving(inventoryPath: nil, configuration: configuration, logger: logger)
         self.addresses = try self.server.start()
