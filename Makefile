@@ -9,7 +9,7 @@ INVENTORY ?= examples/inventory.yaml
 
 # Further targets (hardening, fuzzing) live in mk/*.mk.
 -include mk/*.mk
-.PHONY: help deps build release test conformance chart-test certs run check-examples bench clean
+.PHONY: help deps build release test conformance chart-test certs run check-examples bench bench-cache clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ check-examples: build ## Run `check` over the example manifests
 
 bench: ## Benchmarks (release build); figures go to BENCHMARKS.md
 	bash scripts/bench.sh
+
+bench-cache: ## Cache benchmark: 100,000 pods and 10,000 Servers synced from the fake API server (release tests)
+	SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 $(SWIFT) test -c release --filter CacheBenchmark
 
 clean: ## Remove build output
 	rm -rf .build
