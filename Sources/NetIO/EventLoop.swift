@@ -3,7 +3,7 @@ import Glibc
 import Logging
 import Synchronization
 
-/// One epoll loop on its own thread: accepts from the shared listener, owns its connections, sweeps
+/// One epoll loop on its own thread: accepts from its own listener, owns its connections, sweeps
 /// their deadlines, and drains them on shutdown.
 ///
 /// `@unchecked Sendable`: it is handed to its thread once; every mutable property is then used only on that
@@ -145,9 +145,9 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Accepting
 
-    /// Connections accepted per wake-up. Small, so that a burst of connects (a client pool opening at once)
-    /// spreads over the loops: the listener stays readable, and whichever loop is free accepts the next ones.
-    private static let acceptBatch = 2
+    /// Connections accepted per wake-up: bounded, so a connect flood cannot starve the connections already open
+    /// (the listener stays readable and the rest are taken on the next turn).
+    private static let acceptBatch = 16
 
     /// Accepts pending connections (a bounded batch, so one loop cannot take them all).
     private func acceptConnections() {
@@ -205,7 +205,7 @@ final class EventLoop: @unchecked Sendable {
         self.context.observer.connectionOpened()
     }
 
-    /// Adds or removes the shared listener from this loop's epoll set.
+    /// Adds or removes this loop's listener from its epoll set.
     private func setListening(_ isListening: Bool) {
         guard isListening != self.isListening else { return }
         do {

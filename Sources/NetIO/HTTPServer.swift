@@ -17,7 +17,7 @@ import Synchronization
 package final class HTTPServer: Sendable {
     /// Lifecycle state shared between the caller and the loop threads.
     private struct State {
-        var listener: ListeningSocket?
+        var listeners: [ListeningSocket] = []
         var loops: [EventLoop] = []
         var runningLoops = 0
         var isStopped = false
@@ -46,10 +46,17 @@ package final class HTTPServer: Sendable {
     @discardableResult
     package func start() throws(SystemCallError) -> SocketAddress {
         Syscall.raiseOpenFileLimit()
-        let listener = try ListeningSocket(address: self.configuration.address)
+        // One listener per loop on the same port (SO_REUSEPORT): the kernel spreads connections evenly, where a
+        // shared listener let whichever loop woke first take a whole burst (16 connections on one core).
+        try ListeningSocket.ensureAvailable(self.configuration.address)
+        let first = try ListeningSocket(address: self.configuration.address)
+        var listeners = [first]
         var loops: [EventLoop] = []
         do {
-            for index in 0..<self.configuration.eventLoopCount {
+            while listeners.count < self.configuration.eventLoopCount {
+                listeners.append(try ListeningSocket(address: first.address))
+            }
+            for (index, listener) in listeners.enumerated() {
                 loops.append(
                     try EventLoop(
                         index: index,
@@ -62,11 +69,11 @@ package final class HTTPServer: Sendable {
                 )
             }
         } catch {
-            listener.close()
+            for listener in listeners { listener.close() }
             throw error
         }
         self.state.withLock {
-            $0.listener = listener
+            $0.listeners = listeners
             $0.loops = loops
             $0.runningLoops = loops.count
         }
@@ -76,12 +83,12 @@ package final class HTTPServer: Sendable {
                 self.loopFinished()
             }
         }
-        return listener.address
+        return first.address
     }
 
     /// The bound address, once started.
     package var localAddress: SocketAddress? {
-        self.state.withLock { $0.listener?.address }
+        self.state.withLock { $0.listeners.first?.address }
     }
 
     /// Stops accepting; idle connections close at once, in-flight requests are answered with
@@ -111,7 +118,7 @@ package final class HTTPServer: Sendable {
         let waiters: [CheckedContinuation<Void, Never>] = self.state.withLock { state in
             state.runningLoops -= 1
             guard state.runningLoops == 0 else { return [] }
-            state.listener?.close()
+            for listener in state.listeners { listener.close() }
             state.isStopped = true
             state.loops = []
             defer { state.waiters = [] }

@@ -1,6 +1,7 @@
 import Glibc
 
-/// A bound, listening, non-blocking TCP socket shared by the event loops of one server.
+/// A bound, listening, non-blocking TCP socket; each event loop of a server has its own, all bound to one port
+/// with SO_REUSEPORT, so the kernel spreads new connections over the loops.
 final class ListeningSocket: Sendable {
     let fd: Int32
     /// The bound address, with the real port when port 0 was asked for.
@@ -11,6 +12,7 @@ final class ListeningSocket: Sendable {
         let fd = try Syscall.socket(family: address.family)
         do {
             try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
+            try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEPORT, value: 1)
             if address.isIPv6 {
                 try Syscall.setOption(fd, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0)
             }
@@ -22,6 +24,19 @@ final class ListeningSocket: Sendable {
             throw error
         }
         self.fd = fd
+    }
+
+    /// Fails with EADDRINUSE when something already listens on `address`: SO_REUSEPORT would otherwise let a
+    /// second webhook silently share the port. A fixed port is probed by binding it without SO_REUSEPORT.
+    static func ensureAvailable(_ address: SocketAddress) throws(SystemCallError) {
+        guard address.port != 0 else { return }
+        let probe = try Syscall.socket(family: address.family)
+        defer { Syscall.close(probe) }
+        try Syscall.setOption(probe, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
+        if address.isIPv6 {
+            try Syscall.setOption(probe, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0)
+        }
+        try Syscall.bind(probe, to: address)
     }
 
     /// Closes the socket: new connections are refused from here on.
