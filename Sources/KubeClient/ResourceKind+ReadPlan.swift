@@ -25,7 +25,7 @@ extension ResourceKind {
             ["name": .all, "namespace": .all, "uid": .all, "labels": .all, "resourceVersion": .all], otherwise: .skip)
         members["spec"] = .members(["containers": .elements(container), "initContainers": .elements(container)], otherwise: .skip)
         members["status"] = .members(["phase": .all], otherwise: .skip)
-        return .members(members, otherwise: .skip)
+        return .members(JSONReadPlan.Members(members), otherwise: .skip)
     }()
 
     /// A Server or ExternalWorkload: everything but managedFields, the last-applied copy and the status.

@@ -75,16 +75,19 @@ struct JSONParser {
     }
 
     /// Parses an object whose members each follow their own plan; skipped members are left out.
+    ///
+    /// Members are gathered first and the dictionary is made once at its final size: growing it member by member
+    /// rehashed every key several times.
     private mutating func parseObject(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
-        var members: [String: JSONValue] = [:]
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "}") {
             self.position += 1
             self.depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        var gathered: [(String, JSONValue)] = []
         while true {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
@@ -93,14 +96,15 @@ struct JSONParser {
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
             self.position += 1
             self.skipWhitespace()
-            if let value = try self.parseValue(plan: plan.plan(forMember: key)) { members[key] = value }
+            if let value = try self.parseValue(plan: plan.plan(forMember: key)) { gathered.append((key, value)) }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "}"):
                 self.position += 1
                 self.depth -= 1
-                return .object(members)
+                // A repeated key keeps its last value, as Go's encoding/json and the API server do.
+                return .object(Dictionary(gathered, uniquingKeysWith: { _, last in last }))
             default: throw self.error("expected ',' or '}' in an object")
             }
         }

@@ -9,7 +9,7 @@ package indirect enum JSONReadPlan: Sendable {
     case skip
     /// For an object: build each member by its own plan, `otherwise` for members not named. For anything else:
     /// like `.all`.
-    case members([String: JSONReadPlan], otherwise: JSONReadPlan)
+    case members(Members, otherwise: JSONReadPlan)
     /// For an array: build each element by `plan`. For anything else: like `.all`.
     case elements(JSONReadPlan)
     /// Check the value's syntax and record its byte range in slot `slot`, to be read later with another plan
@@ -26,9 +26,31 @@ package indirect enum JSONReadPlan: Sendable {
         switch self {
         case .all: return .all
         case .skip: return .skip
-        case .members(let members, let otherwise): return members[key] ?? otherwise
+        case .members(let members, let otherwise): return members.plan(for: key) ?? otherwise
         case .deferred, .dependent: return .skip
         case .capture, .elements: return .all
+        }
+    }
+}
+
+extension JSONReadPlan {
+    /// The named members of a `.members` plan: a handful at most, so a linear search beats hashing each key of
+    /// the document a second time.
+    package struct Members: Sendable, ExpressibleByDictionaryLiteral {
+        private let entries: [(key: String, plan: JSONReadPlan)]
+
+        package init(dictionaryLiteral elements: (String, JSONReadPlan)...) {
+            self.entries = elements.map { (key: $0.0, plan: $0.1) }
+        }
+
+        package init(_ entries: [String: JSONReadPlan]) {
+            self.entries = entries.map { (key: $0.key, plan: $0.value) }
+        }
+
+        /// The plan named for `key`, if any.
+        func plan(for key: String) -> JSONReadPlan? {
+            for entry in self.entries where entry.key == key { return entry.plan }
+            return nil
         }
     }
 }

@@ -34,12 +34,13 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Servers in the synthetic cache.")
     var servers = 10_000
 
-    @Option(help: "Sections to run: review, kinds, overlap (comma-separated).")
+    @Option(help: "Sections to run: review, kinds, overlap, decode (decode alone, for profiling) (comma-separated).")
     var sections = "review,kinds,overlap"
 
     func run() throws {
         let wanted = Set(self.sections.split(separator: ",").map(String.init))
         if wanted.contains("review") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).run() }
+        if wanted.contains("decode") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).runDecodeOnly() }
         if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations).run() }
         if wanted.contains("overlap") {
             OverlapBenchmark(pods: self.pods, namespaces: self.namespaces, servers: self.servers, iterations: self.iterations).run()
