@@ -18,6 +18,17 @@ package struct Network: Sendable, Hashable {
     package static let cidrRule =
         "must be an IPv4 or IPv6 address with an optional /prefix (at most 32 for IPv4, 128 for IPv6)"
 
+    /// Validates `spec.networks` of an object when present: not empty (`ifEmpty` says what to do instead), and
+    /// every entry by `validateList`.
+    package static func validateSpecNetworks(of object: JSONValue, ifEmpty: String, into report: inout ValidationReport) {
+        guard let spec = object["spec"], spec.objectValue != nil, let networks = spec.presentMember("networks") else { return }
+        let path = FieldPath.root.field("spec").field("networks")
+        if networks.arrayValue?.isEmpty == true {
+            report.add(.semantic, at: path, "is empty; \(ifEmpty)")
+        }
+        Self.validateList(networks, at: path, into: &report)
+    }
+
     /// Validates a `networks` list at `path`: the CRD shape (objects with a string `cidr`, `except` a list of
     /// strings) and Linkerd's rules for every cidr and exception.
     package static func validateList(_ value: JSONValue, at path: FieldPath, into report: inout ValidationReport) {

@@ -19,12 +19,6 @@ package struct EgressNetworkValidator: ObjectValidator {
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         SchemaValidator.validate(object, against: Self.schema, at: .root, into: &report)
-        guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let path = FieldPath.root.field("spec").field("networks")
-        guard let networks = spec.presentMember("networks") else { return }
-        if networks.arrayValue?.isEmpty == true {
-            report.add(.semantic, at: path, "is empty; omit networks or specify at least one network")
-        }
-        Network.validateList(networks, at: path, into: &report)
+        Network.validateSpecNetworks(of: object, ifEmpty: "omit networks or specify at least one network", into: &report)
     }
 }

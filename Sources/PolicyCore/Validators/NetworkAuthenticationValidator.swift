@@ -14,12 +14,6 @@ package struct NetworkAuthenticationValidator: ObjectValidator {
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         SchemaValidator.validate(object, against: Self.schema, at: .root, into: &report)
-        guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let path = FieldPath.root.field("spec").field("networks")
-        guard let networks = spec.presentMember("networks") else { return }
-        if networks.arrayValue?.isEmpty == true {
-            report.add(.semantic, at: path, "is empty; at least one network must be specified")
-        }
-        Network.validateList(networks, at: path, into: &report)
+        Network.validateSpecNetworks(of: object, ifEmpty: "at least one network must be specified", into: &report)
     }
 }
