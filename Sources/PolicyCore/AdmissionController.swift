@@ -73,12 +73,7 @@ package struct AdmissionController: Sendable {
         }
         warnings += report.warnings
         if denying.isEmpty { return .allowed(warnings: warnings) }
-        return .denied(
-            kind: request.kind.kind,
-            name: context.name,
-            violations: denying,
-            warnings: warnings
-        )
+        return .denied(violations: denying, warnings: warnings)
     }
 
     private static func run(_ validators: [any ObjectValidator], on object: JSONValue, context: ValidationContext) -> ValidationReport {

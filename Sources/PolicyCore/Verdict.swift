@@ -3,7 +3,7 @@ import PolicyAPI
 /// The decision on one request, with its reasons; phrased as an AdmissionResponse at the edge.
 package enum Verdict: Sendable, Hashable {
     case allowed(warnings: [String])
-    case denied(kind: String, name: String, violations: [Violation], warnings: [String])
+    case denied(violations: [Violation], warnings: [String])
     /// The webhook cannot decide now (cache not synced): a retryable denial.
     case unavailable(String)
 
@@ -24,8 +24,8 @@ package enum Verdict: Sendable, Hashable {
     package func addingWarning(_ warning: String) -> Verdict {
         switch self {
         case .allowed(let warnings): return .allowed(warnings: warnings + [warning])
-        case .denied(let kind, let name, let violations, let warnings):
-            return .denied(kind: kind, name: name, violations: violations, warnings: warnings + [warning])
+        case .denied(let violations, let warnings):
+            return .denied(violations: violations, warnings: warnings + [warning])
         case .unavailable: return self
         }
     }
@@ -35,10 +35,10 @@ package enum Verdict: Sendable, Hashable {
         switch self {
         case .allowed(let warnings):
             return AdmissionResponse(uid: uid, isAllowed: true, warnings: Self.capped(warnings))
-        case .denied(let kind, let name, let violations, let warnings):
+        case .denied(let violations, let warnings):
             return AdmissionResponse(
                 uid: uid, isAllowed: false, statusCode: 403,
-                message: Self.message(kind: kind, name: name, violations: violations),
+                message: Self.message(violations),
                 warnings: Self.capped(warnings)
             )
         case .unavailable(let reason):
@@ -48,7 +48,7 @@ package enum Verdict: Sendable, Hashable {
 
     /// Every violation as `<field path>: <what is wrong>; <what is allowed>`, separated by ` | `, capped in
     /// length. kubectl already names the object and the webhook, so the message does not repeat them.
-    package static func message(kind: String, name: String, violations: [Violation]) -> String {
+    package static func message(_ violations: [Violation]) -> String {
         var message = ""
         for (index, violation) in violations.enumerated() {
             let part = (index > 0 ? " | " : "") + violation.description

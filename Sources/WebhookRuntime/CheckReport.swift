@@ -21,7 +21,7 @@ package struct CheckReport: Sendable {
             switch finding.verdict {
             case .allowed(let warnings):
                 for warning in warnings { text += "\(object): warning: \(warning)\n" }
-            case .denied(_, _, let violations, let warnings):
+            case .denied(let violations, let warnings):
                 denied += 1
                 text += "\(object): denied\n"
                 for violation in violations { text += "  - \(violation)\n" }
@@ -58,7 +58,7 @@ package struct CheckReport: Sendable {
             var warnings: [String] = []
             switch finding.verdict {
             case .allowed(let found): warnings = found
-            case .denied(_, _, let found, let foundWarnings):
+            case .denied(let found, let foundWarnings):
                 violations = found
                 warnings = foundWarnings
                 denied += 1

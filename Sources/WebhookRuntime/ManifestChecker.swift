@@ -56,7 +56,6 @@ package struct ManifestChecker: Sendable {
         let verdict: Verdict
         if gvk.kind.isEmpty || gvk.version.isEmpty {
             verdict = .denied(
-                kind: "object", name: name,
                 violations: [Violation(.schema, at: FieldPath(gvk.kind.isEmpty ? "kind" : "apiVersion"), "is required; every manifest names its apiVersion and kind")],
                 warnings: []
             )

@@ -41,7 +41,7 @@ import WebhookRuntime
         let checker = ManifestChecker(controller: AdmissionController())
         var snapshot = ClusterSnapshot.empty
         let findings = checker.check(try ManifestReader.documents(in: "metadata: {name: x}\n"), source: "x.yaml", snapshot: &snapshot)
-        guard case .denied(_, _, let violations, _) = findings.first?.verdict else {
+        guard case .denied(let violations, _) = findings.first?.verdict else {
             Issue.record("expected a denial")
             return
         }
