@@ -7,6 +7,8 @@ import WebhookRuntime
 struct KindBenchmark {
     var fixtures: String
     var iterations: Int
+    /// Only folders whose name contains this (for profiling one kind).
+    var only: String? = nil
 
     func run() throws {
         print("### Validation step per kind (decoded object in, verdict out; µs median / p99)\n")
@@ -20,6 +22,7 @@ struct KindBenchmark {
                 if firsts[folder] == nil { firsts[folder] = file }
             })
             .sorted(by: { $0.key < $1.key })
+        where self.only.map(folder.key.contains) ?? true
         {
             let file = folder.value
             let review = try AdmissionReview.parse(try readFile(file))

@@ -34,6 +34,9 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Servers in the synthetic cache.")
     var servers = 10_000
 
+    @Option(help: "Only fixture folders whose name contains this (kinds section; for profiling).")
+    var only: String?
+
     @Option(help: "Sections to run: review, kinds, overlap, decode (decode alone, for profiling) (comma-separated).")
     var sections = "review,kinds,overlap"
 
@@ -41,7 +44,7 @@ struct PolicyBenchCommand: ParsableCommand {
         let wanted = Set(self.sections.split(separator: ",").map(String.init))
         if wanted.contains("review") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).run() }
         if wanted.contains("decode") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).runDecodeOnly() }
-        if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations).run() }
+        if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations, only: self.only).run() }
         if wanted.contains("overlap") {
             OverlapBenchmark(pods: self.pods, namespaces: self.namespaces, servers: self.servers, iterations: self.iterations).run()
         }

@@ -13,14 +13,15 @@ package struct CIDR: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `address/prefix` or a bare address; nil for anything else, or a prefix past the family's width.
     package init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let addressText = parts.first, let address = IPAddress(addressText) else { return nil }
+        let bytes = Array(text.utf8)
+        let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
+        guard let address = IPAddress(bytes: bytes[..<(slash ?? bytes.endIndex)]) else { return nil }
         var prefixLength = address.family.bitWidth
-        if parts.count == 2 {
-            let digits = parts[1].utf8
-            guard (1...3).contains(digits.count), digits.allSatisfy(CharacterRules.isDigit),
-                let parsed = Int(parts[1]), parsed <= address.family.bitWidth
-            else { return nil }
+        if let slash {
+            let digits = bytes[(slash + 1)...]
+            guard (1...3).contains(digits.count), digits.allSatisfy(CharacterRules.isDigit) else { return nil }
+            let parsed = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            guard parsed <= address.family.bitWidth else { return nil }
             prefixLength = parsed
         }
         self.init(address: address, prefixLength: prefixLength)

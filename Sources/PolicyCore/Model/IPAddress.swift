@@ -26,11 +26,17 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a textual IPv4 or IPv6 address; nil when it is neither.
     package init?(_ text: Substring) {
-        if text.contains(":") {
-            guard let bits = Self.parseIPv6(text) else { return nil }
+        let bytes = Array(text.utf8)
+        self.init(bytes: bytes[...])
+    }
+
+    /// Parses the UTF-8 of an address (the byte-level parser behind every form).
+    init?(bytes: ArraySlice<UInt8>) {
+        if bytes.contains(UInt8(ascii: ":")) {
+            guard let bits = Self.parseIPv6(bytes) else { return nil }
             self.init(family: .ipv6, bits: bits)
         } else {
-            guard let bits = Self.parseIPv4(text) else { return nil }
+            guard let bits = Self.parseIPv4(bytes) else { return nil }
             self.init(family: .ipv4, bits: UInt128(bits))
         }
     }
@@ -49,65 +55,88 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Four decimal octets without leading zeros.
-    private static func parseIPv4(_ text: Substring) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
+    /// Four decimal octets, each 0-255 in 1-3 digits without a leading zero (unless it is `0`).
+    private static func parseIPv4(_ bytes: ArraySlice<UInt8>) -> UInt32? {
         var value: UInt32 = 0
-        for part in parts {
-            guard let octet = Self.parseOctet(part) else { return nil }
-            value = value << 8 | UInt32(octet)
+        var octets = 0
+        var current = 0
+        var digits = 0
+        var startsWithZero = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, octets < 3 else { return nil }
+                value = value << 8 | UInt32(current)
+                octets += 1
+                current = 0
+                digits = 0
+                continue
+            }
+            guard CharacterRules.isDigit(byte), digits < 3, !(startsWithZero && digits == 1) else { return nil }
+            if digits == 0 { startsWithZero = byte == UInt8(ascii: "0") }
+            current = current * 10 + Int(byte - UInt8(ascii: "0"))
+            guard current <= 255 else { return nil }
+            digits += 1
         }
-        return value
-    }
-
-    /// One decimal octet, 0-255, 1-3 digits, no leading zero unless it is `0`.
-    private static func parseOctet(_ text: Substring) -> UInt8? {
-        let bytes = text.utf8
-        guard (1...3).contains(bytes.count), bytes.allSatisfy(CharacterRules.isDigit) else { return nil }
-        if bytes.count > 1 && bytes.first == UInt8(ascii: "0") { return nil }
-        var value = 0
-        for byte in bytes { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
-        return value <= 255 ? UInt8(value) : nil
+        guard digits > 0, octets == 3 else { return nil }
+        return value << 8 | UInt32(current)
     }
 
     /// RFC 4291 section 2.2 text: eight groups of 1-4 hex digits, at most one `::`, optionally ending in IPv4.
-    private static func parseIPv6(_ text: Substring) -> UInt128? {
-        let halves = text.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let head = halves.first else { return nil }
-        if halves.count == 2, halves[1].contains("::") { return nil }
-        guard let headGroups = Self.parseGroups(head, allowsIPv4Tail: halves.count == 1) else { return nil }
-        var groups = headGroups
-        if halves.count == 2 {
-            guard let tailGroups = Self.parseGroups(halves[1], allowsIPv4Tail: true) else { return nil }
-            guard groups.count + tailGroups.count <= 7 else { return nil }
-            groups += Array(repeating: 0, count: 8 - groups.count - tailGroups.count) + tailGroups
+    private static func parseIPv6(_ bytes: ArraySlice<UInt8>) -> UInt128? {
+        var compression: Int?
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: ":") {
+                guard compression == nil else { return nil }
+                compression = index
+                index += 2
+                continue
+            }
+            index += 1
         }
-        guard groups.count == 8 else { return nil }
+        guard let compression else {
+            guard let groups = Self.parseGroups(bytes, allowsIPv4Tail: true), groups.count == 8 else { return nil }
+            return groups.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
+        }
+        guard let head = Self.parseGroups(bytes[bytes.startIndex..<compression], allowsIPv4Tail: false),
+            let tail = Self.parseGroups(bytes[(compression + 2)...], allowsIPv4Tail: true),
+            head.count + tail.count <= 7
+        else { return nil }
+        let groups = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
         return groups.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
     }
 
     /// Colon-separated hex groups (empty text gives none); a final dotted IPv4 part counts as two groups.
-    private static func parseGroups(_ text: Substring, allowsIPv4Tail: Bool) -> [UInt16]? {
-        guard !text.isEmpty else { return [] }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    private static func parseGroups(_ bytes: ArraySlice<UInt8>, allowsIPv4Tail: Bool) -> [UInt16]? {
+        guard !bytes.isEmpty else { return [] }
         var groups: [UInt16] = []
-        for (index, part) in parts.enumerated() {
-            if index == parts.count - 1, allowsIPv4Tail, part.contains(".") {
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
+            let part = bytes[start..<end]
+            if end == bytes.endIndex, allowsIPv4Tail, part.contains(UInt8(ascii: ".")) {
                 guard let ipv4 = Self.parseIPv4(part) else { return nil }
                 groups.append(UInt16(ipv4 >> 16))
                 groups.append(UInt16(ipv4 & 0xFFFF))
-                continue
+                return groups
             }
-            guard (1...4).contains(part.utf8.count), let group = UInt16(part, radix: 16) else { return nil }
-            guard part.utf8.allSatisfy({ CharacterRules.isDigit($0) || Self.isHexLetter($0) }) else { return nil }
+            guard (1...4).contains(part.count) else { return nil }
+            var group: UInt16 = 0
+            for byte in part {
+                guard let digit = Self.hexValue(byte) else { return nil }
+                group = group << 4 | UInt16(digit)
+            }
             groups.append(group)
+            guard end < bytes.endIndex else { return groups }
+            start = end + 1
         }
-        return groups
     }
 
-    /// `a-f`, `A-F`.
-    private static func isHexLetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46)
+    /// The value of a hex digit, or nil.
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        if CharacterRules.isDigit(byte) { return byte - UInt8(ascii: "0") }
+        if byte >= 0x61 && byte <= 0x66 { return byte - 0x61 + 10 }
+        if byte >= 0x41 && byte <= 0x46 { return byte - 0x41 + 10 }
+        return nil
     }
 }

@@ -84,8 +84,9 @@ package struct Network: Sendable, Hashable {
 
     /// Why `exception` cannot be carved out of `cidr`, or nil when it can.
     package static func problem(with exception: CIDR, text: String, in cidr: CIDR, cidrText: String) -> String? {
-        let shown = Quote.value(text)
-        let cidrShown = Quote.value(cidrText)
+        // Quoted only when there is a problem to describe: the valid case builds no string.
+        var shown: String { Quote.value(text) }
+        var cidrShown: String { Quote.value(cidrText) }
         if exception.family != cidr.family {
             return "except \(shown) is \(exception.family.name) but cidr \(cidrShown) is \(cidr.family.name); "
                 + "an exception must be of the cidr's address family and lie inside it"
