@@ -59,10 +59,10 @@ package struct AdmissionController: Sendable {
             snapshot: snapshot
         )
         let report = Self.run(entry.validators, on: object, context: context)
-        var outcome = Ratchet.Outcome(newViolations: report.violations, preExisting: [])
+        var outcome = Ratchet.Outcome(newViolations: report.sortedViolations, preExisting: [])
         if request.operation == .update, let oldObject = request.oldObject {
             let oldReport = Self.run(entry.validators, on: oldObject, context: context)
-            outcome = Ratchet.compare(report.violations, of: object, with: oldReport.violations, of: oldObject)
+            outcome = Ratchet.compare(report.sortedViolations, of: object, with: oldReport.violations, of: oldObject)
         }
         var denying = outcome.newViolations
         var warnings = outcome.preExisting.map(Ratchet.warning(for:))

@@ -23,7 +23,14 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     /// A path of dotted fields, such as `FieldPath("spec.podSelector")`.
     package init(_ dotted: String) {
-        self.components = dotted.split(separator: ".").map { .field(String($0)) }
+        var components: [Component] = []
+        var start = dotted.utf8.startIndex
+        for index in dotted.utf8.indices where dotted.utf8[index] == UInt8(ascii: ".") {
+            if start < index { components.append(.field(String(dotted[start..<index]))) }
+            start = dotted.utf8.index(after: index)
+        }
+        if start < dotted.utf8.endIndex { components.append(.field(String(dotted[start...]))) }
+        self.components = components
     }
 
     /// The member `name` below this path.

@@ -52,7 +52,7 @@ package enum RouteFormats {
 
     /// Dot-separated DNS labels.
     package static func isDNSSubdomain(_ text: String) -> Bool {
-        !text.isEmpty && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(Self.isDNSLabel)
+        CharacterRules.isLowercaseDottedLabels(text.utf8)
     }
 
     /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.

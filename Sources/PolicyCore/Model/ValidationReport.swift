@@ -20,6 +20,13 @@ package struct ValidationReport: Sendable, Hashable {
         if !self.warnings.contains(warning) { self.warnings.append(warning) }
     }
 
+    /// The violations in a stable order (by field path, then message): validators walk JSON objects, whose member
+    /// order is not defined, and the same object must always get the same message.
+    package var sortedViolations: [Violation] {
+        guard self.violations.count > 1 else { return self.violations }
+        return self.violations.sorted { ($0.path.description, $0.message) < ($1.path.description, $1.message) }
+    }
+
     /// True when nothing denies the object.
     package var isValid: Bool { self.violations.isEmpty }
 

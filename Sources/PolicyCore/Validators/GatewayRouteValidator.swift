@@ -18,7 +18,7 @@ package struct GatewayRouteValidator: ObjectValidator {
         }
         var decoding = ValidationReport()
         SchemaValidator.validate(spec, against: shape, at: FieldPath("spec"), into: &decoding)
-        if let reason = decoding.violations.first {
+        if let reason = decoding.sortedViolations.first {
             // Only the "what is wrong" half: the list of allowed values would push the warning past kubectl's width.
             let wrong = reason.message.prefix { $0 != ";" }
             report.warn(
