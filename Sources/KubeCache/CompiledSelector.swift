@@ -19,9 +19,23 @@ struct CompiledSelector {
     var requiredPairs: [UInt64] = []
 
     init(_ selector: LabelSelector, strings: StringInterner) {
-        for requirement in selector.requirements {
-            let key = strings.id(of: requirement.key)
-            let values = requirement.values.compactMap { strings.id(of: $0) }
+        self = strings.withLookup { id in Self(selector, id: id) }
+    }
+
+    /// Compiles with `id` giving the interned id of a string (nil when never interned).
+    private init(_ selector: LabelSelector, id: (String) -> UInt32?) {
+        // matchLabels entries directly: making each an `In` requirement would allocate a set per label.
+        for (key, value) in selector.matchLabels {
+            guard let keyID = id(key), let valueID = id(value) else {
+                self.requirements.append(.never)
+                continue
+            }
+            self.requirements.append(.valueIn(key: keyID, values: [valueID]))
+            self.requiredPairs.append(UInt64(keyID) << 32 | UInt64(valueID))
+        }
+        for requirement in selector.matchExpressions {
+            let key = id(requirement.key)
+            let values = requirement.values.compactMap { id($0) }
             switch (requirement.operator, key) {
             case (.in, let key?):
                 if values.isEmpty {

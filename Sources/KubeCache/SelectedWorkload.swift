@@ -1,6 +1,9 @@
 /// A pod or ExternalWorkload a Server selects, as the overlap rule reads it: its name, its labels and its ports,
 /// in whichever form the cache keeps them (interned for pods).
-package struct SelectedWorkload: Sendable {
+///
+/// A class: the rule passes each selection around many times per review, and copying the stored pod's strings
+/// and arrays each time (a retain and release apiece) cost more than the matching itself.
+package final class SelectedWorkload: Sendable {
     fileprivate enum Storage: Sendable {
         case stored(StoredPod, StringInterner)
         case record(labels: [String: String], ports: [DeclaredPort])
@@ -8,6 +11,11 @@ package struct SelectedWorkload: Sendable {
 
     package let name: String
     fileprivate let storage: Storage
+
+    fileprivate init(name: String, storage: Storage) {
+        self.name = name
+        self.storage = storage
+    }
 
     /// The port numbers `port` selects on this workload (a name resolves to every port declaring it).
     package func numbers(of port: ServerPort) -> [Int] {

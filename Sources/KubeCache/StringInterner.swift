@@ -31,6 +31,11 @@ package final class StringInterner: Sendable {
         self.state.withLock { $0.ids[string] }
     }
 
+    /// Runs `body` with a lookup of ids under one acquisition of the lock (a selector needs several).
+    package func withLookup<Result>(_ body: ((String) -> UInt32?) -> Result) -> Result {
+        self.state.withLock { state in body { state.ids[$0] } }
+    }
+
     /// The string with id `id`.
     package func string(_ id: UInt32) -> String {
         self.state.withLock { state in Int(id) < state.strings.count ? state.strings[Int(id)] : "" }
