@@ -17,6 +17,8 @@
 #   BENCH_DIR=../shared/bench workload (bodies, admission.lua, peers/)
 #   BENCH_OUT=BENCHMARKS.md   where the report goes
 #   BENCH_POLICYBENCH_ARGS    extra arguments for PolicyBench (e.g. "--iterations 5000"); BENCH_POLICYBENCH=0 skips it
+#   BENCH_CACHE=1             also run the cache benchmark (100,000 pods and 10,000 Servers synced from the fake
+#                             API server; builds the tests in release, a few minutes more); 0 skips it
 #   BENCH_NO_INSTALL=1        never run apt-get (fail if something is missing)
 #   BENCH_OUR_BIN=PATH        measure this binary as "ours" (e.g. another build, to compare two commits)
 #
@@ -470,6 +472,14 @@ if [[ ${BENCH_POLICYBENCH:-1} != 0 ]]; then
     POLICYBENCH_OUT=$(cat "$LOGS/policybench.md")
 fi
 
+CACHE_OUT=""
+if [[ ${BENCH_CACHE:-1} != 0 ]]; then
+    say "cache benchmark (make bench-cache)"
+    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 900 swift test -c release --filter CacheBenchmark) \
+        >"$LOGS/cache.log" 2>&1 || { tail -20 "$LOGS/cache.log" >&2; die "the cache benchmark failed (log: $LOGS/cache.log)"; }
+    CACHE_OUT=$(grep -A5 '^CacheBenchmark:' "$LOGS/cache.log" | grep -v '^[✔✘◇]' || true)
+fi
+
 # ---------------------------------------------------------------------------------------------------------------
 # 5. BENCHMARKS.md
 
@@ -618,6 +628,14 @@ report() {
         echo
         # its own headings one level down
         sed 's/^#/##/' <<<"$POLICYBENCH_OUT"
+        echo
+    fi
+    if [[ -n $CACHE_OUT ]]; then
+        echo "## Cache sync and memory (\`make bench-cache\`)"
+        echo
+        echo '```text'
+        echo "$CACHE_OUT"
+        echo '```'
         echo
     fi
     echo "Logs of the run: \`.build-bench/logs/\` (not committed)."
