@@ -25,13 +25,9 @@ package final class CounterFamily: MetricFamily {
     }
 
     func render(into output: inout String) {
-        PrometheusText.header(name: self.name, help: self.help, type: "counter", into: &output)
-        let snapshot = self.series.withLock { $0 }
-        if snapshot.isEmpty, self.labelNames.isEmpty {
-            output += "\(self.name) 0\n"
-        }
-        for key in snapshot.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            output += "\(self.name)\(PrometheusText.labels(self.labelNames, key)) \(PrometheusText.value(snapshot[key] ?? 0))\n"
-        }
+        PrometheusText.series(
+            name: self.name, help: self.help, type: "counter", labelNames: self.labelNames,
+            values: self.series.withLock { $0 }, into: &output
+        )
     }
 }

@@ -31,13 +31,9 @@ package final class GaugeFamily: MetricFamily {
     }
 
     func render(into output: inout String) {
-        PrometheusText.header(name: self.name, help: self.help, type: "gauge", into: &output)
-        let snapshot = self.series.withLock { $0 }
-        if snapshot.isEmpty, self.labelNames.isEmpty {
-            output += "\(self.name) 0\n"
-        }
-        for key in snapshot.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            output += "\(self.name)\(PrometheusText.labels(self.labelNames, key)) \(PrometheusText.value(snapshot[key] ?? 0))\n"
-        }
+        PrometheusText.series(
+            name: self.name, help: self.help, type: "gauge", labelNames: self.labelNames,
+            values: self.series.withLock { $0 }, into: &output
+        )
     }
 }

@@ -49,4 +49,19 @@ extension String {
         }
         return result
     }
+
+    /// Renders a counter or gauge family: its header, then one line per label set in a stable order (a family
+    /// without labels shows 0 before its first change).
+    static func series(
+        name: String, help: String, type: String, labelNames: [String], values: [[String]: Double],
+        into output: inout String
+    ) {
+        Self.header(name: name, help: help, type: type, into: &output)
+        if values.isEmpty, labelNames.isEmpty {
+            output += "\(name) 0\n"
+        }
+        for key in values.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            output += "\(name)\(Self.labels(labelNames, key)) \(Self.value(values[key] ?? 0))\n"
+        }
+    }
 }
