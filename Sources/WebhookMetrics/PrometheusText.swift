@@ -34,21 +34,6 @@ enum PrometheusText {
         }
         return result
     }
-}
-
-extension String {
-    /// Escapes `\` and newline, as HELP text requires.
-    fileprivate func replacingBackslashesAndNewlines() -> String {
-        var result = ""
-        for character in self {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 
     /// Renders a counter or gauge family: its header, then one line per label set in a stable order (a family
     /// without labels shows 0 before its first change).
@@ -63,5 +48,20 @@ extension String {
         for key in values.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             output += "\(name)\(Self.labels(labelNames, key)) \(Self.value(values[key] ?? 0))\n"
         }
+    }
+}
+
+extension String {
+    /// Escapes `\` and newline, as HELP text requires.
+    fileprivate func replacingBackslashesAndNewlines() -> String {
+        var result = ""
+        for character in self {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default: result.append(character)
+            }
+        }
+        return result
     }
 }
