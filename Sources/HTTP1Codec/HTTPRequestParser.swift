@@ -76,6 +76,9 @@ package struct HTTPRequestParser {
     /// Bytes received but not consumed yet.
     package var bufferedByteCount: Int { self.buffer.count - self.start }
 
+    /// Bytes this parser holds for the request it is reading: unconsumed input plus the body gathered so far.
+    package var heldByteCount: Int { self.bufferedByteCount + self.body.count }
+
     /// Returns the next event, or nil when more bytes are needed.
     package mutating func next() throws(HTTPParseError) -> HTTPParseEvent? {
         do {

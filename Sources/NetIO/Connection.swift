@@ -16,6 +16,8 @@ final class Connection {
     let fd: Int32
     private let tls: TLSConnection?
     private var parser: HTTPRequestParser
+    /// Bytes of the listener's budget this connection holds (what its parser held after the last read).
+    private var budgeted = 0
     private(set) var machine: ConnectionStateMachine
     /// Bytes for the socket (ciphertext with TLS) and how many of them were sent.
     private var outbound: [UInt8] = []
@@ -70,10 +72,33 @@ final class Connection {
             self.parser.append(received)
         }
         self.processRequests(context)
+        guard self.accountBudget(context) else {
+            context.observer.bufferBudgetExceeded()
+            return .close
+        }
         let outcome = self.flush(context)
         self.machine.bytesRead(now: context.now, progress: self.progress)
         if self.isPeerClosed, self.outboundOffset >= self.outbound.count { return .close }
         return outcome
+    }
+
+    /// Brings this connection's share of the listener's byte budget in line with what its parser holds; false
+    /// when the budget cannot cover it.
+    private func accountBudget(_ context: LoopContext) -> Bool {
+        let held = self.parser.heldByteCount
+        if held > self.budgeted {
+            guard context.budget.reserve(held - self.budgeted) else { return false }
+        } else if held < self.budgeted {
+            context.budget.release(self.budgeted - held)
+        }
+        self.budgeted = held
+        return true
+    }
+
+    /// Returns this connection's share of the byte budget (it is closing).
+    func releaseBudget(_ context: LoopContext) {
+        context.budget.release(self.budgeted)
+        self.budgeted = 0
     }
 
     /// The socket is writable again: send what is queued.

@@ -28,6 +28,7 @@ final class EventLoop: @unchecked Sendable {
         configuration: HTTPServerConfiguration,
         handler: any HTTPRequestHandler,
         observer: any ServerObserver,
+        budget: BufferBudget,
         logger: Logger
     ) throws(SystemCallError) {
         self.index = index
@@ -46,6 +47,7 @@ final class EventLoop: @unchecked Sendable {
             observer: observer,
             limits: configuration.limits,
             timeouts: configuration.timeouts,
+            budget: budget,
             logger: logger
         )
     }
@@ -265,7 +267,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes one connection.
     private func close(_ fd: Int32) {
-        guard self.connections.removeValue(forKey: fd) != nil else { return }
+        guard let connection = self.connections.removeValue(forKey: fd) else { return }
+        connection.releaseBudget(self.context)
         Syscall.close(fd)
         self.context.observer.connectionClosed()
     }

@@ -17,10 +17,13 @@ package protocol ServerObserver: Sendable {
     func tlsHandshakeFailed()
     /// A connection was refused because the listener holds as many as it may.
     func connectionRefused()
+    /// A connection was closed because the request bytes it held would pass the listener's budget.
+    func bufferBudgetExceeded()
 }
 
 extension ServerObserver {
     package func connectionRefused() {}
+    package func bufferBudgetExceeded() {}
 }
 
 /// An observer that ignores everything.

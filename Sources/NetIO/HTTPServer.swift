@@ -51,6 +51,7 @@ package final class HTTPServer: Sendable {
         try ListeningSocket.ensureAvailable(self.configuration.address)
         let first = try ListeningSocket(address: self.configuration.address)
         var listeners = [first]
+        let budget = BufferBudget(limit: self.configuration.maxBufferedBytes)
         var loops: [EventLoop] = []
         do {
             while listeners.count < self.configuration.eventLoopCount {
@@ -64,6 +65,7 @@ package final class HTTPServer: Sendable {
                         configuration: self.configuration,
                         handler: self.handler,
                         observer: self.observer,
+                        budget: budget,
                         logger: self.logger
                     )
                 )

@@ -19,6 +19,9 @@ package struct HTTPServerConfiguration: Sendable {
     /// Open connections allowed on this listener (shared evenly by the loops); past it, new connections are
     /// accepted and closed at once, so a flood cannot exhaust memory or descriptors.
     package var maxConnections: Int
+    /// Request bytes all connections may hold at once (partial heads and bodies); past it, the connection that
+    /// would exceed it is closed.
+    package var maxBufferedBytes: Int
 
     package init(
         name: String,
@@ -29,8 +32,10 @@ package struct HTTPServerConfiguration: Sendable {
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
         sweepInterval: Duration = .milliseconds(250),
         reloadInterval: Duration = .seconds(1),
-        maxConnections: Int = 25_000
+        maxConnections: Int = 25_000,
+        maxBufferedBytes: Int = 256 << 20
     ) {
+        self.maxBufferedBytes = max(1, maxBufferedBytes)
         self.maxConnections = max(1, maxConnections)
         self.name = name
         self.address = address

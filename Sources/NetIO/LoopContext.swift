@@ -17,6 +17,8 @@ final class LoopContext {
     let limits: HTTPLimits
     let timeouts: ConnectionTimeouts
     let logger: Logger
+    /// The listener-wide budget of request bytes held by connections.
+    let budget: BufferBudget
     /// The loop's clock at the start of the current batch of events.
     var now: UInt64 = 0
 
@@ -25,8 +27,10 @@ final class LoopContext {
         observer: any ServerObserver,
         limits: HTTPLimits,
         timeouts: ConnectionTimeouts,
+        budget: BufferBudget,
         logger: Logger
     ) {
+        self.budget = budget
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         self.plaintextBuffer = .allocate(byteCount: 16 * 1024, alignment: 16)
         self.handler = handler

@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Open connections the webhook listener holds at most; more are closed at once (10,000 idle keep-alive connections fit in the default).")
     var maxConnections: Int = 25_000
 
+    @Option(help: "Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed.")
+    var maxBufferedBytes: String = "256Mi"
+
     @Option(help: "What an overlapping Server gets: deny or warn.")
     var overlap: String = "deny"
 
@@ -65,6 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try self.addresses()
+        guard let budget = ServeFlags.byteCount(self.maxBufferedBytes), budget >= (ServeFlags.byteCount(self.maxBody) ?? 0) else {
+            throw ServeFlagError("--max-buffered-bytes '\(self.maxBufferedBytes)' must be a byte count no smaller than --max-body")
+        }
         guard self.maxConnections > 0 else {
             throw ServeFlagError("--max-connections '\(self.maxConnections)' must be a positive number")
         }
@@ -114,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
             shutdownGrace: ServeFlags.duration(self.shutdownGrace) ?? .seconds(20)
         )
         configuration.maxConnections = self.maxConnections
+        configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? 256 << 20
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
         let live: ClusterSource.Live

@@ -29,6 +29,8 @@ package struct WebhookConfiguration: Sendable {
     package var certificateReloadInterval: Duration
     /// Open connections the webhook listener holds at most (`--max-connections`).
     package var maxConnections: Int
+    /// Request bytes all webhook connections may hold at once (`--max-buffered-bytes`).
+    package var maxBufferedBytes: Int
 
     package init(
         serverAddress: SocketAddress,
@@ -40,8 +42,10 @@ package struct WebhookConfiguration: Sendable {
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
         certificateReloadInterval: Duration = .seconds(1),
-        maxConnections: Int = 25_000
+        maxConnections: Int = 25_000,
+        maxBufferedBytes: Int = 256 << 20
     ) {
+        self.maxBufferedBytes = maxBufferedBytes
         self.maxConnections = maxConnections
         self.serverAddress = serverAddress
         self.adminAddress = adminAddress

@@ -14,6 +14,7 @@ package final class WebhookMetricSet: ServerObserver {
     package let acceptedConnections: CounterFamily
     package let tlsHandshakeFailures: CounterFamily
     package let refusedConnections: CounterFamily
+    package let bufferBudgetClosures: CounterFamily
 
     package init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -43,6 +44,10 @@ package final class WebhookMetricSet: ServerObserver {
             "linkerd_policy_webhook_refused_connections_total",
             help: "Connections closed at once because the webhook listener held --max-connections."
         )
+        self.bufferBudgetClosures = registry.counter(
+            "linkerd_policy_webhook_buffer_budget_exceeded_total",
+            help: "Connections closed because the request bytes they held would pass --max-buffered-bytes."
+        )
     }
 
     package func connectionOpened() {
@@ -60,5 +65,9 @@ package final class WebhookMetricSet: ServerObserver {
 
     package func connectionRefused() {
         self.refusedConnections.increment()
+    }
+
+    package func bufferBudgetExceeded() {
+        self.bufferBudgetClosures.increment()
     }
 }

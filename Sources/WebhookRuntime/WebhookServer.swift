@@ -93,7 +93,8 @@ package final class WebhookServer: Sendable {
                 timeouts: self.configuration.timeouts,
                 eventLoopCount: self.configuration.eventLoopCount,
                 reloadInterval: self.configuration.certificateReloadInterval,
-                maxConnections: self.configuration.maxConnections
+                maxConnections: self.configuration.maxConnections,
+                maxBufferedBytes: self.configuration.maxBufferedBytes
             ),
             handler: WebhookRoutes(endpoint: self.endpoint, metrics: self.metrics, logger: self.logger),
             observer: self.metrics,

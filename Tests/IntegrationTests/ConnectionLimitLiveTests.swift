@@ -40,3 +40,31 @@ import TestSupport
         try await live.stop()
     }
 }
+
+/// `--max-buffered-bytes`: the bytes all connections hold for requests still being read are bounded together.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct BufferBudgetLiveTests {
+    @Test func uploadsPastTheSharedBudgetAreClosedAndOthersStillServed() async throws {
+        let live = try LiveServer(maxBodyBytes: 1 << 20, maxBufferedBytes: 256 * 1024)
+        // Three slow uploads each announce 200 KiB and send 100 KiB: together they would hold 300 KiB.
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 100 * 1024)
+        var uploads: [BlockingClient] = []
+        for _ in 0..<3 {
+            let client = try live.client(timeout: .seconds(1))
+            try client.send(Array("POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: \(200 * 1024)\r\n\r\n".utf8) + chunk)
+            uploads.append(client)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let closed = uploads.filter { $0.isClosedByPeer() }.count
+        #expect(closed >= 1, "one upload must be cut to stay within 256 KiB")
+        // A normal review is still answered while the other uploads hold their share.
+        let client = try live.client()
+        try client.send(Requests.post(Requests.review))
+        #expect(try client.readResponse().status == 200)
+        let admin = try live.adminClient()
+        try admin.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+        let metrics = String(decoding: try admin.readResponse().body, as: UTF8.self)
+        #expect(metrics.contains("linkerd_policy_webhook_buffer_budget_exceeded_total \(closed)"))
+        uploads.removeAll()
+        try await live.stop()
+    }
+}

@@ -19,7 +19,8 @@ struct LiveServer {
         requireClientCertificate: Bool = false,
         maxBodyBytes: Int = 1024 * 1024,
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
-        maxConnections: Int = 25_000
+        maxConnections: Int = 25_000,
+        maxBufferedBytes: Int = 256 << 20
     ) throws {
         let certs = try certs ?? TestCertificates()
         var configuration = WebhookConfiguration(
@@ -37,6 +38,7 @@ struct LiveServer {
         )
         configuration.certificateReloadInterval = .milliseconds(100)
         configuration.maxConnections = maxConnections
+        configuration.maxBufferedBytes = maxBufferedBytes
         let logger = Logger(label: "live-test") { _ in SwiftLogNoOpLogHandler() }
         self.server = try WebhookServer.serving(inventoryPath: nil, configuration: configuration, logger: logger)
         self.addresses = try self.server.start()
