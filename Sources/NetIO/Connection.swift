@@ -42,6 +42,9 @@ final class Connection {
         self.outboundOffset < self.outbound.count ? EPOLLOUT.rawValue : EPOLLIN.rawValue
     }
 
+    /// True while a TLS handshake is under way: its next step may cost a key exchange (about 0.4 ms of CPU).
+    var isHandshaking: Bool { self.tls.map { !$0.isHandshakeComplete } ?? false }
+
     /// Where the parser stands, for the state machine.
     private var progress: ConnectionStateMachine.RequestProgress {
         self.parser.isReadingBody ? .body : (self.parser.isIdle ? .idle : .head)

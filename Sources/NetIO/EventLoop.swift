@@ -84,8 +84,20 @@ final class EventLoop: @unchecked Sendable {
                 break
             }
             self.context.now = Syscall.monotonicNanoseconds()
+            // Established connections first, then at most a few handshakes per turn: a burst of new TLS
+            // connections (a flood, or every client reconnecting at once) must not make the requests of the
+            // connections already open wait behind hundreds of key exchanges. Skipped handshakes stay readable
+            // (level-triggered) and are taken on the next turns.
+            var handshakes: [(fd: Int32, events: UInt32)] = []
             for event in events.prefix(count) {
-                self.dispatch(fd: event.data.fd, events: event.events)
+                if let connection = self.connections[event.data.fd], connection.isHandshaking {
+                    handshakes.append((event.data.fd, event.events))
+                } else {
+                    self.dispatch(fd: event.data.fd, events: event.events)
+                }
+            }
+            for handshake in handshakes.prefix(Self.handshakesPerTurn) {
+                self.dispatch(fd: handshake.fd, events: handshake.events)
             }
             if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
                 self.beginShutdown()
@@ -146,6 +158,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     // MARK: - Accepting
+
+    /// TLS handshake steps taken per turn of the loop (a few milliseconds of key exchanges at most).
+    private static let handshakesPerTurn = 8
 
     /// Connections accepted per wake-up: bounded, so a connect flood cannot starve the connections already open
     /// (the listener stays readable and the rest are taken on the next turn).
