@@ -14,7 +14,10 @@ final class Connection {
     }
 
     let fd: Int32
-    private let tls: TLSConnection?
+    /// The TLS session, made on the first byte received (an idle or flooding connection costs none).
+    private var tls: TLSConnection?
+    /// Where the TLS session comes from; nil for plain HTTP.
+    private let tlsContext: ReloadingTLSContext?
     private var parser: HTTPRequestParser
     /// Bytes of the listener's budget this connection holds (what its parser held after the last read).
     private var budgeted = 0
@@ -28,9 +31,9 @@ final class Connection {
     /// The epoll events currently registered for the fd.
     var registeredEvents: UInt32
 
-    init(fd: Int32, tls: TLSConnection?, context: LoopContext) {
+    init(fd: Int32, tls: ReloadingTLSContext?, context: LoopContext) {
         self.fd = fd
-        self.tls = tls
+        self.tlsContext = tls
         self.parser = HTTPRequestParser(limits: context.limits)
         self.machine = ConnectionStateMachine(timeouts: context.timeouts, isTLS: tls != nil, now: context.now)
         self.registeredEvents = EPOLLIN.rawValue
@@ -43,7 +46,10 @@ final class Connection {
     }
 
     /// True while a TLS handshake is under way: its next step may cost a key exchange (about 0.4 ms of CPU).
-    var isHandshaking: Bool { self.tls.map { !$0.isHandshakeComplete } ?? false }
+    var isHandshaking: Bool {
+        guard self.tlsContext != nil else { return false }
+        return self.tls.map { !$0.isHandshakeComplete } ?? true
+    }
 
     /// Where the parser stands, for the state machine.
     private var progress: ConnectionStateMachine.RequestProgress {
@@ -69,8 +75,20 @@ final class Connection {
         if self.machine.phase == .lingering {
             return self.isPeerClosed ? .close : .keep
         }
-        if let tls = self.tls {
-            guard self.receiveTLS(received, tls: tls, context: context) else { return .close }
+        if let tlsContext = self.tlsContext {
+            let session: TLSConnection
+            if let tls = self.tls {
+                session = tls
+            } else {
+                do {
+                    session = try TLSConnection(context: tlsContext.current)
+                } catch {
+                    context.logger.error("cannot create a TLS session", metadata: ["error": "\(error)"])
+                    return .close
+                }
+                self.tls = session
+            }
+            guard self.receiveTLS(received, tls: session, context: context) else { return .close }
         } else {
             self.parser.append(received)
         }
@@ -211,9 +229,10 @@ final class Connection {
         if let tls = self.tls {
             _ = bytes.withUnsafeBytes { tls.write($0) }
             tls.takeCiphertext(into: &self.outbound)
-        } else {
+        } else if self.tlsContext == nil {
             self.outbound.append(contentsOf: bytes)
         }
+        // A TLS connection without a session has sent nothing: there is no one to answer in plaintext.
     }
 
     // MARK: - Writing

@@ -201,17 +201,7 @@ final class EventLoop: @unchecked Sendable {
     /// Wraps an accepted descriptor in a connection and registers it.
     private func adopt(_ fd: Int32) {
         try? Syscall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
-        var tls: TLSConnection?
-        if let reloading = self.configuration.tls {
-            do {
-                tls = try TLSConnection(context: reloading.current)
-            } catch {
-                self.context.logger.error("cannot create a TLS session", metadata: ["error": "\(error)"])
-                Syscall.close(fd)
-                return
-            }
-        }
-        let connection = Connection(fd: fd, tls: tls, context: self.context)
+        let connection = Connection(fd: fd, tls: self.configuration.tls, context: self.context)
         do {
             try Syscall.epollControl(self.epoll, EPOLL_CTL_ADD, fd, events: connection.registeredEvents)
         } catch {
