@@ -88,16 +88,23 @@ final class EventLoop: @unchecked Sendable {
             // connections (a flood, or every client reconnecting at once) must not make the requests of the
             // connections already open wait behind hundreds of key exchanges. Skipped handshakes stay readable
             // (level-triggered) and are taken on the next turns.
-            var handshakes: [(fd: Int32, events: UInt32)] = []
+            var handshakes: [(connection: Connection, events: UInt32)] = []
             for event in events.prefix(count) {
-                if let connection = self.connections[event.data.fd], connection.isHandshaking {
-                    handshakes.append((event.data.fd, event.events))
-                } else {
-                    self.dispatch(fd: event.data.fd, events: event.events)
+                let fd = event.data.fd
+                if fd == self.wakeFD {
+                    Syscall.drainEventFD(self.wakeFD)
+                } else if fd == self.listener.fd {
+                    self.acceptConnections()
+                } else if let connection = self.connections[fd] {
+                    if connection.isHandshaking {
+                        handshakes.append((connection, event.events))
+                    } else {
+                        self.serve(connection, events: event.events)
+                    }
                 }
             }
             for handshake in handshakes.prefix(Self.handshakesPerTurn) {
-                self.dispatch(fd: handshake.fd, events: handshake.events)
+                self.serve(handshake.connection, events: handshake.events)
             }
             if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
                 self.beginShutdown()
@@ -120,17 +127,8 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Routes one epoll event to the wake-up fd, the listener or a connection.
-    private func dispatch(fd: Int32, events: UInt32) {
-        if fd == self.wakeFD {
-            Syscall.drainEventFD(self.wakeFD)
-            return
-        }
-        if fd == self.listener.fd {
-            self.acceptConnections()
-            return
-        }
-        guard let connection = self.connections[fd] else { return }
+    /// Handles one connection's epoll event (looked up once, by the caller).
+    private func serve(_ connection: Connection, events: UInt32) {
         var outcome = Connection.Outcome.keep
         if events & EPOLLOUT.rawValue != 0 {
             outcome = connection.onWritable(self.context)

@@ -160,12 +160,8 @@ extension AdmissionResponse {
             writer.raw("}")
         }
         if !self.warnings.isEmpty {
-            writer.raw(",\"warnings\":[")
-            for (index, warning) in self.warnings.enumerated() {
-                if index > 0 { writer.raw(",") }
-                writer.string(warning)
-            }
-            writer.raw("]")
+            writer.raw(",\"warnings\":")
+            writer.stringArray(self.warnings)
         }
         writer.raw("}}")
         return writer.bytes

@@ -31,6 +31,16 @@ package struct JSONWriter {
         self.bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Appends `["a","b"]`.
+    package mutating func stringArray(_ strings: [String]) {
+        self.raw("[")
+        for (index, string) in strings.enumerated() {
+            if index > 0 { self.raw(",") }
+            self.string(string)
+        }
+        self.raw("]")
+    }
+
     /// Appends a decimal integer.
     package mutating func integer(_ value: Int) {
         self.bytes.append(contentsOf: String(value).utf8)

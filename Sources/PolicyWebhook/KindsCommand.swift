@@ -31,12 +31,9 @@ struct KindsCommand: ParsableCommand {
             writer.string(kind.resource)
             writer.raw(",\"kind\":")
             writer.string(kind.kind)
-            writer.raw(",\"versions\":[")
-            for (position, version) in kind.versions.enumerated() {
-                if position > 0 { writer.raw(",") }
-                writer.string(version)
-            }
-            writer.raw("]}")
+            writer.raw(",\"versions\":")
+            writer.stringArray(kind.versions)
+            writer.raw("}")
         }
         writer.raw("]")
         print(String(decoding: writer.bytes, as: UTF8.self))

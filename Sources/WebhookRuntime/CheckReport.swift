@@ -77,12 +77,9 @@ package struct CheckReport: Sendable {
                 writer.string(violation.message)
                 writer.raw("}")
             }
-            writer.raw("],\"warnings\":[")
-            for (position, warning) in warnings.enumerated() {
-                if position > 0 { writer.raw(",") }
-                writer.string(warning)
-            }
-            writer.raw("]}")
+            writer.raw("],\"warnings\":")
+            writer.stringArray(warnings)
+            writer.raw("}")
         }
         writer.raw("],\"checked\":")
         writer.integer(self.findings.count)
