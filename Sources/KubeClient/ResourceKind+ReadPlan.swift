@@ -9,13 +9,7 @@ extension ResourceKind {
     ]
 
     /// Metadata without managedFields and kubectl's last-applied copy.
-    private static let metadata = JSONReadPlan.members(
-        [
-            "managedFields": .skip,
-            "annotations": .members(["kubectl.kubernetes.io/last-applied-configuration": .skip], otherwise: .all),
-        ],
-        otherwise: .all
-    )
+    private static let metadata = JSONReadPlan.metadataWithoutHistory
 
     /// A pod: identity, labels, declared ports (and native sidecars' restart policy), phase.
     private static let pod: JSONReadPlan = {

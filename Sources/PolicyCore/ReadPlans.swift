@@ -4,13 +4,7 @@ import PolicyAPI
 /// what the rules read, not with the size of the object). Everything else is checked for syntax only.
 enum ReadPlans {
     /// Metadata without managedFields and without kubectl's copy of the whole object.
-    static let metadata = JSONReadPlan.members(
-        [
-            "managedFields": .skip,
-            "annotations": .members(["kubectl.kubernetes.io/last-applied-configuration": .skip], otherwise: .all),
-        ],
-        otherwise: .all
-    )
+    static let metadata = JSONReadPlan.metadataWithoutHistory
 
     /// Policy resources and routes: the whole spec and the metadata; never the status.
     static let policyObject = JSONReadPlan.members(["metadata": metadata, "status": .skip], otherwise: .all)
