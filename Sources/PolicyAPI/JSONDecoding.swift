@@ -10,12 +10,7 @@ package enum JSONDecoding {
     ///
     /// - Throws: `JSONSyntaxError` when the bytes are not JSON, saying what and where (never echoing the input).
     package static func decode(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        let result: Result<JSONValue, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(buffer) }
-        }
-        if let result { return try result.get() }
-        let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(buffer) }
+        try Self.decode(bytes, plan: .all) ?? .null
     }
 
     /// Parses `bytes` as one JSON document, building only what `plan` keeps (the rest is checked, not built);
