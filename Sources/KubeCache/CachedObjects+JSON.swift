@@ -43,6 +43,14 @@ extension ExternalWorkloadRecord {
 extension ServerRecord {
     /// The annotation that exempts a Server's overlaps (for tools that rename by create-then-delete).
     package static let allowOverlapAnnotation = "linkerd-policy-webhook/allow-overlap"
+    /// The Helm annotations naming the release that owns a Server.
+    package static let helmReleaseNameAnnotation = "meta.helm.sh/release-name"
+    package static let helmReleaseNamespaceAnnotation = "meta.helm.sh/release-namespace"
+    /// The label naming the ApplySet a Server belongs to.
+    package static let applySetLabel = "applyset.kubernetes.io/part-of"
+    /// Every annotation and label `init(object:)` reads: what a read plan must keep of a Server's metadata.
+    package static let readAnnotations = [allowOverlapAnnotation, helmReleaseNameAnnotation, helmReleaseNamespaceAnnotation]
+    package static let readLabels = [applySetLabel]
 
     /// Reads a Server object (any served version); nil without metadata.name.
     package init?(object: JSONValue) {
@@ -57,8 +65,8 @@ extension ServerRecord {
             selector = LabelSelector(json: workloadSelector).map(ServerSelector.externalWorkloads)
         }
         var helmRelease: HelmRelease?
-        if let releaseName = annotation("meta.helm.sh/release-name"),
-            let releaseNamespace = annotation("meta.helm.sh/release-namespace")
+        if let releaseName = annotation(Self.helmReleaseNameAnnotation),
+            let releaseNamespace = annotation(Self.helmReleaseNamespaceAnnotation)
         {
             helmRelease = HelmRelease(name: releaseName, namespace: releaseNamespace)
         }
@@ -70,7 +78,7 @@ extension ServerRecord {
             selector: selector,
             port: spec?["port"].flatMap(ServerPort.init(json:)),
             helmRelease: helmRelease,
-            applySet: metadata["labels"]?["applyset.kubernetes.io/part-of"]?.stringValue,
+            applySet: metadata["labels"]?[Self.applySetLabel]?.stringValue,
             allowsOverlap: annotation(Self.allowOverlapAnnotation) == "true"
         )
     }

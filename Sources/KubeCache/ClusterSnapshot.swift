@@ -63,6 +63,11 @@ package struct ClusterSnapshot: Sendable {
         self.namespaces[namespace].map { Array($0.servers.values) } ?? []
     }
 
+    /// Whether a namespace holds any cached pod, Server or ExternalWorkload (provisional Servers included).
+    package func hasObjects(in namespace: String) -> Bool {
+        self.namespaces[namespace].map { !$0.isEmpty } ?? false
+    }
+
     /// The Server `name` of a namespace, if cached.
     package func server(namespace: String, name: String) -> ServerRecord? {
         self.namespaces[namespace]?.servers[name]

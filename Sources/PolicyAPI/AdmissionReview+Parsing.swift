@@ -28,19 +28,20 @@ extension AdmissionReview {
         }
     }
 
-    /// The plan for a review: the objects follow the kind's plan (deferred when the kind comes after them),
-    /// userInfo and options are only checked: no rule reads them.
+    /// The plan for a review: the objects follow the kind's plan (deferred when the kind comes after them); of the
+    /// rest, only what `parse(_:)` reads is built (userInfo, options and the resource names are only checked).
     private static let reviewPlan = JSONReadPlan.members(
         [
+            "kind": .all, "apiVersion": .all,
             "request": .members(
                 [
-                    "kind": .capture(slot: 2), "object": .dependent(slot: 0), "oldObject": .dependent(slot: 1),
-                    "userInfo": .skip, "options": .skip,
+                    "uid": .all, "kind": .capture(slot: 2), "requestKind": .all, "name": .all, "namespace": .all,
+                    "operation": .all, "dryRun": .all, "object": .dependent(slot: 0), "oldObject": .dependent(slot: 1),
                 ],
-                otherwise: .all
-            )
+                otherwise: .skip
+            ),
         ],
-        otherwise: .all
+        otherwise: .skip
     )
 
     private static func parse(

@@ -14,6 +14,11 @@ struct JSONParser {
     private(set) var deferred: [Int: Range<Int>] = [:]
     /// Values of `.capture` plans, by slot.
     private var captured: [Int: JSONValue] = [:]
+    /// Members of the objects being built, innermost last: one buffer reused by every object of the document, so
+    /// that an object's members are copied once into an array of their exact count instead of growing one.
+    private var memberStack: [JSONObject.Member] = []
+    /// Elements of the arrays being built, innermost last (as `memberStack`).
+    private var elementStack: [JSONValue] = []
     /// Resolves `.dependent` plans from the captured values.
     private var resolver: ([Int: JSONValue]) -> JSONReadPlan? = { _ in nil }
 
@@ -76,8 +81,7 @@ struct JSONParser {
 
     /// Parses an object whose members each follow their own plan; skipped members are left out.
     ///
-    /// Members are gathered first and the dictionary is made once at its final size: growing it member by member
-    /// rehashed every key several times.
+    /// Members are gathered on the shared member stack and copied out once the object ends.
     private mutating func parseObject(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
@@ -85,18 +89,33 @@ struct JSONParser {
         if self.peek() == UInt8(ascii: "}") {
             self.position += 1
             self.depth -= 1
-            return .object([:])
+            return .object(JSONObject())
         }
-        var gathered: [(String, JSONValue)] = []
+        let base = self.memberStack.count
         while true {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
-            let key = try self.parseString()
+            // A key without escapes is matched against the plan in place; its string is made only when built.
+            let key: String?
+            let memberPlan: JSONReadPlan
+            let keyBytes: UnsafeBufferPointer<UInt8>
+            if let plain = self.scanPlainString() {
+                keyBytes = UnsafeBufferPointer(rebasing: self.bytes[plain])
+                key = nil
+                memberPlan = plan.plan(forMemberUTF8: keyBytes)
+            } else {
+                keyBytes = UnsafeBufferPointer(start: nil, count: 0)
+                let decoded = try self.parseString()
+                key = decoded
+                memberPlan = plan.plan(forMember: decoded)
+            }
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
             self.position += 1
             self.skipWhitespace()
-            if let value = try self.parseValue(plan: plan.plan(forMember: key)) { gathered.append((key, value)) }
+            if let value = try self.parseValue(plan: memberPlan) {
+                self.memberStack.append(JSONObject.Member(key: key ?? String(decoding: keyBytes, as: UTF8.self), value: value))
+            }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
@@ -104,7 +123,9 @@ struct JSONParser {
                 self.position += 1
                 self.depth -= 1
                 // A repeated key keeps its last value, as Go's encoding/json and the API server do.
-                return .object(Dictionary(gathered, uniquingKeysWith: { _, last in last }))
+                let members = Array(self.memberStack[base...])
+                self.memberStack.removeLast(self.memberStack.count - base)
+                return .object(JSONObject(keepingLastOf: members))
             default: throw self.error("expected ',' or '}' in an object")
             }
         }
@@ -174,6 +195,7 @@ struct JSONParser {
     }
 
     /// Checks a string at its opening quote: escapes, control characters and UTF-8, building nothing.
+    @inline(__always)
     private mutating func skipString() throws(JSONSyntaxError) {
         self.position += 1
         while true {
@@ -207,6 +229,7 @@ struct JSONParser {
 
     /// Advances over printable ASCII string bytes other than `"` and `\`, eight at a time while it can: most of
     /// a skipped object (managedFields, kubectl's last-applied copy, pod specs) is such bytes.
+    @inline(__always)
     private mutating func skipPlainStringBytes() {
         guard let base = self.bytes.baseAddress else { return }
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -277,22 +300,24 @@ struct JSONParser {
     private mutating func parseArray(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
-        var elements: [JSONValue] = []
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "]") {
             self.position += 1
             self.depth -= 1
-            return .array(elements)
+            return .array([])
         }
+        let base = self.elementStack.count
         while true {
             self.skipWhitespace()
-            if let element = try self.parseValue(plan: plan) { elements.append(element) }
+            if let element = try self.parseValue(plan: plan) { self.elementStack.append(element) }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "]"):
                 self.position += 1
                 self.depth -= 1
+                let elements = Array(self.elementStack[base...])
+                self.elementStack.removeLast(self.elementStack.count - base)
                 return .array(elements)
             default: throw self.error("expected ',' or ']' in an array")
             }
@@ -300,6 +325,22 @@ struct JSONParser {
     }
 
     // MARK: - Strings
+
+    /// At an opening quote: when the string holds only printable ASCII without escapes, moves past its closing
+    /// quote and returns the range of its contents; otherwise stays put and returns nil (for `parseString`).
+    @inline(__always)
+    private mutating func scanPlainString() -> Range<Int>? {
+        let quote = self.position
+        self.position += 1
+        self.skipPlainStringBytes()
+        if self.position < self.bytes.count && self.bytes[self.position] == UInt8(ascii: "\"") {
+            let contents = quote + 1..<self.position
+            self.position += 1
+            return contents
+        }
+        self.position = quote
+        return nil
+    }
 
     /// Parses a string starting at its opening quote.
     private mutating func parseString() throws(JSONSyntaxError) -> String {
@@ -439,15 +480,18 @@ struct JSONParser {
 
     // MARK: - Helpers
 
+    @inline(__always)
     private mutating func enter() throws(JSONSyntaxError) {
         self.depth += 1
         if self.depth > Self.maximumDepth { throw self.error("nesting deeper than \(Self.maximumDepth) levels") }
     }
 
+    @inline(__always)
     private func peek() -> UInt8? {
         self.position < self.bytes.count ? self.bytes[self.position] : nil
     }
 
+    @inline(__always)
     private mutating func skipWhitespace() {
         while self.position < self.bytes.count {
             switch self.bytes[self.position] {

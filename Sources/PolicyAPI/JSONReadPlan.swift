@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which parts of a JSON document to build as `JSONValue`s; the rest is only checked for syntax and UTF-8.
 ///
 /// The request path reads a few fields of objects that can weigh megabytes (managedFields, the
@@ -31,20 +37,55 @@ package indirect enum JSONReadPlan: Sendable {
         case .capture, .elements: return .all
         }
     }
+
+    /// The plan for the member whose key is these UTF-8 bytes (a key without escapes, read in place): the parser
+    /// makes no string for a member the plan skips.
+    func plan(forMemberUTF8 key: UnsafeBufferPointer<UInt8>) -> JSONReadPlan {
+        switch self {
+        case .members(let members, let otherwise): return members.plan(forUTF8: key) ?? otherwise
+        case .all: return .all
+        case .skip, .deferred, .dependent: return .skip
+        case .capture, .elements: return .all
+        }
+    }
 }
 
 extension JSONReadPlan {
     /// The named members of a `.members` plan: a handful at most, so a linear search beats hashing each key of
     /// the document a second time.
     package struct Members: Sendable, ExpressibleByDictionaryLiteral {
-        private let entries: [(key: String, plan: JSONReadPlan)]
+        private var entries: [(key: String, plan: JSONReadPlan)]
+        /// The keys' UTF-8 bytes, in the order of `entries`.
+        private var utf8Keys: [[UInt8]]
 
         package init(dictionaryLiteral elements: (String, JSONReadPlan)...) {
-            self.entries = elements.map { (key: $0.0, plan: $0.1) }
+            self.init(entries: elements.map { (key: $0.0, plan: $0.1) })
         }
 
         package init(_ entries: [String: JSONReadPlan]) {
-            self.entries = entries.map { (key: $0.key, plan: $0.value) }
+            self.init(entries: entries.map { (key: $0.key, plan: $0.value) })
+        }
+
+        /// These entries and `more` (which win for keys named in both).
+        package func adding(_ more: Members) -> Members {
+            Members(entries: more.entries + self.entries.filter { more.plan(for: $0.key) == nil })
+        }
+
+        private init(entries: [(key: String, plan: JSONReadPlan)]) {
+            self.entries = entries
+            self.utf8Keys = entries.map { Array($0.key.utf8) }
+        }
+
+        /// The plan named for the key with these UTF-8 bytes, if any.
+        func plan(forUTF8 key: UnsafeBufferPointer<UInt8>) -> JSONReadPlan? {
+            for (position, candidate) in self.utf8Keys.enumerated() where candidate.count == key.count {
+                let equal = candidate.withUnsafeBufferPointer { candidate in
+                    guard let base = candidate.baseAddress, let other = key.baseAddress else { return candidate.isEmpty }
+                    return memcmp(base, other, key.count) == 0
+                }
+                if equal { return self.entries[position].plan }
+            }
+            return nil
         }
 
         /// The plan named for `key`, if any.

@@ -39,12 +39,12 @@ extension JSONValue: Codable {
             return
         }
         let object = try decoder.container(keyedBy: AnyCodingKey.self)
-        var members: [String: JSONValue] = [:]
+        var members: [JSONObject.Member] = []
         members.reserveCapacity(object.allKeys.count)
         for key in object.allKeys {
-            members[key.stringValue] = try object.decode(JSONValue.self, forKey: key)
+            members.append(JSONObject.Member(key: key.stringValue, value: try object.decode(JSONValue.self, forKey: key)))
         }
-        self = .object(members)
+        self = .object(JSONObject(keepingLastOf: members))
     }
 
     /// Encodes the value through a Codable encoder.

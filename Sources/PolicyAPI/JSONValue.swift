@@ -14,7 +14,7 @@ package enum JSONValue: Sendable, Hashable {
     case double(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 }
 
 // MARK: - Accessors
@@ -27,7 +27,7 @@ extension JSONValue {
     }
 
     /// The members of an object, or nil.
-    package var objectValue: [String: JSONValue]? {
+    package var objectValue: JSONObject? {
         if case .object(let members) = self { return members }
         return nil
     }

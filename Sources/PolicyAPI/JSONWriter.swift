@@ -69,11 +69,11 @@ package struct JSONWriter {
             self.raw("]")
         case .object(let members):
             self.raw("{")
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { self.raw(",") }
-                self.string(key)
+                self.string(member.key)
                 self.raw(":")
-                if let member = members[key] { self.value(member) }
+                self.value(member.value)
             }
             self.raw("}")
         }

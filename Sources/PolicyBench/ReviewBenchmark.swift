@@ -36,5 +36,9 @@ struct ReviewBenchmark {
         let plan = AdmissionController().registry.readPlan(for:)
         let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlan: plan) })
         print("decode server-create.json: median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+        let check = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? JSONDecoding.decode(body, plan: .skip) })
+        print("syntax check only (nothing built): median \(Summary.format(check.median)) µs, p99 \(Summary.format(check.p99)) µs")
+        let full = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? JSONDecoding.decode(body) })
+        print("whole tree built: median \(Summary.format(full.median)) µs, p99 \(Summary.format(full.p99)) µs")
     }
 }

@@ -1,26 +1,79 @@
+import KubeCache
 import PolicyAPI
 
 /// What the rules read of each kind of object, so the request path builds only that (issue: work must scale with
 /// what the rules read, not with the size of the object). Everything else is checked for syntax only.
+///
+/// `PlannedParsingDifferentialTests` holds every plan to account: each recorded review must get the same verdict
+/// from a planned parse as from a full one.
 enum ReadPlans {
-    /// Metadata without managedFields and without kubectl's copy of the whole object.
-    static let metadata = JSONReadPlan.metadataWithoutHistory
+    /// The metadata fields that identify an object: the admission controller and the overlap rule read them.
+    private static let identity: JSONReadPlan.Members = [
+        "name": .all, "generateName": .all, "namespace": .all, "uid": .all, "creationTimestamp": .all,
+    ]
 
-    /// Policy resources and routes: the whole spec and the metadata; never the status.
-    static let policyObject = JSONReadPlan.members(["metadata": metadata, "status": .skip], otherwise: .all)
+    /// Metadata with only the identity and the named annotations and labels.
+    private static func metadata(annotations: [String], labels: [String]) -> JSONReadPlan {
+        .members(
+            identity.adding([
+                "annotations": Self.only(annotations),
+                "labels": Self.only(labels),
+            ]),
+            otherwise: .skip
+        )
+    }
+
+    /// An object (a map of annotations or labels) of which only `keys` are built.
+    private static func only(_ keys: [String]) -> JSONReadPlan {
+        .members(JSONReadPlan.Members(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONReadPlan.all) })), otherwise: .skip)
+    }
+
+    /// Policy resources: the whole spec; of the metadata, the identity and what the overlap rule reads of a
+    /// Server (Helm release, ApplySet, opt-out annotation); never the status.
+    static let policyObject = JSONReadPlan.members(
+        [
+            "metadata": metadata(annotations: ServerRecord.readAnnotations, labels: ServerRecord.readLabels),
+            "status": .skip,
+        ],
+        otherwise: .all
+    )
+
+    /// Routes: as policy resources, with every annotation (the retry and timeout annotations are checked).
+    static let routeObject = JSONReadPlan.members(
+        [
+            "metadata": .members(
+                identity.adding([
+                    "annotations": .members(
+                        ["kubectl.kubernetes.io/last-applied-configuration": .skip], otherwise: .all
+                    )
+                ]),
+                otherwise: .skip
+            ),
+            "status": .skip,
+        ],
+        otherwise: .all
+    )
+
+    /// Metadata of what rule 5 looks at: the identity and the default-inbound-policy annotation.
+    static let annotatedMetadata = metadata(annotations: [DefaultInboundPolicyValidator.annotation], labels: [])
 
     /// Namespaces and Pods: only their metadata (rule 5 reads an annotation).
-    static let metadataOnly = JSONReadPlan.members(["metadata": metadata], otherwise: .skip)
+    static let metadataOnly = JSONReadPlan.members(["metadata": annotatedMetadata], otherwise: .skip)
 
     /// A workload spec: only the pod template's metadata.
-    static let templateSpec = JSONReadPlan.members(["template": .members(["metadata": metadata], otherwise: .skip)], otherwise: .skip)
+    static let templateSpec = JSONReadPlan.members(
+        ["template": .members(["metadata": annotatedMetadata], otherwise: .skip)], otherwise: .skip
+    )
 
     /// Workloads: their own metadata and the pod template's.
-    static let podTemplate = JSONReadPlan.members(["metadata": metadata, "spec": templateSpec], otherwise: .skip)
+    static let podTemplate = JSONReadPlan.members(["metadata": annotatedMetadata, "spec": templateSpec], otherwise: .skip)
 
     /// CronJobs: the pod template inside the job template.
     static let cronJobTemplate = JSONReadPlan.members(
-        ["metadata": metadata, "spec": .members(["jobTemplate": .members(["spec": templateSpec], otherwise: .skip)], otherwise: .skip)],
+        [
+            "metadata": annotatedMetadata,
+            "spec": .members(["jobTemplate": .members(["spec": templateSpec], otherwise: .skip)], otherwise: .skip),
+        ],
         otherwise: .skip
     )
 }

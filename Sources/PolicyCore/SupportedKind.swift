@@ -83,7 +83,8 @@ extension KindRegistry {
         ),
         SupportedKind(
             group: policyGroup, kind: "HTTPRoute", resource: "httproutes",
-            versions: ["v1alpha1", "v1beta1", "v1beta2", "v1beta3"], validators: [PolicyHTTPRouteValidator()]
+            versions: ["v1alpha1", "v1beta1", "v1beta2", "v1beta3"], readPlan: ReadPlans.routeObject,
+            validators: [PolicyHTTPRouteValidator()]
         ),
         SupportedKind(
             group: policyGroup, kind: "EgressNetwork", resource: "egressnetworks",
@@ -95,19 +96,19 @@ extension KindRegistry {
         ),
         SupportedKind(
             group: gatewayGroup, kind: "HTTPRoute", resource: "httproutes", versions: gatewayVersions,
-            isLenient: true, validators: [GatewayRouteValidator()]
+            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
         ),
         SupportedKind(
             group: gatewayGroup, kind: "GRPCRoute", resource: "grpcroutes", versions: gatewayVersions,
-            isLenient: true, validators: [GatewayRouteValidator()]
+            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
         ),
         SupportedKind(
             group: gatewayGroup, kind: "TLSRoute", resource: "tlsroutes", versions: gatewayVersions,
-            isLenient: true, validators: [GatewayRouteValidator()]
+            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
         ),
         SupportedKind(
             group: gatewayGroup, kind: "TCPRoute", resource: "tcproutes", versions: gatewayVersions,
-            isLenient: true, validators: [GatewayRouteValidator()]
+            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
         ),
         SupportedKind(
             group: "", kind: "Namespace", resource: "namespaces", versions: ["v1"], readPlan: ReadPlans.metadataOnly,

@@ -58,14 +58,14 @@ package enum ManifestReader {
             for element in sequence { elements.append(try Self.json(from: element)) }
             return .array(elements)
         case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
+            var members: [JSONObject.Member] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
                     throw ReadError(description: "a mapping key is not a scalar")
                 }
-                members[keyScalar.string] = try Self.json(from: value)
+                members.append(JSONObject.Member(key: keyScalar.string, value: try Self.json(from: value)))
             }
-            return .object(members)
+            return .object(JSONObject(keepingLastOf: members))
         case .alias:
             throw ReadError(description: "YAML aliases are not supported in manifests")
         }

@@ -11,7 +11,7 @@ enum ObjectBuilder {
             "apiVersion": .string("v1"), "kind": .string("Pod"),
             "metadata": .object([
                 "namespace": .string(namespace), "name": .string(name), "uid": .string("uid-\(namespace)-\(name)"),
-                "labels": .object(labels.mapValues(JSONValue.string)),
+                "labels": .object(JSONObject(labels.mapValues(JSONValue.string))),
             ]),
             "spec": .object([
                 "containers": .array([
@@ -31,7 +31,7 @@ enum ObjectBuilder {
             "apiVersion": .string("policy.linkerd.io/v1beta3"), "kind": .string("Server"),
             "metadata": .object(["namespace": .string(namespace), "name": .string(name), "uid": .string("uid-\(name)")]),
             "spec": .object([
-                "podSelector": .object(["matchLabels": .object(selector.mapValues(JSONValue.string))]), "port": port,
+                "podSelector": .object(["matchLabels": .object(JSONObject(selector.mapValues(JSONValue.string)))]), "port": port,
             ]),
         ])
     }

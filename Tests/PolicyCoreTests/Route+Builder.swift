@@ -13,9 +13,9 @@ enum RouteBuilder {
     /// An object of `kind` with the given spec JSON and annotations.
     static func object(apiVersion: String, kind: String, spec: String, annotations: [String: String] = [:]) -> JSONValue {
         var metadata: [String: JSONValue] = ["name": .string("test"), "namespace": .string("ns")]
-        if !annotations.isEmpty { metadata["annotations"] = .object(annotations.mapValues { .string($0) }) }
+        if !annotations.isEmpty { metadata["annotations"] = .object(JSONObject(annotations.mapValues { JSONValue.string($0) })) }
         return .object([
-            "apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": .object(metadata), "spec": Self.json(spec),
+            "apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": .object(JSONObject(metadata)), "spec": Self.json(spec),
         ])
     }
 

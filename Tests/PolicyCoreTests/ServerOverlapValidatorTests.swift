@@ -16,15 +16,15 @@ import Testing
             "apiVersion": .string("policy.linkerd.io/v1beta3"), "kind": .string("Server"),
             "metadata": .object([
                 "name": .string(name), "namespace": .string("shop"), "creationTimestamp": .string(created),
-                "annotations": .object(annotations.mapValues(JSONValue.string)),
-                "labels": .object(labels.mapValues(JSONValue.string)),
+                "annotations": .object(JSONObject(annotations.mapValues(JSONValue.string))),
+                "labels": .object(JSONObject(labels.mapValues(JSONValue.string))),
             ]),
             "spec": .object(["podSelector": selector, "port": port]),
         ])
     }
 
     static func matchLabels(_ labels: [String: String]) -> JSONValue {
-        .object(["matchLabels": .object(labels.mapValues(JSONValue.string))])
+        .object(["matchLabels": .object(JSONObject(labels.mapValues(JSONValue.string)))])
     }
 
     static func pod(_ name: String, labels: [String: String] = ["app": "web"], ports: [(String, Int)] = [("http", 8080)]) -> PodRecord {

@@ -8,6 +8,10 @@ package enum ExactlyOneOf {
     package static func check(
         _ alternatives: KeyValuePairs<String, Bool>, at path: FieldPath, into report: inout ValidationReport
     ) {
+        // The common case, one alternative set, builds nothing.
+        var setCount = 0
+        for alternative in alternatives where alternative.value { setCount += 1 }
+        guard setCount != 1 else { return }
         let names = alternatives.map(\.key)
         let found = alternatives.filter(\.value).map(\.key)
         guard found.count != 1 else { return }

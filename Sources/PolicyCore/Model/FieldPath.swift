@@ -35,17 +35,26 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The member `name` below this path.
     package func field(_ name: String) -> FieldPath {
-        FieldPath(self.components + [.field(name)])
+        self.appending(.field(name))
     }
 
     /// The list element `index` below this path.
     package func index(_ index: Int) -> FieldPath {
-        FieldPath(self.components + [.index(index)])
+        self.appending(.index(index))
     }
 
     /// The map entry `key` below this path.
     package func key(_ key: String) -> FieldPath {
-        FieldPath(self.components + [.key(key)])
+        self.appending(.key(key))
+    }
+
+    /// One allocation: the components are copied once into room for one more.
+    private func appending(_ component: Component) -> FieldPath {
+        var components: [Component] = []
+        components.reserveCapacity(self.components.count + 1)
+        components.append(contentsOf: self.components)
+        components.append(component)
+        return FieldPath(components)
     }
 
     package var description: String {
