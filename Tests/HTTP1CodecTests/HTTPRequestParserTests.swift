@@ -108,6 +108,33 @@ struct HTTPRequestParserTests {
         #expect(error?.status == 413)
     }
 
+    @Test func streamedChunkedBodyDoesNotStayInTheInputBuffer() throws {
+        var parser = HTTPRequestParser(limits: HTTPLimits(maxBodyBytes: 4 << 20))
+        parser.append(Array("POST /validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+        let chunk = Array("10000\r\n".utf8) + [UInt8](repeating: UInt8(ascii: "c"), count: 65536) + Array("\r\n".utf8)
+        var largestInput = 0
+        for _ in 0..<48 {
+            // Arrives the way TLS hands it over: records of at most 16 KiB.
+            var offset = 0
+            while offset < chunk.count {
+                let end = min(chunk.count, offset + 16384)
+                parser.append(chunk[offset..<end])
+                offset = end
+                #expect(try parser.next() == nil)
+                largestInput = max(largestInput, parser.inputBufferCapacity)
+            }
+        }
+        parser.append(Array("0\r\n\r\n".utf8))
+        let event = try parser.next()
+        guard case .request(let request)? = event else {
+            Issue.record("expected a request, got \(String(describing: event))")
+            return
+        }
+        #expect(request.body.count == 48 * 65536)
+        #expect(request.body.allSatisfy { $0 == UInt8(ascii: "c") })
+        #expect(largestInput < 256 * 1024, "the input buffer grew to \(largestInput) bytes for a 3 MiB body")
+    }
+
     @Test func expectContinueAsksForTheBodyOnce() {
         var parser = HTTPRequestParser()
         parser.append(Array("POST /validate HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
