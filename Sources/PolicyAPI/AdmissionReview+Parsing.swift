@@ -61,6 +61,8 @@ extension AdmissionReview {
             throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
         }
         var review = try Self.parse(parsed.value ?? .null)
+        // Objects that came before the kind were only checked: build them now, with the kind's plan.
+        guard !parsed.deferred.isEmpty else { return review }
         let plan = objectPlan(review.request.kind)
         if let range = parsed.deferred[0] { review.request.object = try Self.object(in: buffer, range: range, plan: plan) }
         if let range = parsed.deferred[1] { review.request.oldObject = try Self.object(in: buffer, range: range, plan: plan) }

@@ -2,20 +2,23 @@ import PolicyAPI
 
 /// One kind the webhook validates: the single source of truth for routing reviews, for `kinds` output and for the
 /// chart's webhook rules.
-package struct SupportedKind: Sendable {
-    package var group: String
-    package var kind: String
+///
+/// A class: every review looks its kind up more than once, and handing out a struct of six reference-counted
+/// fields cost a retain and a release of each, each time.
+package final class SupportedKind: Sendable {
+    package let group: String
+    package let kind: String
     /// The plural resource name, as webhook rules spell it.
-    package var resource: String
+    package let resource: String
     /// The served versions the rules know; for lenient kinds any version is accepted.
-    package var versions: [String]
+    package let versions: [String]
     /// Gateway API kinds: admitted with a warning when they cannot be read (interoperability).
-    package var isLenient: Bool
+    package let isLenient: Bool
     /// Whether the verdict can depend on the cluster cache (so an unsynced cache matters).
-    package var needsCache: Bool
-    package var validators: [any ObjectValidator]
+    package let needsCache: Bool
+    package let validators: [any ObjectValidator]
     /// What the validators read of an object of this kind (the request path builds only that).
-    package var readPlan: JSONReadPlan
+    package let readPlan: JSONReadPlan
 
     package init(
         group: String, kind: String, resource: String, versions: [String], isLenient: Bool = false,

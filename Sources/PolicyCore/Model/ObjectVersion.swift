@@ -5,10 +5,13 @@ import PolicyAPI
 package enum ObjectVersion {
     /// The version of `object`, for schema selection.
     package static func of(_ object: JSONValue, context: ValidationContext) -> String {
-        if let apiVersion = object["apiVersion"]?.stringValue {
-            let gvk = GroupVersionKind(apiVersion: apiVersion, kind: context.kind.kind)
-            if gvk.group == context.kind.group, !gvk.version.isEmpty { return gvk.version }
-        }
-        return context.kind.version
+        guard let apiVersion = object["apiVersion"]?.stringValue else { return context.kind.version }
+        // Compared in place: `group/version`, or a bare version for the core group.
+        let utf8 = apiVersion.utf8
+        let slash = utf8.firstIndex(of: UInt8(ascii: "/"))
+        let group = slash.map { utf8[..<$0] } ?? utf8[utf8.startIndex..<utf8.startIndex]
+        let version = slash.map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        guard group.elementsEqual(context.kind.group.utf8), !version.isEmpty else { return context.kind.version }
+        return String(Substring(version))
     }
 }
