@@ -29,14 +29,20 @@ package struct ObjectReference: Sendable, Hashable {
 
     /// True when the reference points at `kind` in `group` (empty for the core group).
     package func targets(group: String, kind: String) -> Bool {
-        Self.normalizedGroup(self.group) == Self.normalizedGroup(group)
-            && self.kind.lowercased() == kind.lowercased()
+        Self.isSameGroup(self.group, group) && self.kind.equalsIgnoringCase(kind)
     }
 
     /// `Deployment.apps`, or `Secret` for the core group, for messages.
     package var canonicalKind: String {
         let group = Self.normalizedGroup(self.group)
         return group.isEmpty ? self.kind : "\(self.kind).\(self.group)"
+    }
+
+    /// Groups compared ignoring case, with `core` as the core group.
+    private static func isSameGroup(_ a: String, _ b: String) -> Bool {
+        let isCoreA = a.isEmpty || a.equalsIgnoringCase("core")
+        let isCoreB = b.isEmpty || b.equalsIgnoringCase("core")
+        return isCoreA || isCoreB ? isCoreA == isCoreB : a.equalsIgnoringCase(b)
     }
 
     /// The group lowercased, with `core` as empty.

@@ -24,7 +24,7 @@ package struct ReferencedKind: Sendable, Hashable {
     /// True when this names `kind` in `group` (the empty string for the core group); `core` is not the core group.
     package func targets(kind: String, group: String) -> Bool {
         guard let ownKind = self.kind else { return false }
-        return ownKind.lowercased() == kind.lowercased() && self.group.lowercased() == group.lowercased()
+        return ownKind.equalsIgnoringCase(kind) && self.group.equalsIgnoringCase(group)
     }
 
     /// True for a core Service, where `group` may also be spelt `core` and a missing kind means Service when

@@ -97,7 +97,8 @@ package enum SchemaValidator {
                 return
             }
             if constraint.minLength != nil || constraint.maxLength != nil {
-                let length = string.count
+                // Characters as Kubernetes counts them (code points, Go's utf8.RuneCountInString), not graphemes.
+                let length = string.unicodeScalars.count
                 if let minLength = constraint.minLength, length < minLength {
                     report.add(.schema, at: self.path, "is \(length) characters long; at least \(minLength) required")
                 }
