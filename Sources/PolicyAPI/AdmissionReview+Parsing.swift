@@ -48,13 +48,13 @@ extension AdmissionReview {
         buffer: UnsafeBufferPointer<UInt8>, objectPlan: (GroupVersionKind) -> JSONReadPlan
     ) throws(AdmissionReviewError) -> AdmissionReview {
         let parsing = withoutActuallyEscaping(objectPlan) { objectPlan in
-            Result { () throws(JSONSyntaxError) -> (value: JSONValue?, deferred: [Int: Range<Int>]) in
+            Result { () throws(JSONSyntaxError) -> (value: JSONValue?, deferred: Slots<Range<Int>>) in
                 try JSONParser.parse(buffer, plan: Self.reviewPlan) { captured in
                     captured[2].flatMap(Self.groupVersionKind).map(objectPlan)
                 }
             }
         }
-        let parsed: (value: JSONValue?, deferred: [Int: Range<Int>])
+        let parsed: (value: JSONValue?, deferred: Slots<Range<Int>>)
         do {
             parsed = try parsing.get()
         } catch {

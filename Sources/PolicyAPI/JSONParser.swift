@@ -11,16 +11,11 @@ struct JSONParser {
     private var position = 0
     private var depth = 0
     /// Byte ranges of `.deferred` values (and unresolved `.dependent` ones), by slot.
-    private(set) var deferred: [Int: Range<Int>] = [:]
+    private(set) var deferred = Slots<Range<Int>>()
     /// Values of `.capture` plans, by slot.
-    private var captured: [Int: JSONValue] = [:]
-    /// Members of the objects being built, innermost last: one buffer reused by every object of the document, so
-    /// that an object's members are copied once into an array of their exact count instead of growing one.
-    private var memberStack: [JSONObject.Member] = []
-    /// Elements of the arrays being built, innermost last (as `memberStack`).
-    private var elementStack: [JSONValue] = []
+    private var captured = Slots<JSONValue>()
     /// Resolves `.dependent` plans from the captured values.
-    private var resolver: ([Int: JSONValue]) -> JSONReadPlan? = { _ in nil }
+    private var resolver: (Slots<JSONValue>) -> JSONReadPlan? = { _ in nil }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -35,8 +30,8 @@ struct JSONParser {
     /// (nil when the plan skips the root) and the byte ranges of deferred values.
     static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, plan: JSONReadPlan,
-        resolver: @escaping ([Int: JSONValue]) -> JSONReadPlan? = { _ in nil }
-    ) throws(JSONSyntaxError) -> (value: JSONValue?, deferred: [Int: Range<Int>]) {
+        resolver: @escaping (Slots<JSONValue>) -> JSONReadPlan? = { _ in nil }
+    ) throws(JSONSyntaxError) -> (value: JSONValue?, deferred: Slots<Range<Int>>) {
         var parser = JSONParser(bytes: bytes)
         parser.resolver = resolver
         parser.skipWhitespace()
@@ -81,7 +76,8 @@ struct JSONParser {
 
     /// Parses an object whose members each follow their own plan; skipped members are left out.
     ///
-    /// Members are gathered on the shared member stack and copied out once the object ends.
+    /// Members are gathered in an array with room for four (most Kubernetes objects have no more), which grows by
+    /// moving them; a shared stack copied out per object cost a copy and a destroy of every member.
     private mutating func parseObject(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
@@ -91,7 +87,8 @@ struct JSONParser {
             self.depth -= 1
             return .object(JSONObject())
         }
-        let base = self.memberStack.count
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(4)
         while true {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
@@ -114,7 +111,7 @@ struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             if let value = try self.parseValue(plan: memberPlan) {
-                self.memberStack.append(JSONObject.Member(key: key ?? String(decoding: keyBytes, as: UTF8.self), value: value))
+                members.append(JSONObject.Member(key: key ?? String(decoding: keyBytes, as: UTF8.self), value: value))
             }
             self.skipWhitespace()
             switch self.peek() {
@@ -123,8 +120,6 @@ struct JSONParser {
                 self.position += 1
                 self.depth -= 1
                 // A repeated key keeps its last value, as Go's encoding/json and the API server do.
-                let members = Array(self.memberStack[base...])
-                self.memberStack.removeLast(self.memberStack.count - base)
                 return .object(JSONObject(keepingLastOf: members))
             default: throw self.error("expected ',' or '}' in an object")
             }
@@ -306,18 +301,17 @@ struct JSONParser {
             self.depth -= 1
             return .array([])
         }
-        let base = self.elementStack.count
+        var elements: [JSONValue] = []
+        elements.reserveCapacity(4)
         while true {
             self.skipWhitespace()
-            if let element = try self.parseValue(plan: plan) { self.elementStack.append(element) }
+            if let element = try self.parseValue(plan: plan) { elements.append(element) }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "]"):
                 self.position += 1
                 self.depth -= 1
-                let elements = Array(self.elementStack[base...])
-                self.elementStack.removeLast(self.elementStack.count - base)
                 return .array(elements)
             default: throw self.error("expected ',' or ']' in an array")
             }
@@ -509,5 +503,28 @@ struct JSONParser {
 
     private func error(_ reason: String) -> JSONSyntaxError {
         JSONSyntaxError(reason: "the body is not valid JSON: \(reason) at byte \(self.position)")
+    }
+}
+
+/// Values kept by slot number during one parse: a handful of small slots, where a dictionary cost an allocation
+/// and hashing on every review.
+package struct Slots<Value> {
+    private var values: [Value?] = []
+
+    package init() {}
+
+    /// True when no slot holds a value.
+    package var isEmpty: Bool { !self.values.contains { $0 != nil } }
+
+    package subscript(slot: Int) -> Value? {
+        get { slot >= 0 && slot < self.values.count ? self.values[slot] : nil }
+        set {
+            guard slot >= 0 else { return }
+            if slot >= self.values.count {
+                guard newValue != nil else { return }
+                self.values.append(contentsOf: repeatElement(nil, count: slot + 1 - self.values.count))
+            }
+            self.values[slot] = newValue
+        }
     }
 }

@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Open connections the webhook listener holds at most; more are closed at once (10,000 idle keep-alive connections fit in the default).")
     var maxConnections: Int = 25_000
 
+    @Option(help: "Epoll event loops (threads) serving the webhook port; default: one per online core.")
+    var eventLoops: Int?
+
     @Option(help: "Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed.")
     var maxBufferedBytes: String = "256Mi"
 
@@ -73,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard self.maxConnections > 0 else {
             throw ServeFlagError("--max-connections '\(self.maxConnections)' must be a positive number")
+        }
+        if let eventLoops = self.eventLoops, !(1...256).contains(eventLoops) {
+            throw ServeFlagError("--event-loops '\(eventLoops)' must be between 1 and 256")
         }
         if self.inventory != nil && self.kubeconfig != nil {
             throw ServeFlagError("--inventory and --kubeconfig exclude each other: serve a static snapshot or a live cluster")
@@ -120,6 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
             shutdownGrace: ServeFlags.duration(self.shutdownGrace) ?? .seconds(20)
         )
         configuration.maxConnections = self.maxConnections
+        if let eventLoops = self.eventLoops { configuration.eventLoopCount = eventLoops }
         configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? 256 << 20
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
