@@ -15,20 +15,40 @@ package struct JSONWriter {
     /// Appends `string` as a quoted JSON string, escaping what RFC 8259 requires.
     package mutating func string(_ string: String) {
         self.bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): self.bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x00..<0x20, 0x7F:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: self.bytes.append(byte)
+        var text = string
+        // Runs of bytes that need no escape (nearly all of a message) are appended in one copy.
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard Self.needsEscape(byte) else { continue }
+                if runStart < index { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                self.escape(byte)
+                runStart = index + 1
             }
+            if runStart < utf8.count { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): self.bytes.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            hex.withUTF8Buffer { digits in
+                self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            }
+        }
     }
 
     /// Appends `["a","b"]`.

@@ -13,22 +13,24 @@ package enum LabelSyntax {
 
     /// Whether `key` is a valid label key.
     package static func isValidKey(_ key: String) -> Bool {
-        let bytes = key.utf8
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return Self.isName(bytes[...]) }
-        let prefix = bytes[..<slash]
-        let name = bytes[bytes.index(after: slash)...]
-        guard prefix.count <= 253, CharacterRules.isLowercaseDottedLabels(prefix) else { return false }
-        return Self.isName(name)
+        var key = key
+        return key.withUTF8 { bytes in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return Self.isName(bytes[...]) }
+            let prefix = bytes[..<slash]
+            guard prefix.count <= 253, CharacterRules.isLowercaseDottedLabels(prefix) else { return false }
+            return Self.isName(bytes[(slash + 1)...])
+        }
     }
 
     /// Whether `value` is a valid label value.
     package static func isValidValue(_ value: String) -> Bool {
-        let bytes = value.utf8
-        return bytes.isEmpty || Self.isName(bytes[...])
+        var value = value
+        return value.withUTF8 { bytes in bytes.isEmpty || Self.isName(bytes[...]) }
     }
 
-    /// The name part of a key: 1-63 characters of `[A-Za-z0-9_.-]`, beginning and ending alphanumeric.
-    private static func isName(_ bytes: Substring.UTF8View) -> Bool {
+    /// The name part of a key: 1-63 characters of `[A-Za-z0-9_.-]`, beginning and ending alphanumeric. Read from
+    /// the string's contiguous UTF-8, with no index arithmetic over `String.UTF8View`.
+    private static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
         guard CharacterRules.isAlphanumeric(first), CharacterRules.isAlphanumeric(last) else { return false }
         return bytes.allSatisfy {
