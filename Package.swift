@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec", "PolicyCore", "WebhookRuntime", "COpenSSL",
+                "KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec", "PolicyCore", "WebhookRuntime", "WebhookMetrics",
+                "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -50,3 +50,15 @@ soak: release ## 80% of the measured maximum for SOAK_SECONDS (default 60; 300 f
 	SOAK_SECONDS=$(SOAK_SECONDS) $(HOSTILE) soak
 rotation: release ## Certificate and key swapped every second for ATTACK_SECONDS under load: zero failures expected
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) rotation
+
+# API-server outage (Tests/KubeClientTests/APIServerUnreachableTests.swift): the fake API server refuses connections
+# for OUTAGE_SECONDS while its cluster changes, with the reflectors' backoff capped at OUTAGE_MAX_BACKOFF_MS (30 s,
+# the cap `serve` runs with). The test prints one "outage:" JSON line of figures; `swift test` runs it for 3 s.
+OUTAGE_SECONDS ?= 600
+OUTAGE_MAX_BACKOFF_MS ?= 30000
+.PHONY: outage
+
+outage: deps ## The fake API server unreachable for OUTAGE_SECONDS (default 600, issue 6) with a 30 s backoff cap; prints figures
+	$(SWIFT) build --build-tests
+	LPW_OUTAGE_SECONDS=$(OUTAGE_SECONDS) LPW_OUTAGE_MAX_BACKOFF_MS=$(OUTAGE_MAX_BACKOFF_MS) \
+		$(SWIFT) test --skip-build --filter APIServerUnreachableTests

@@ -6,7 +6,7 @@ import Synchronization
 
 /// An in-process Kubernetes API server over TLS for the reflector tests: thread per connection, bearer-token
 /// checks, paginated LISTs with resourceVersion and continue tokens, chunked WATCH streams with bookmarks, 410 Gone,
-/// and injectable faults (5xx, slow answers, streams cut mid-event, missing CRDs, stalled watches).
+/// and injectable faults (5xx, slow answers, streams cut mid-event, missing CRDs, stalled watches, outages).
 final class FakeAPIServer: Sendable {
     /// One change, as a watch replays it.
     struct Event {
@@ -51,30 +51,57 @@ final class FakeAPIServer: Sendable {
     private let context: ServerTLSContext
     private let listener: Int32
     private let isStopped = Atomic<Bool>(false)
+    /// Set between `goDown()` and `comeUp()`: connections are refused and nothing is answered.
+    private let isDown = Atomic<Bool>(false)
     private let connections = Mutex<Set<Int32>>([])
 
     init() throws {
         signal(SIGPIPE, SIG_IGN)
         let pki = TestPKI.shared
         self.context = try ServerTLSContext(certificatePath: pki.serverCertificatePath, keyPath: pki.serverKeyPath)
+        // Linux gives back a port chosen by `bind(port: 0)` when its listener stops listening (`goDown()`), so a
+        // probe socket picks the port and the listener binds it by number, which keeps it reserved. Both set
+        // SO_REUSEADDR, which allows the second bind while neither listens.
+        let probe = try Self.boundSocket(port: 0)
+        defer { close(probe) }
+        let port = Self.localPort(probe)
+        let fd = try Self.boundSocket(port: port)
+        guard listen(fd, 64) == 0 else {
+            close(fd)
+            throw FakeServerError(reason: "cannot listen")
+        }
+        self.listener = fd
+        self.port = port
+        Thread { [self] in self.acceptLoop() }.start()
+    }
+
+    /// A TCP socket with SO_REUSEADDR bound to 127.0.0.1:`port`.
+    private static func boundSocket(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(fd, 64) == 0 else { throw FakeServerError(reason: "cannot listen") }
+        guard bound == 0 else {
+            close(fd)
+            throw FakeServerError(reason: "cannot bind 127.0.0.1:\(port)")
+        }
+        return fd
+    }
+
+    /// The port a socket is bound to.
+    private static func localPort(_ fd: Int32) -> Int {
+        var address = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        self.listener = fd
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-        Thread { [self] in self.acceptLoop() }.start()
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Stops accepting and cuts every open connection.
@@ -83,6 +110,25 @@ final class FakeAPIServer: Sendable {
         shutdown(self.listener, Int32(SHUT_RDWR))
         close(self.listener)
         for fd in self.connections.withLock({ $0 }) { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    // MARK: - Outage
+
+    /// Makes the server unreachable until `comeUp()`: new connections are refused (ECONNREFUSED, the port stays
+    /// reserved) and open ones, watches included, are cut.
+    ///
+    /// Relies on Linux: `shutdown` of a listening socket stops it listening but keeps it bound, and `listen`
+    /// starts it again.
+    func goDown() {
+        self.isDown.store(true, ordering: .releasing)
+        shutdown(self.listener, Int32(SHUT_RD))
+        for fd in self.connections.withLock({ $0 }) { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    /// Listens again on the same port after `goDown()`.
+    func comeUp() throws {
+        guard listen(self.listener, 64) == 0 else { throw FakeServerError(reason: "cannot listen again") }
+        self.isDown.store(false, ordering: .releasing)
     }
 
     // MARK: - Changing the cluster
@@ -131,6 +177,8 @@ final class FakeAPIServer: Sendable {
             let fd = accept(self.listener, nil, nil)
             if fd < 0 {
                 if self.isStopped.load(ordering: .acquiring) { return }
+                // A listener that stopped listening fails `accept` at once: wait for `comeUp()` without spinning.
+                if self.isDown.load(ordering: .acquiring) { Thread.sleep(forTimeInterval: 0.01) }
                 continue
             }
             self.connections.withLock { _ = $0.insert(fd) }
@@ -156,6 +204,8 @@ final class FakeAPIServer: Sendable {
 
     /// Answers one request; false when the connection must close.
     private func handle(_ request: FakeRequest, on connection: FakeConnection) -> Bool {
+        // A connection accepted just before `goDown()` may have escaped the cut: an unreachable server answers nothing.
+        if self.isDown.load(ordering: .acquiring) { return false }
         let (token, delay) = self.state.withLock { state -> (String, Duration?) in
             state.requests.append(request.target)
             if let agent = request.headers["user-agent"] { state.userAgents.insert(agent) }
@@ -258,7 +308,7 @@ final class FakeAPIServer: Sendable {
         let deadline = ContinuousClock.now + timeout
         var lastBookmark = ContinuousClock.now
         while ContinuousClock.now < deadline {
-            if self.isStopped.load(ordering: .acquiring) { return false }
+            if self.isStopped.load(ordering: .acquiring) || self.isDown.load(ordering: .acquiring) { return false }
             let (events, drop, revision, bookmarks, interval, gone) = self.state.withLock { state in
                 let events = state.events.filter { $0.kind == kind && $0.revision > cursor }
                 let drop = !events.isEmpty && state.dropNextWatchMidEvent.remove(kind) != nil
