@@ -41,6 +41,8 @@ package struct ClusterSnapshot: Sendable {
     /// Servers the webhook admitted that no watch event has confirmed yet, with the monotonic time (seconds)
     /// after which they are dropped: a Server another webhook refused must not haunt the cache.
     package private(set) var provisionalServers: [ProvisionalKey: Double] = [:]
+    /// Since when (monotonic seconds) provisional Servers have not aged, while the Server feed is down.
+    package private(set) var provisionalExpiryPausedAt: Double?
 
     /// Names a provisional Server.
     package struct ProvisionalKey: Sendable, Hashable {
@@ -169,8 +171,25 @@ package struct ClusterSnapshot: Sendable {
         self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = deadline
     }
 
-    /// Drops the provisional Servers whose deadline has passed.
+    /// Stops provisional Servers from ageing while no watch event can confirm them (the Server feed is down):
+    /// during an API-server outage the webhook may still be called, and forgetting what it admitted would let an
+    /// overlapping Server through.
+    package mutating func pauseProvisionalExpiry(now: Double) {
+        if self.provisionalExpiryPausedAt == nil { self.provisionalExpiryPausedAt = now }
+    }
+
+    /// The Server feed is back: provisional Servers age again, their deadlines moved by the time paused.
+    package mutating func resumeProvisionalExpiry(now: Double) {
+        guard let pausedAt = self.provisionalExpiryPausedAt else { return }
+        self.provisionalExpiryPausedAt = nil
+        let paused = max(0, now - pausedAt)
+        guard paused > 0 else { return }
+        for key in self.provisionalServers.keys { self.provisionalServers[key]? += paused }
+    }
+
+    /// Drops the provisional Servers whose deadline has passed (none while expiry is paused).
     package mutating func dropExpiredProvisionalServers(now: Double) {
+        guard self.provisionalExpiryPausedAt == nil else { return }
         for (key, deadline) in self.provisionalServers where deadline <= now {
             self.provisionalServers[key] = nil
             self.modify(key.namespace) { $0.servers[key.name] = nil }

@@ -39,6 +39,18 @@ package final class SnapshotStore: SnapshotProvider {
         self.state.withLock { $0.applyProvisional(server, until: deadline) }
     }
 
+    /// The feed that confirms provisional Servers is down (or back): while it is, they do not age.
+    package func setProvisionalConfirmation(isAvailable: Bool) {
+        let now = self.now()
+        self.state.withLock { snapshot in
+            if isAvailable {
+                snapshot.resumeProvisionalExpiry(now: now)
+            } else {
+                snapshot.pauseProvisionalExpiry(now: now)
+            }
+        }
+    }
+
     /// Applies a change to the cached state.
     package func update(_ change: (inout ClusterSnapshot) -> Void) {
         self.state.withLock { change(&$0) }

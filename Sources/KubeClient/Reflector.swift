@@ -39,6 +39,7 @@ final class Reflector: Sendable {
         var backoff = Backoff(initial: self.configuration.initialBackoff, maximum: self.configuration.maximumBackoff)
         var resourceVersion: String?
         var consecutiveFailures = 0
+        var lastFailureWasGone = false
         var wasMissing = false
         while !stop.isStopped {
             do throws(KubeClientError) {
@@ -53,6 +54,7 @@ final class Reflector: Sendable {
                 let sawEvents = try self.watch(session: session, from: &version)
                 self.syncState.recordWatchRestart(self.kind)
                 consecutiveFailures = 0
+                lastFailureWasGone = false
                 backoff.reset()
                 // A server ending watches at once without any event would otherwise be polled in a hot loop.
                 if !sawEvents && ContinuousClock.now - started < .seconds(1) {
@@ -61,14 +63,21 @@ final class Reflector: Sendable {
             } catch {
                 if error.isCancelled { break }
                 session.reset()
+                if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: false) }
                 consecutiveFailures += 1
                 let isMissing = resourceVersion == nil && error.httpStatus == 404
                 self.syncState.recordFailure(self.kind, error: error.reason, isMissing: isMissing)
                 if resourceVersion != nil { self.syncState.recordWatchRestart(self.kind) }
+                defer { lastFailureWasGone = error.isGone }
                 if error.isGone {
                     self.logger.info("resourceVersion expired; listing again", metadata: ["error": "\(error.reason)"])
                     resourceVersion = nil
-                    if consecutiveFailures == 1 { continue }  // the first 410 relists at once, as client-go does
+                    // A 410 is an answer: the server is reachable again, whatever failed before (an outage ends with
+                    // one when history moved on). Relist at once, as client-go does, unless 410s keep coming.
+                    if !lastFailureWasGone {
+                        backoff.reset()
+                        continue
+                    }
                 } else if isMissing {
                     if !wasMissing {
                         self.logger.warning(
@@ -115,6 +124,7 @@ final class Reflector: Sendable {
         } while continueToken != nil
         guard !resourceVersion.isEmpty else { throw .malformedResponse("the list has no resourceVersion") }
         self.store.update { batch.reset(into: &$0) }
+        if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
         self.syncState.recordList(self.kind)
         self.logger.debug(
             "listed", metadata: ["kube.objects": "\(batch.count)", "kube.pages": "\(pages)", "kube.resourceVersion": "\(resourceVersion)"])
@@ -139,6 +149,7 @@ final class Reflector: Sendable {
         try session.stream(target, idleTimeout: self.configuration.watchIdleTimeout) { bytes throws(KubeClientError) in
             let events = try decoder.feed(bytes)
             guard !events.isEmpty else { return }
+            if !sawEvents && self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
             sawEvents = true
             var failure: KubeClientError?
             let kind = self.kind

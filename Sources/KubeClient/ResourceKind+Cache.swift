@@ -15,6 +15,9 @@ extension ResourceKind {
         }
     }
 
+    /// Whether this kind's events confirm the Servers the webhook admitted provisionally.
+    var confirmsProvisionalServers: Bool { self == .servers }
+
     /// Removes a DELETED object by namespace and name.
     func delete(_ object: JSONValue, from snapshot: inout ClusterSnapshot) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return }

@@ -46,6 +46,22 @@ import Testing
         #expect(store.snapshot().servers(in: "shop").isEmpty)
     }
 
+    @Test func provisionalServersDoNotAgeWhileTheirConfirmationCannotArrive() {
+        let clock = ManualClock()
+        let store = SnapshotStore(ClusterSnapshot(isSynced: true), now: { clock.now() })
+        store.recordAdmitted(Self.server("web-http"), lifetime: 30)
+        clock.advance(10)
+        store.setProvisionalConfirmation(isAvailable: false)
+        clock.advance(600)
+        #expect(store.snapshot().server(namespace: "shop", name: "web-http") != nil, "forgotten during the outage")
+        store.setProvisionalConfirmation(isAvailable: true)
+        clock.advance(19)
+        #expect(store.snapshot().server(namespace: "shop", name: "web-http") != nil, "20 of its 30 s had not passed")
+        clock.advance(2)
+        #expect(store.snapshot().server(namespace: "shop", name: "web-http") == nil)
+        #expect(store.snapshot().provisionalExpiryPausedAt == nil)
+    }
+
     @Test func deleteDropsAProvisionalServer() {
         let store = SnapshotStore(ClusterSnapshot(isSynced: true))
         store.recordAdmitted(Self.server("web-http"))

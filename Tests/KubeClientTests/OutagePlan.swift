@@ -49,10 +49,10 @@ struct OutagePlan: Sendable {
     /// The fewest: the reflector never gives up and no sleep exceeds the cap (with 50% slack for a loaded machine).
     var minimumAttempts: Int { max(1, Int(self.outage / (self.maximumBackoff * 1.5)) - 1) }
 
-    /// How long the cache may take to converge once the server is back: the sleep under way (up to the cap), then
-    /// a second one before the relist, because the 410 that follows an outage is not the first failure in a row
-    /// (Reflector.swift relists at once only then), plus 5 s for the relist.
-    var convergenceLimit: Duration { self.maximumBackoff * 2 + .seconds(5) }
+    /// How long the cache may take to converge once the server is back: the sleep under way (up to the cap, with
+    /// the jitter's 50% slack), then the relist the 410 starts at once (a 410 is an answer: the reflector resets
+    /// its backoff), plus 5 s for the relist on a loaded machine.
+    var convergenceLimit: Duration { self.maximumBackoff * 1.5 + .seconds(5) }
 
     /// Swift Testing limits are whole minutes: the outage, the convergence and a minute for the rest.
     var timeLimitMinutes: Int {
