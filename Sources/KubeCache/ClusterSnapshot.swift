@@ -43,6 +43,10 @@ package struct ClusterSnapshot: Sendable {
     package private(set) var provisionalServers: [ProvisionalKey: Double] = [:]
     /// Since when (monotonic seconds) provisional Servers have not aged, while the Server feed is down.
     package private(set) var provisionalExpiryPausedAt: Double?
+    /// How long (seconds) the oldest unbroken failure of a feed had lasted when this snapshot was taken; nil while
+    /// every feed works. A synced cache keeps answering from its last state during an API-server outage: this says
+    /// how old that state may be.
+    package var feedOutageSeconds: Double?
 
     /// Names a provisional Server.
     package struct ProvisionalKey: Sendable, Hashable {

@@ -18,6 +18,8 @@ package struct StaticSnapshotProvider: SnapshotProvider {
 /// cheap copy-on-write snapshots.
 package final class SnapshotStore: SnapshotProvider {
     private let state: Mutex<ClusterSnapshot>
+    /// Since when (monotonic seconds) each failing feed has been failing, by feed name.
+    private let feedsDown = Mutex<[String: Double]>([:])
     /// Monotonic seconds, injected so tests control provisional expiry.
     private let now: @Sendable () -> Double
 
@@ -27,9 +29,25 @@ package final class SnapshotStore: SnapshotProvider {
     }
 
     package func snapshot() -> ClusterSnapshot {
-        self.state.withLock { snapshot in
+        let outageStart = self.feedsDown.withLock { $0.values.min() }
+        var taken = self.state.withLock { snapshot in
             if !snapshot.provisionalServers.isEmpty { snapshot.dropExpiredProvisionalServers(now: self.now()) }
             return snapshot
+        }
+        if let outageStart { taken.feedOutageSeconds = max(0, self.now() - outageStart) }
+        return taken
+    }
+
+    /// Records that a feed (a reflector's list/watch) failed, or works again: snapshots then say how long the
+    /// oldest current failure has lasted.
+    package func setFeed(_ name: String, isWorking: Bool) {
+        let now = self.now()
+        self.feedsDown.withLock { down in
+            if isWorking {
+                down[name] = nil
+            } else if down[name] == nil {
+                down[name] = now
+            }
         }
     }
 

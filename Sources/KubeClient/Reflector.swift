@@ -66,6 +66,8 @@ final class Reflector: Sendable {
                 if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: false) }
                 consecutiveFailures += 1
                 let isMissing = resourceVersion == nil && error.httpStatus == 404
+                // A collection that is not served (an optional CRD) is an answer, not an outage.
+                self.store.setFeed(self.kind.kind, isWorking: isMissing)
                 self.syncState.recordFailure(self.kind, error: error.reason, isMissing: isMissing)
                 if resourceVersion != nil { self.syncState.recordWatchRestart(self.kind) }
                 defer { lastFailureWasGone = error.isGone }
@@ -125,6 +127,7 @@ final class Reflector: Sendable {
         guard !resourceVersion.isEmpty else { throw .malformedResponse("the list has no resourceVersion") }
         self.store.update { batch.reset(into: &$0) }
         if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
+        self.store.setFeed(self.kind.kind, isWorking: true)
         self.syncState.recordList(self.kind)
         self.logger.debug(
             "listed", metadata: ["kube.objects": "\(batch.count)", "kube.pages": "\(pages)", "kube.resourceVersion": "\(resourceVersion)"])
@@ -149,7 +152,10 @@ final class Reflector: Sendable {
         try session.stream(target, idleTimeout: self.configuration.watchIdleTimeout) { bytes throws(KubeClientError) in
             let events = try decoder.feed(bytes)
             guard !events.isEmpty else { return }
-            if !sawEvents && self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
+            if !sawEvents {
+                if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
+                self.store.setFeed(self.kind.kind, isWorking: true)
+            }
             sawEvents = true
             var failure: KubeClientError?
             let kind = self.kind

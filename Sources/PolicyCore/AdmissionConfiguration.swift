@@ -18,9 +18,13 @@ package struct AdmissionConfiguration: Sendable, Hashable {
 
     package var overlapMode: OverlapMode
     package var unsyncedPolicy: UnsyncedPolicy
+    /// How long (seconds) the cache may go without reaching the API server before verdicts that read it carry a
+    /// warning that the cluster state they used may be old.
+    package var staleStateWarningSeconds: Double
 
-    package init(overlapMode: OverlapMode = .deny, unsyncedPolicy: UnsyncedPolicy = .deny) {
+    package init(overlapMode: OverlapMode = .deny, unsyncedPolicy: UnsyncedPolicy = .deny, staleStateWarningSeconds: Double = 60) {
         self.overlapMode = overlapMode
         self.unsyncedPolicy = unsyncedPolicy
+        self.staleStateWarningSeconds = staleStateWarningSeconds
     }
 }

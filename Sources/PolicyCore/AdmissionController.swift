@@ -46,7 +46,18 @@ package struct AdmissionController: Sendable {
                     .addingWarning("the cluster cache is not synced yet: overlapping Servers were not checked")
             }
         }
-        return self.judge(request, object: object, entry: entry, snapshot: snapshot)
+        let verdict = self.judge(request, object: object, entry: entry, snapshot: snapshot)
+        if entry.needsCache, let outage = snapshot.feedOutageSeconds, outage >= self.configuration.staleStateWarningSeconds {
+            return verdict.addingWarning(Self.staleStateWarning(outage))
+        }
+        return verdict
+    }
+
+    /// Under 120 characters, as kubectl shows warnings.
+    static func staleStateWarning(_ seconds: Double) -> String {
+        let minutes = Int(seconds / 60)
+        let age = minutes >= 1 ? "\(minutes) min" : "\(Int(seconds)) s"
+        return "the API server has been unreachable for \(age): overlaps were checked against the last known cluster state"
     }
 
     /// Runs the kind's validators on the object (and its old version on UPDATE) and ratchets the result.

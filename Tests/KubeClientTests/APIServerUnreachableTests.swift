@@ -13,16 +13,22 @@ import WebhookRuntime
 ///
 /// Readiness and verdicts are checked as the product defines them: once synced, the store stays synced and keeps
 /// answering from the last listed state (`CacheSyncState`), so the unsynced policy only matters before the first
-/// sync; staleness shows in `cache_sync_age_seconds` and the failure counts, not in `/readyz`.
+/// sync; staleness shows in a warning on the verdicts that read the cache (after `staleStateWarningSeconds`),
+/// `cache_sync_age_seconds` and the failure counts, not in `/readyz`.
 @Suite(.serialized, .timeLimit(.minutes(OutagePlan.current.timeLimitMinutes))) struct APIServerUnreachableTests {
     /// A review of a Server on 8080 selecting `app: web`: the seeded `web-http` already selects web-1/8080.
     static let overlappingReview = LiveOverlapVerdictTests.review("web-8080", port: .integer(8080))
+
+    /// Seconds of outage after which verdicts warn that the cluster state may be old (60 in production).
+    static let staleAfter = 1.0
 
     /// One endpoint per unsynced policy, reading the live store; they record nothing.
     static func endpoints(_ cache: CacheHarness) -> [AdmissionConfiguration.UnsyncedPolicy: AdmissionEndpoint] {
         var endpoints: [AdmissionConfiguration.UnsyncedPolicy: AdmissionEndpoint] = [:]
         for policy in AdmissionConfiguration.UnsyncedPolicy.allCases {
-            let controller = AdmissionController(configuration: AdmissionConfiguration(unsyncedPolicy: policy))
+            let controller = AdmissionController(
+                configuration: AdmissionConfiguration(unsyncedPolicy: policy, staleStateWarningSeconds: Self.staleAfter)
+            )
             endpoints[policy] = AdmissionEndpoint(controller: controller, snapshots: cache.store)
         }
         return endpoints
@@ -104,6 +110,11 @@ import WebhookRuntime
                     let verdict = endpoint.answer(body: Self.overlappingReview).response
                     #expect(verdict?.statusCode == 403)
                     #expect(verdict?.message?.contains(#"already selected by Server "web-http""#) == true)
+                    // ... and says the state it used may be old.
+                    if ContinuousClock.now - downAt > .seconds(Self.staleAfter + 1) {
+                        let warnings = verdict?.warnings ?? []
+                        #expect(warnings.contains { $0.contains("API server has been unreachable") }, "\(warnings)")
+                    }
                 }
             }
             let copy = LiveOverlapVerdictTests.review("copy-during-outage", port: .integer(7000))
@@ -140,6 +151,10 @@ import WebhookRuntime
             cache.server.upsert(.pods, ObjectBuilder.pod("shop", "after-outage"))
             #expect(await cache.eventually { cache.podNames("shop").contains("after-outage") })
             #expect(Self.readyzStatus(cache) == 200)
+            // Every feed works again: verdicts no longer warn about old state.
+            let after = endpoints[.deny]?.answer(body: Self.overlappingReview).response
+            #expect(after?.statusCode == 403)
+            #expect(!(after?.warnings ?? []).contains { $0.contains("unreachable") }, "\(after?.warnings ?? [])")
 
             let summary = Self.summary(
                 plan: plan, attempts: attempts, requests: requestsDuringOutage, samples: samples,
