@@ -105,7 +105,13 @@ package struct JSONObject: Sendable {
 
     private func position(of key: String) -> Int? {
         if let index = self.index { return index[key] }
-        for position in self.members.indices where self.members[position].key == key { return position }
+        // Lengths first: most members differ in length from the key sought, and comparing lengths is a load where
+        // comparing strings is a call.
+        let length = key.utf8.count
+        for position in self.members.indices {
+            let candidate = self.members[position].key
+            if candidate.utf8.count == length && candidate == key { return position }
+        }
         return nil
     }
 

@@ -230,12 +230,17 @@ struct JSONParser {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while self.position + 8 <= self.bytes.count {
-            let word = UnsafeRawPointer(base + self.position).loadUnaligned(as: UInt64.self)
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + self.position).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             let special = (word | ((word &- ones &* 0x20) & ~word)
                 | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
-            if special != 0 { break }
+            if special != 0 {
+                // The lowest flagged byte is exactly the first special one (a borrow only flags bytes above a
+                // true match), so jump straight to it: short strings cost one word, not a byte loop.
+                self.position += special.trailingZeroBitCount >> 3
+                return
+            }
             self.position += 8
         }
         while self.position < self.bytes.count {
