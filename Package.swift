@@ -29,6 +29,8 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CNetShims"),
+        // Interposes malloc to count allocations in the in-process benchmarks; linked into PolicyBench only.
+        .target(name: "CAllocationCounter"),
 
         // MARK: - Pure targets
         .target(name: "PolicyAPI", swiftSettings: strictSettings),
@@ -72,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "PolicyBench",
             dependencies: [
-                "PolicyAPI", "PolicyCore", "KubeCache", "WebhookRuntime",
+                "CAllocationCounter", "PolicyAPI", "PolicyCore", "KubeCache", "WebhookRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

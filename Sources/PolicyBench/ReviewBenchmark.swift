@@ -3,15 +3,16 @@ import PolicyAPI
 import PolicyCore
 import WebhookRuntime
 
-/// The cost of one review by stage: decode, validate, encode, and the whole endpoint, per benchmark body.
+/// The cost of one review by stage: decode, validate, encode, and the whole endpoint, per benchmark body; and the
+/// heap allocations of the whole endpoint (the body is already in memory: its buffer is not counted).
 struct ReviewBenchmark {
     var bodies: String
     var iterations: Int
 
     func run() throws {
         print("### Review path, in process (µs per review; median / p99)\n")
-        print("| body | bytes | decode | validate | encode | whole review | verdict |")
-        print("|---|---|---|---|---|---|---|")
+        print("| body | bytes | decode | validate | encode | whole review | allocations / review | bytes allocated / review | verdict |")
+        print("|---|---|---|---|---|---|---|---|---|")
         let controller = AdmissionController()
         let snapshot = ClusterSnapshot.empty
         let endpoint = AdmissionEndpoint(controller: controller, snapshots: StaticSnapshotProvider(snapshot))
@@ -25,7 +26,11 @@ struct ReviewBenchmark {
             let encode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = response.encodedReview(version: review.version) })
             let whole = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
             let cells = [decode, validate, encode, whole].map { "\(Summary.format($0.median)) / \(Summary.format($0.p99))" }
-            print("| \(name) | \(body.count) | \(cells.joined(separator: " | ")) | \(response.isAllowed ? "allowed" : "denied") |")
+            let heap = AllocationCount.measure(iterations: 1000) { _ = endpoint.answer(body: body) }
+            print(
+                "| \(name) | \(body.count) | \(cells.joined(separator: " | ")) | \(Int(heap.allocations.rounded())) "
+                    + "| \(Int(heap.bytes.rounded())) | \(response.isAllowed ? "allowed" : "denied") |"
+            )
         }
         print("")
     }
