@@ -88,7 +88,6 @@ struct JSONParser {
             return .object(JSONObject())
         }
         var members: [JSONObject.Member] = []
-        members.reserveCapacity(4)
         while true {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
@@ -111,6 +110,8 @@ struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             if let value = try self.parseValue(plan: memberPlan) {
+                // Room is made on the first member kept: an object whose members the plan all skips allocates nothing.
+                if members.isEmpty { members.reserveCapacity(4) }
                 members.append(JSONObject.Member(key: key ?? String(decoding: keyBytes, as: UTF8.self), value: value))
             }
             self.skipWhitespace()
@@ -307,10 +308,12 @@ struct JSONParser {
             return .array([])
         }
         var elements: [JSONValue] = []
-        elements.reserveCapacity(4)
         while true {
             self.skipWhitespace()
-            if let element = try self.parseValue(plan: plan) { elements.append(element) }
+            if let element = try self.parseValue(plan: plan) {
+                if elements.isEmpty { elements.reserveCapacity(4) }
+                elements.append(element)
+            }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1

@@ -6,7 +6,7 @@ package enum ExactlyOneOf {
     /// Reports a violation at `path` unless exactly one alternative is set; `alternatives` pairs each field name
     /// with whether it counts as set.
     package static func check(
-        _ alternatives: KeyValuePairs<String, Bool>, at path: FieldPath, into report: inout ValidationReport
+        _ alternatives: KeyValuePairs<String, Bool>, at path: @autoclosure () -> FieldPath, into report: inout ValidationReport
     ) {
         // The common case, one alternative set, builds nothing.
         var setCount = 0
@@ -16,7 +16,7 @@ package enum ExactlyOneOf {
         let found = alternatives.filter(\.value).map(\.key)
         guard found.count != 1 else { return }
         report.add(
-            .exactlyOneOf, at: path,
+            .exactlyOneOf, at: path(),
             "exactly one of \(Self.list(names, conjunction: "or")) must be set, found \(Self.describe(found, of: names.count))"
         )
     }

@@ -9,22 +9,22 @@ package enum LabelSelectorRules {
     /// The four requirement operators, case-sensitive.
     package static let operators = ["In", "NotIn", "Exists", "DoesNotExist"]
 
-    /// Validates the selector `value` found at `path`.
-    package static func validate(_ value: JSONValue, at path: FieldPath, into report: inout ValidationReport) {
+    /// Validates the selector `value` found at `path` (built only if a violation is reported).
+    package static func validate(_ value: JSONValue, at path: @autoclosure () -> FieldPath, into report: inout ValidationReport) {
         guard let selector = value.objectValue else {
-            report.add(.schema, at: path, "must be an object, found \(value.typeName); a label selector has matchLabels or matchExpressions")
+            report.add(.schema, at: path(), "must be an object, found \(value.typeName); a label selector has matchLabels or matchExpressions")
             return
         }
         let matchLabels = selector["matchLabels"].flatMap { $0.isNull ? nil : $0 }
         let matchExpressions = selector["matchExpressions"].flatMap { $0.isNull ? nil : $0 }
         ExactlyOneOf.check(
-            ["matchLabels": matchLabels != nil, "matchExpressions": matchExpressions != nil], at: path, into: &report
+            ["matchLabels": matchLabels != nil, "matchExpressions": matchExpressions != nil], at: path(), into: &report
         )
         if let matchLabels {
-            Self.validateMatchLabels(matchLabels, at: path.field("matchLabels"), into: &report)
+            Self.validateMatchLabels(matchLabels, at: path().field("matchLabels"), into: &report)
         }
         if let matchExpressions {
-            Self.validateMatchExpressions(matchExpressions, at: path.field("matchExpressions"), into: &report)
+            Self.validateMatchExpressions(matchExpressions, at: path().field("matchExpressions"), into: &report)
         }
     }
 

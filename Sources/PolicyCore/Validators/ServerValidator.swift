@@ -14,26 +14,27 @@ package struct ServerValidator: ObjectValidator {
         guard let schema = ServerSchemas.schema(for: version) else { return }
         SchemaValidator.validate(object, against: schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let specPath = FieldPath.root.field("spec")
+        // Paths are built only when a violation is reported.
+        let specPath = { FieldPath.root.field("spec") }
 
         let podSelector = spec.presentMember("podSelector")
         if ServerSchemas.hasExternalWorkloads(version) {
             let externalWorkloadSelector = spec.presentMember("externalWorkloadSelector")
             ExactlyOneOf.check(
                 ["podSelector": podSelector != nil, "externalWorkloadSelector": externalWorkloadSelector != nil],
-                at: specPath, into: &report
+                at: specPath(), into: &report
             )
             if let externalWorkloadSelector {
                 LabelSelectorRules.validate(
-                    externalWorkloadSelector, at: specPath.field("externalWorkloadSelector"), into: &report
+                    externalWorkloadSelector, at: specPath().field("externalWorkloadSelector"), into: &report
                 )
             }
         }
         if let podSelector {
-            LabelSelectorRules.validate(podSelector, at: specPath.field("podSelector"), into: &report)
+            LabelSelectorRules.validate(podSelector, at: specPath().field("podSelector"), into: &report)
         }
         if let port = spec.presentMember("port") {
-            ServerPortRule.validate(port, at: specPath.field("port"), into: &report)
+            ServerPortRule.validate(port, at: specPath().field("port"), into: &report)
         }
         Self.checkEnum(
             spec, field: "proxyProtocol",
