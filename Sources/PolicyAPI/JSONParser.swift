@@ -112,7 +112,7 @@ struct JSONParser {
             if let value = try self.parseValue(plan: memberPlan) {
                 // Room is made on the first member kept: an object whose members the plan all skips allocates nothing.
                 if members.isEmpty { members.reserveCapacity(4) }
-                members.append(JSONObject.Member(key: key ?? String(decoding: keyBytes, as: UTF8.self), value: value))
+                members.append(JSONObject.Member(key: key ?? KnownStrings.make(keyBytes), value: value))
             }
             self.skipWhitespace()
             switch self.peek() {
@@ -354,7 +354,7 @@ struct JSONParser {
         let stop = self.bytes[self.position]
         if stop < 0x20 { throw self.error("control character in a string") }
         if stop == UInt8(ascii: "\"") {
-            let string = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+            let string = KnownStrings.make(UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]))
             self.position += 1
             return string
         }

@@ -59,3 +59,15 @@ private enum JSONObjectTestsSupport {
     /// Well above the size from which members are indexed by hash.
     static let large = 1_000
 }
+
+@Suite struct KnownStringTests {
+    @Test func sharedNamesDecodeToTheSameTextAsAnyOther() throws {
+        let text = #"{"creationTimestamp":"policy.linkerd.io","matchExpressions":["policy.linkerd.io/v1beta3","policy.linkerd.io/v1beta4","MeshTLSAuthentication"]}"#
+        let value = try JSONDecoding.decode(Array(text.utf8))
+        #expect(value["creationTimestamp"] == .string("policy.linkerd.io"))
+        #expect(value["matchExpressions"] == .array([
+            .string("policy.linkerd.io/v1beta3"), .string("policy.linkerd.io/v1beta4"), .string("MeshTLSAuthentication"),
+        ]))
+        #expect(value == (try JSONDecoding.decodeWithFoundation(Array(text.utf8))))
+    }
+}
