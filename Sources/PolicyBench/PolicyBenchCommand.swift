@@ -22,6 +22,9 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Folder of recorded review fixtures (one typical object per kind is taken from accepts-*.json).")
     var fixtures = "Tests/PolicyCoreTests/Fixtures/AdmissionReviews"
 
+    @Option(help: "Inventory the review section also runs against (the cluster `make run` serves).")
+    var inventory = "examples/inventory.yaml"
+
     @Option(help: "Iterations per measurement.")
     var iterations = 20000
 
@@ -42,8 +45,12 @@ struct PolicyBenchCommand: ParsableCommand {
 
     func run() throws {
         let wanted = Set(self.sections.split(separator: ",").map(String.init))
-        if wanted.contains("review") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).run() }
-        if wanted.contains("decode") { try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations).runDecodeOnly() }
+        if wanted.contains("review") {
+            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory).run()
+        }
+        if wanted.contains("decode") {
+            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory).runDecodeOnly()
+        }
         if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations, only: self.only).run() }
         if wanted.contains("overlap") {
             OverlapBenchmark(pods: self.pods, namespaces: self.namespaces, servers: self.servers, iterations: self.iterations).run()

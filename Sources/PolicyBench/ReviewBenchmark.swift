@@ -8,29 +8,38 @@ import WebhookRuntime
 struct ReviewBenchmark {
     var bodies: String
     var iterations: Int
+    /// An inventory to review against as well as an empty cluster: with it, a Server's overlap check has pods
+    /// and Servers to look at.
+    var inventory: String
 
     func run() throws {
         print("### Review path, in process (µs per review; median / p99)\n")
-        print("| body | bytes | decode | validate | encode | whole review | allocations / review | bytes allocated / review | verdict |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("Against an empty cluster, then against `\(self.inventory)` (the emojivoto pods and a Server: the")
+        print("overlap check of a Server has work to do).\n")
+        print("| body | cluster | bytes | decode | validate | encode | whole review | allocations / review | bytes allocated / review | verdict |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        let clusters: [(name: String, snapshot: ClusterSnapshot)] = [
+            ("empty", .empty), ("inventory", try InventoryFile.load(path: self.inventory)),
+        ]
         let controller = AdmissionController()
-        let snapshot = ClusterSnapshot.empty
-        let endpoint = AdmissionEndpoint(controller: controller, snapshots: StaticSnapshotProvider(snapshot))
-        for name in ["server-create.json", "authpolicy-create.json", "pod-create-large.json"] {
-            let body = try readFile("\(self.bodies)/\(name)")
-            let plan = controller.registry.readPlan(for:)
-            let review = try AdmissionReview.parse(body, objectPlan: plan)
-            let response = controller.review(review.request, snapshot: snapshot)
-            let decode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlan: plan) })
-            let validate = Summary(Stopwatch.measure(iterations: self.iterations) { _ = controller.review(review.request, snapshot: snapshot) })
-            let encode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = response.encodedReview(version: review.version) })
-            let whole = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
-            let cells = [decode, validate, encode, whole].map { "\(Summary.format($0.median)) / \(Summary.format($0.p99))" }
-            let heap = AllocationCount.measure(iterations: 1000) { _ = endpoint.answer(body: body) }
-            print(
-                "| \(name) | \(body.count) | \(cells.joined(separator: " | ")) | \(Int(heap.allocations.rounded())) "
-                    + "| \(Int(heap.bytes.rounded())) | \(response.isAllowed ? "allowed" : "denied") |"
-            )
+        for (cluster, snapshot) in clusters {
+            let endpoint = AdmissionEndpoint(controller: controller, snapshots: StaticSnapshotProvider(snapshot))
+            for name in ["server-create.json", "authpolicy-create.json", "pod-create-large.json"] {
+                let body = try readFile("\(self.bodies)/\(name)")
+                let plan = controller.registry.readPlan(for:)
+                let review = try AdmissionReview.parse(body, objectPlan: plan)
+                let response = controller.review(review.request, snapshot: snapshot)
+                let decode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlan: plan) })
+                let validate = Summary(Stopwatch.measure(iterations: self.iterations) { _ = controller.review(review.request, snapshot: snapshot) })
+                let encode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = response.encodedReview(version: review.version) })
+                let whole = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
+                let cells = [decode, validate, encode, whole].map { "\(Summary.format($0.median)) / \(Summary.format($0.p99))" }
+                let heap = AllocationCount.measure(iterations: 1000) { _ = endpoint.answer(body: body) }
+                print(
+                    "| \(name) | \(cluster) | \(body.count) | \(cells.joined(separator: " | ")) | \(Int(heap.allocations.rounded())) "
+                        + "| \(Int(heap.bytes.rounded())) | \(response.isAllowed ? "allowed" : "denied") |"
+                )
+            }
         }
         print("")
     }
