@@ -69,6 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "What a Server gets before the cluster state is known: deny or allow.")
     var unsynced: String = "deny"
 
+    @Option(help: "How long the API server may be unreachable before Server verdicts warn that the cluster state they used may be old (e.g. 60s, 5m).")
+    var staleWarningAfter: String = "60s"
+
     func validate() throws {
         _ = try self.addresses()
         guard let budget = ServeFlags.byteCount(self.maxBufferedBytes), budget >= (ServeFlags.byteCount(self.maxBody) ?? 0) else {
@@ -85,6 +88,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard ServeFlags.byteCount(self.maxBody) != nil else {
             throw ServeFlagError("--max-body '\(self.maxBody)' is not a byte count such as 8388608 or 8Mi")
+        }
+        guard ServeFlags.duration(self.staleWarningAfter) != nil else {
+            throw ServeFlagError("--stale-warning-after '\(self.staleWarningAfter)' is not a duration such as 60s or 5m")
         }
         guard ServeFlags.duration(self.shutdownGrace) != nil else {
             throw ServeFlagError("--shutdown-grace '\(self.shutdownGrace)' is not a duration such as 20 or 20s")
@@ -130,6 +136,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? 256 << 20
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
+        let staleAfter = ServeFlags.duration(self.staleWarningAfter) ?? .seconds(60)
+        configuration.admission.staleStateWarningSeconds = Double(staleAfter.components.seconds)
+            + Double(staleAfter.components.attoseconds) / 1e18
         let live: ClusterSource.Live
         do {
             live = try self.clusterSource().open(logger: logger)

@@ -30,6 +30,8 @@ struct ServeCommandLiveTests {
         ["serve", "--server-addr", "nowhere"],
         ["serve", "--max-body", "lots"],
         ["serve", "--overlap", "maybe"],
+        ["serve", "--stale-warning-after", "soon"],
+        ["serve", "--event-loops", "0"],
         ["serve", "--inventory", "a.yaml", "--kubeconfig", "b.yaml"],
         ["serve", "--kubeconfig", "/nonexistent/kubeconfig", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"],
         ["serve", "--server-tls-certs", "/nonexistent/server.crt", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"],
