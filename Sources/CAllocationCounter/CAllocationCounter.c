@@ -5,17 +5,14 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-// glibc's implementations, which the interposed functions forward to.
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t count, size_t size);
-extern void *__libc_realloc(void *pointer, size_t size);
-extern void *__libc_memalign(size_t alignment, size_t size);
-extern void __libc_free(void *pointer);
-
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define LPW_UNDER_SANITIZER 1
+#define LPW_NO_INTERPOSITION 1
 #endif
+#endif
+// glibc's __libc_* entry points exist on Linux only; elsewhere nothing is counted.
+#if !defined(__linux__)
+#define LPW_NO_INTERPOSITION 1
 #endif
 
 static _Atomic int counting;
@@ -29,8 +26,15 @@ static inline void record(size_t size) {
     }
 }
 
-// Sanitizers interpose malloc themselves: under them nothing is counted (the figures read 0).
-#ifndef LPW_UNDER_SANITIZER
+// Sanitizers interpose malloc themselves: under them (and off Linux) nothing is counted (the figures read 0).
+#ifndef LPW_NO_INTERPOSITION
+// glibc's implementations, which the interposed functions forward to.
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *pointer, size_t size);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void __libc_free(void *pointer);
+
 void *malloc(size_t size) {
     record(size);
     return __libc_malloc(size);
