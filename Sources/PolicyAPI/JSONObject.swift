@@ -36,26 +36,13 @@ package struct JSONObject: Sendable {
     /// An object of these members; a repeated key keeps its last value, at the position of its first occurrence
     /// (as Go's encoding/json and the API server read duplicates).
     package init(keepingLastOf members: [Member]) {
-        if members.count > Self.hashedLookupThreshold {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(members.count)
-            var unique: [Member] = []
-            unique.reserveCapacity(members.count)
-            for member in members {
-                if let position = index[member.key] {
-                    unique[position].value = member.value
-                } else {
-                    index[member.key] = unique.count
-                    unique.append(member)
-                }
-            }
-            self.members = unique
-            self.index = index
-            return
-        }
         self.members = members
         self.index = nil
-        if Self.hasRepeatedKey(members) { self.members = Self.keepingLast(members) }
+        guard members.count > Self.hashedLookupThreshold || Self.hasRepeatedKey(members) else { return }
+        // Rebuilt through the subscript, which keeps a repeated key at its first position and indexes large objects.
+        self.members = []
+        self.members.reserveCapacity(members.count)
+        for member in members { self[member.key] = member.value }
     }
 
     /// An object with the members of a dictionary (order unspecified).
@@ -74,19 +61,6 @@ package struct JSONObject: Sendable {
             }
         }
         return false
-    }
-
-    private static func keepingLast(_ members: [Member]) -> [Member] {
-        var unique: [Member] = []
-        unique.reserveCapacity(members.count)
-        for member in members {
-            if let position = unique.firstIndex(where: { $0.key == member.key }) {
-                unique[position].value = member.value
-            } else {
-                unique.append(member)
-            }
-        }
-        return unique
     }
 
     // MARK: - Reading

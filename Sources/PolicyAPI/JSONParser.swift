@@ -92,19 +92,9 @@ struct JSONParser {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
             // A key without escapes is matched against the plan in place; its string is made only when built.
-            let key: String?
-            let memberPlan: JSONReadPlan
-            let keyBytes: UnsafeBufferPointer<UInt8>
-            if let plain = self.scanPlainString() {
-                keyBytes = UnsafeBufferPointer(rebasing: self.bytes[plain])
-                key = nil
-                memberPlan = plan.plan(forMemberUTF8: keyBytes)
-            } else {
-                keyBytes = UnsafeBufferPointer(start: nil, count: 0)
-                let decoded = try self.parseString()
-                key = decoded
-                memberPlan = plan.plan(forMember: decoded)
-            }
+            let plainKey = self.scanPlainString().map { UnsafeBufferPointer(rebasing: self.bytes[$0]) }
+            let escapedKey = plainKey == nil ? try self.parseString() : nil
+            let memberPlan = plainKey.map(plan.plan(forMemberUTF8:)) ?? plan.plan(forMember: escapedKey ?? "")
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
             self.position += 1
@@ -112,7 +102,8 @@ struct JSONParser {
             if let value = try self.parseValue(plan: memberPlan) {
                 // Room is made on the first member kept: an object whose members the plan all skips allocates nothing.
                 if members.isEmpty { members.reserveCapacity(4) }
-                members.append(JSONObject.Member(key: key ?? KnownStrings.make(keyBytes), value: value))
+                let key = plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
+                members.append(JSONObject.Member(key: key, value: value))
             }
             self.skipWhitespace()
             switch self.peek() {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Which parts of a JSON document to build as `JSONValue`s; the rest is only checked for syntax and UTF-8.
 ///
 /// The request path reads a few fields of objects that can weigh megabytes (managedFields, the
@@ -29,13 +23,8 @@ package indirect enum JSONReadPlan: Sendable {
 
     /// The plan for member `key` of an object read with this plan.
     func plan(forMember key: String) -> JSONReadPlan {
-        switch self {
-        case .all: return .all
-        case .skip: return .skip
-        case .members(let members, let otherwise): return members.plan(for: key) ?? otherwise
-        case .deferred, .dependent: return .skip
-        case .capture, .elements: return .all
-        }
+        var key = key
+        return key.withUTF8 { self.plan(forMemberUTF8: $0) }
     }
 
     /// The plan for the member whose key is these UTF-8 bytes (a key without escapes, read in place): the parser
@@ -78,20 +67,16 @@ extension JSONReadPlan {
 
         /// The plan named for the key with these UTF-8 bytes, if any.
         func plan(forUTF8 key: UnsafeBufferPointer<UInt8>) -> JSONReadPlan? {
-            for (position, candidate) in self.utf8Keys.enumerated() where candidate.count == key.count {
-                let equal = candidate.withUnsafeBufferPointer { candidate in
-                    guard let base = candidate.baseAddress, let other = key.baseAddress else { return candidate.isEmpty }
-                    return memcmp(base, other, key.count) == 0
-                }
-                if equal { return self.entries[position].plan }
+            for (position, candidate) in self.utf8Keys.enumerated() where candidate.isEqual(toUTF8: key) {
+                return self.entries[position].plan
             }
             return nil
         }
 
         /// The plan named for `key`, if any.
         func plan(for key: String) -> JSONReadPlan? {
-            for entry in self.entries where entry.key == key { return entry.plan }
-            return nil
+            var key = key
+            return key.withUTF8 { self.plan(forUTF8: $0) }
         }
     }
 }

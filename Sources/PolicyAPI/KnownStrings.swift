@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Longer names that recur in every review of the webhook's kinds, made once and shared.
 ///
 /// Strings of up to 15 UTF-8 bytes live inline and cost nothing to make; longer ones need a heap allocation each
@@ -43,13 +37,8 @@ enum KnownStrings {
     /// The shared string with these UTF-8 bytes, if it is a known one.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let table = Self.byLength
-        guard bytes.count > Self.inlineCapacity, bytes.count < table.count, let base = bytes.baseAddress else { return nil }
-        for candidate in table[bytes.count] {
-            let isEqual = candidate.utf8.withUnsafeBufferPointer { known in
-                known.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false
-            }
-            if isEqual { return candidate.string }
-        }
+        guard bytes.count > Self.inlineCapacity, bytes.count < table.count else { return nil }
+        for candidate in table[bytes.count] where candidate.utf8.isEqual(toUTF8: bytes) { return candidate.string }
         return nil
     }
 
