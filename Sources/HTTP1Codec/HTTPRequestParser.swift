@@ -51,29 +51,16 @@ package struct HTTPRequestParser {
 
     /// Adds received bytes.
     package mutating func append(_ bytes: some Sequence<UInt8>) {
-        self.dropConsumedBytes()
+        // Parsed bytes go before more arrive (keeping the memory): while a chunked body streams in, the chunks
+        // copied to the body would otherwise stay in the buffer too, doubling what a request holds.
+        self.dropConsumedBytes(keepingCapacity: true)
         self.buffer.append(contentsOf: bytes)
     }
 
-    /// Adds received bytes from raw memory.
+    /// Adds received bytes from raw memory (as `append(_:)` above).
     package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        self.dropConsumedBytes()
+        self.dropConsumedBytes(keepingCapacity: true)
         self.buffer.append(contentsOf: bytes)
-    }
-
-    /// Forgets bytes already parsed before more arrive, keeping the buffer's memory: while a chunked body streams
-    /// in, the chunks copied to the body would otherwise stay in the buffer too, doubling what a request holds.
-    private mutating func dropConsumedBytes() {
-        guard self.start > 0 else { return }
-        if self.start == self.buffer.count {
-            self.buffer.removeAll(keepingCapacity: true)
-            self.scanFrom = 0
-            self.start = 0
-        } else if self.start >= 16 * 1024 {
-            self.buffer.removeFirst(self.start)
-            self.scanFrom = max(0, self.scanFrom - self.start)
-            self.start = 0
-        }
     }
 
     /// True between requests with nothing buffered: a keep-alive connection at rest.
@@ -172,7 +159,7 @@ package struct HTTPRequestParser {
         guard let end = self.findHeadEnd() else {
             if self.bufferedByteCount > self.limits.maxHeadBytes { throw .headTooLarge() }
             self.scanFrom = max(self.start, self.buffer.count - 3)
-            self.compactIfIdle()
+            self.dropConsumedBytes(keepingCapacity: false)
             return nil
         }
         guard end + 4 - self.start <= self.limits.maxHeadBytes else { throw .headTooLarge() }
@@ -272,20 +259,20 @@ package struct HTTPRequestParser {
         self.pending = nil
         self.body = []
         self.state = .head
-        self.compactIfIdle()
+        self.dropConsumedBytes(keepingCapacity: false)
         return request
     }
 
-    /// Drops consumed bytes: all of them when the buffer is drained (releasing its memory so idle
-    /// connections stay small), or the consumed prefix once it is large.
-    private mutating func compactIfIdle() {
+    /// Drops consumed bytes: all of them when the buffer is drained (releasing its memory unless
+    /// `keepingCapacity`, so idle connections stay small), or the consumed prefix once it is large.
+    private mutating func dropConsumedBytes(keepingCapacity: Bool) {
         if self.start == self.buffer.count {
-            self.buffer = []
+            self.buffer.removeAll(keepingCapacity: keepingCapacity)
             self.start = 0
             self.scanFrom = 0
-        } else if self.start > 64 * 1024 {
+        } else if self.start >= 16 * 1024 {
             self.buffer.removeFirst(self.start)
-            self.scanFrom -= self.start
+            self.scanFrom = max(0, self.scanFrom - self.start)
             self.start = 0
         }
     }
