@@ -46,10 +46,7 @@ final class Connection {
     }
 
     /// True while a TLS handshake is under way: its next step may cost a key exchange (about 0.4 ms of CPU).
-    var isHandshaking: Bool {
-        guard self.tlsContext != nil else { return false }
-        return self.tls.map { !$0.isHandshakeComplete } ?? true
-    }
+    var isHandshaking: Bool { self.machine.phase == .handshaking }
 
     /// Where the parser stands, for the state machine.
     private var progress: ConnectionStateMachine.RequestProgress {
@@ -76,19 +73,9 @@ final class Connection {
             return self.isPeerClosed ? .close : .keep
         }
         if let tlsContext = self.tlsContext {
-            let session: TLSConnection
-            if let tls = self.tls {
-                session = tls
-            } else {
-                do {
-                    session = try TLSConnection(context: tlsContext.current)
-                } catch {
-                    context.logger.error("cannot create a TLS session", metadata: ["error": "\(error)"])
-                    return .close
-                }
-                self.tls = session
-            }
-            guard self.receiveTLS(received, tls: session, context: context) else { return .close }
+            guard let session = self.tls ?? self.makeSession(tlsContext, context),
+                self.receiveTLS(received, tls: session, context: context)
+            else { return .close }
         } else {
             self.parser.append(received)
         }
@@ -149,6 +136,18 @@ final class Connection {
     }
 
     // MARK: - TLS
+
+    /// Makes the connection's TLS session, on its first byte; nil (logged) when OpenSSL cannot.
+    private func makeSession(_ tlsContext: ReloadingTLSContext, _ context: LoopContext) -> TLSConnection? {
+        do {
+            let session = try TLSConnection(context: tlsContext.current)
+            self.tls = session
+            return session
+        } catch {
+            context.logger.error("cannot create a TLS session", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
 
     /// Feeds ciphertext to OpenSSL, finishes the handshake if needed and moves plaintext to the parser;
     /// false when the connection must close.

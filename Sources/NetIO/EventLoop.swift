@@ -16,6 +16,11 @@ final class EventLoop: @unchecked Sendable {
     private let configuration: HTTPServerConfiguration
     private let context: LoopContext
     private var connections: [Int32: Connection] = [:]
+    /// This loop's share of the listener's connection cap.
+    private let connectionLimit: Int
+    /// The handshaking connections served after the established ones this turn: at most `handshakesPerTurn`,
+    /// kept between turns so the list is not allocated again.
+    private var deferredHandshakes: [(connection: Connection, events: UInt32)] = []
     /// Nanoseconds on the monotonic clock by which to be gone; 0 while running.
     private let shutdownDeadline = Atomic<UInt64>(0)
     private var isShuttingDown = false
@@ -34,6 +39,8 @@ final class EventLoop: @unchecked Sendable {
         self.index = index
         self.listener = listener
         self.configuration = configuration
+        self.connectionLimit = max(1, configuration.maxConnections / max(1, configuration.eventLoopCount))
+        self.deferredHandshakes.reserveCapacity(Self.handshakesPerTurn)
         self.epoll = try Syscall.epollCreate()
         do {
             self.wakeFD = try Syscall.eventFD()
@@ -88,7 +95,7 @@ final class EventLoop: @unchecked Sendable {
             // connections (a flood, or every client reconnecting at once) must not make the requests of the
             // connections already open wait behind hundreds of key exchanges. Skipped handshakes stay readable
             // (level-triggered) and are taken on the next turns.
-            var handshakes: [(connection: Connection, events: UInt32)] = []
+            self.deferredHandshakes.removeAll(keepingCapacity: true)
             for event in events.prefix(count) {
                 let fd = event.data.fd
                 if fd == self.wakeFD {
@@ -97,13 +104,15 @@ final class EventLoop: @unchecked Sendable {
                     self.acceptConnections()
                 } else if let connection = self.connections[fd] {
                     if connection.isHandshaking {
-                        handshakes.append((connection, event.events))
+                        if self.deferredHandshakes.count < Self.handshakesPerTurn {
+                            self.deferredHandshakes.append((connection, event.events))
+                        }
                     } else {
                         self.serve(connection, events: event.events)
                     }
                 }
             }
-            for handshake in handshakes.prefix(Self.handshakesPerTurn) {
+            for handshake in self.deferredHandshakes {
                 self.serve(handshake.connection, events: handshake.events)
             }
             if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
@@ -191,10 +200,6 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// This loop's share of the listener's connection cap.
-    private var connectionLimit: Int {
-        max(1, self.configuration.maxConnections / max(1, self.configuration.eventLoopCount))
-    }
 
     /// Wraps an accepted descriptor in a connection and registers it.
     private func adopt(_ fd: Int32) {

@@ -32,8 +32,8 @@ package struct HTTPServerConfiguration: Sendable {
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
         sweepInterval: Duration = .milliseconds(250),
         reloadInterval: Duration = .seconds(1),
-        maxConnections: Int = 25_000,
-        maxBufferedBytes: Int = 256 << 20
+        maxConnections: Int = HTTPServerConfiguration.defaultMaxConnections,
+        maxBufferedBytes: Int = HTTPServerConfiguration.defaultMaxBufferedBytes
     ) {
         self.maxBufferedBytes = max(1, maxBufferedBytes)
         self.maxConnections = max(1, maxConnections)
@@ -46,6 +46,11 @@ package struct HTTPServerConfiguration: Sendable {
         self.sweepInterval = sweepInterval
         self.reloadInterval = reloadInterval
     }
+
+    /// Open connections a listener holds at most by default (10,000 idle keep-alive connections fit).
+    package static let defaultMaxConnections = 25_000
+    /// Request bytes all connections may hold together by default.
+    package static let defaultMaxBufferedBytes = 256 << 20
 
     /// The number of online CPU cores.
     package static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }

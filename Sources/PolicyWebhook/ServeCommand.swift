@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
     var kubeconfig: String?
 
     @Option(help: "Open connections the webhook listener holds at most; more are closed at once (10,000 idle keep-alive connections fit in the default).")
-    var maxConnections: Int = 25_000
+    var maxConnections: Int = HTTPServerConfiguration.defaultMaxConnections
 
     @Option(help: "Epoll event loops (threads) serving the webhook port; default: one per online core.")
     var eventLoops: Int?
@@ -133,12 +133,10 @@ struct ServeCommand: AsyncParsableCommand {
         )
         configuration.maxConnections = self.maxConnections
         if let eventLoops = self.eventLoops { configuration.eventLoopCount = eventLoops }
-        configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? 256 << 20
+        configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? HTTPServerConfiguration.defaultMaxBufferedBytes
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
-        let staleAfter = ServeFlags.duration(self.staleWarningAfter) ?? .seconds(60)
-        configuration.admission.staleStateWarningSeconds = Double(staleAfter.components.seconds)
-            + Double(staleAfter.components.attoseconds) / 1e18
+        configuration.admission.staleStateWarningSeconds = (ServeFlags.duration(self.staleWarningAfter) ?? .seconds(60)) / .seconds(1)
         let live: ClusterSource.Live
         do {
             live = try self.clusterSource().open(logger: logger)

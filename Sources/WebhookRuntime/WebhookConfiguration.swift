@@ -42,8 +42,8 @@ package struct WebhookConfiguration: Sendable {
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,
         certificateReloadInterval: Duration = .seconds(1),
-        maxConnections: Int = 25_000,
-        maxBufferedBytes: Int = 256 << 20
+        maxConnections: Int = HTTPServerConfiguration.defaultMaxConnections,
+        maxBufferedBytes: Int = HTTPServerConfiguration.defaultMaxBufferedBytes
     ) {
         self.maxBufferedBytes = maxBufferedBytes
         self.maxConnections = maxConnections

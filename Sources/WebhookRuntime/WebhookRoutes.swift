@@ -26,7 +26,7 @@ package struct WebhookRoutes: HTTPRequestHandler {
         let start = ContinuousClock.now
         let answer = self.endpoint.answer(body: request.body)
         let elapsed = ContinuousClock.now - start
-        self.record(answer, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        self.record(answer, seconds: elapsed / .seconds(1))
         return HTTPResponse(status: answer.status, headers: ["Content-Type": "application/json"], body: answer.body)
     }
 
