@@ -9,14 +9,8 @@ final class ListeningSocket: Sendable {
 
     /// Binds and listens; IPv6 sockets also accept IPv4 (`[::]` is dual-stack).
     init(address: SocketAddress, backlog: Int32 = 1024) throws(SystemCallError) {
-        let fd = try Syscall.socket(family: address.family)
+        let fd = try Self.bound(address, isPortShared: true)
         do {
-            try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
-            try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEPORT, value: 1)
-            if address.isIPv6 {
-                try Syscall.setOption(fd, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0)
-            }
-            try Syscall.bind(fd, to: address)
             try Syscall.listen(fd, backlog: backlog)
             self.address = try Syscall.localAddress(fd)
         } catch {
@@ -30,13 +24,25 @@ final class ListeningSocket: Sendable {
     /// second webhook silently share the port. A fixed port is probed by binding it without SO_REUSEPORT.
     static func ensureAvailable(_ address: SocketAddress) throws(SystemCallError) {
         guard address.port != 0 else { return }
-        let probe = try Syscall.socket(family: address.family)
-        defer { Syscall.close(probe) }
-        try Syscall.setOption(probe, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
-        if address.isIPv6 {
-            try Syscall.setOption(probe, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0)
+        Syscall.close(try Self.bound(address, isPortShared: false))
+    }
+
+    /// A new socket bound to `address` (dual-stack for IPv6), with SO_REUSEPORT when the port is shared by the
+    /// loops; closed again if any step fails.
+    private static func bound(_ address: SocketAddress, isPortShared: Bool) throws(SystemCallError) -> Int32 {
+        let fd = try Syscall.socket(family: address.family)
+        do {
+            try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
+            if isPortShared { try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEPORT, value: 1) }
+            if address.isIPv6 {
+                try Syscall.setOption(fd, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0)
+            }
+            try Syscall.bind(fd, to: address)
+            return fd
+        } catch {
+            Syscall.close(fd)
+            throw error
         }
-        try Syscall.bind(probe, to: address)
     }
 
     /// Closes the socket: new connections are refused from here on.
