@@ -70,10 +70,11 @@ package struct AdmissionController: Sendable {
             snapshot: snapshot
         )
         let report = Self.run(entry.validators, on: object, context: context)
-        var outcome = Ratchet.Outcome(newViolations: report.sortedViolations, preExisting: [])
+        let violations = report.sortedViolations
+        var outcome = Ratchet.Outcome(newViolations: violations, preExisting: [])
         if request.operation == .update, let oldObject = request.oldObject {
             let oldReport = Self.run(entry.validators, on: oldObject, context: context)
-            outcome = Ratchet.compare(report.sortedViolations, of: object, with: oldReport.violations, of: oldObject)
+            outcome = Ratchet.compare(violations, of: object, with: oldReport.violations, of: oldObject)
         }
         var denying = outcome.newViolations
         var warnings = outcome.preExisting.map(Ratchet.warning(for:))

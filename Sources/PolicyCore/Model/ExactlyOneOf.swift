@@ -14,7 +14,6 @@ package enum ExactlyOneOf {
         guard setCount != 1 else { return }
         let names = alternatives.map(\.key)
         let found = alternatives.filter(\.value).map(\.key)
-        guard found.count != 1 else { return }
         report.add(
             .exactlyOneOf, at: path(),
             "exactly one of \(Self.list(names, conjunction: "or")) must be set, found \(Self.describe(found, of: names.count))"

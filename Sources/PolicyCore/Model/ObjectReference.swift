@@ -34,20 +34,18 @@ package struct ObjectReference: Sendable, Hashable {
 
     /// `Deployment.apps`, or `Secret` for the core group, for messages.
     package var canonicalKind: String {
-        let group = Self.normalizedGroup(self.group)
-        return group.isEmpty ? self.kind : "\(self.kind).\(self.group)"
+        Self.isCore(self.group) ? self.kind : "\(self.kind).\(self.group)"
     }
 
     /// Groups compared ignoring case, with `core` as the core group.
     private static func isSameGroup(_ a: String, _ b: String) -> Bool {
-        let isCoreA = a.isEmpty || a.equalsIgnoringCase("core")
-        let isCoreB = b.isEmpty || b.equalsIgnoringCase("core")
+        let isCoreA = Self.isCore(a)
+        let isCoreB = Self.isCore(b)
         return isCoreA || isCoreB ? isCoreA == isCoreB : a.equalsIgnoringCase(b)
     }
 
-    /// The group lowercased, with `core` as empty.
-    private static func normalizedGroup(_ group: String) -> String {
-        let lowered = group.lowercased()
-        return lowered == "core" ? "" : lowered
+    /// The core group: empty, or spelt `core` in any case.
+    private static func isCore(_ group: String) -> Bool {
+        group.isEmpty || group.equalsIgnoringCase("core")
     }
 }

@@ -30,10 +30,9 @@ package struct ReferencedKind: Sendable, Hashable {
     /// True for a core Service, where `group` may also be spelt `core` and a missing kind means Service when
     /// `kindDefaultsToService` (backendRefs).
     package func isService(kindDefaultsToService: Bool = false) -> Bool {
-        let group = self.group.lowercased()
-        guard group.isEmpty || group == "core" else { return false }
+        guard self.group.isEmpty || self.group.equalsIgnoringCase("core") else { return false }
         guard let kind = self.kind else { return kindDefaultsToService }
-        return kind.lowercased() == "service"
+        return kind.equalsIgnoringCase("service")
     }
 
     /// True for a policy.linkerd.io EgressNetwork.

@@ -11,8 +11,7 @@ package struct ServerOverlapValidator: ObjectValidator {
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         // A namespace with no pod, Server or ExternalWorkload gives nothing to select and nothing to overlap.
-        let namespace = context.namespace.isEmpty ? (object["metadata"]?["namespace"]?.stringValue ?? "") : context.namespace
-        guard context.snapshot.hasObjects(in: namespace) else { return }
+        guard context.snapshot.hasObjects(in: context.namespace) else { return }
         guard var server = ServerRecord(object: object) ?? Self.unnamedRecord(object) else { return }
         if !context.namespace.isEmpty { server.namespace = context.namespace }
         if !context.name.isEmpty { server.name = context.name }
