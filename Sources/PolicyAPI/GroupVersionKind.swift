@@ -12,14 +12,16 @@ package struct GroupVersionKind: Sendable, Hashable, CustomStringConvertible {
 
     /// Splits an object's `apiVersion` (`policy.linkerd.io/v1beta3`, or `v1` for the core group) and `kind`.
     package init(apiVersion: String, kind: String) {
-        if let slash = apiVersion.firstIndex(of: "/") {
-            self.group = String(apiVersion[..<slash])
-            self.version = String(apiVersion[apiVersion.index(after: slash)...])
-        } else {
-            self.group = ""
-            self.version = apiVersion
-        }
+        let parts = Self.split(apiVersion: apiVersion)
+        self.group = String(parts.group)
+        self.version = String(parts.version)
         self.kind = kind
+    }
+
+    /// `group/version` split in place; the core group's bare `version` has an empty group.
+    package static func split(apiVersion: String) -> (group: Substring, version: Substring) {
+        guard let slash = apiVersion.firstIndex(of: "/") else { return (apiVersion.prefix(0), apiVersion[...]) }
+        return (apiVersion[..<slash], apiVersion[apiVersion.index(after: slash)...])
     }
 
     /// `group/version` or just `version` for the core group.

@@ -85,10 +85,11 @@ extension JSONReadPlan {
     /// Kubernetes object metadata without managedFields and kubectl's last-applied copy of the whole object: the
     /// two parts that grow with the object and that no rule or cache reads.
     package static let metadataWithoutHistory = JSONReadPlan.members(
-        [
-            "managedFields": .skip,
-            "annotations": .members(["kubectl.kubernetes.io/last-applied-configuration": .skip], otherwise: .all),
-        ],
-        otherwise: .all
+        ["managedFields": .skip, "annotations": annotationsWithoutLastApplied], otherwise: .all
+    )
+
+    /// Every annotation but kubectl's last-applied copy of the whole object.
+    package static let annotationsWithoutLastApplied = JSONReadPlan.members(
+        ["kubectl.kubernetes.io/last-applied-configuration": .skip], otherwise: .all
     )
 }

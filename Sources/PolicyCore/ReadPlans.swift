@@ -30,29 +30,19 @@ enum ReadPlans {
 
     /// Policy resources: the whole spec; of the metadata, the identity and what the overlap rule reads of a
     /// Server (Helm release, ApplySet, opt-out annotation); never the status.
-    static let policyObject = JSONReadPlan.members(
-        [
-            "metadata": metadata(annotations: ServerRecord.readAnnotations, labels: ServerRecord.readLabels),
-            "status": .skip,
-        ],
-        otherwise: .all
+    static let policyObject = object(
+        metadata: metadata(annotations: ServerRecord.readAnnotations, labels: ServerRecord.readLabels)
     )
 
     /// Routes: as policy resources, with every annotation (the retry and timeout annotations are checked).
-    static let routeObject = JSONReadPlan.members(
-        [
-            "metadata": .members(
-                identity.adding([
-                    "annotations": .members(
-                        ["kubectl.kubernetes.io/last-applied-configuration": .skip], otherwise: .all
-                    )
-                ]),
-                otherwise: .skip
-            ),
-            "status": .skip,
-        ],
-        otherwise: .all
+    static let routeObject = object(
+        metadata: .members(identity.adding(["annotations": JSONReadPlan.annotationsWithoutLastApplied]), otherwise: .skip)
     )
+
+    /// A policy resource or route with this metadata plan: the whole spec, never the status.
+    private static func object(metadata: JSONReadPlan) -> JSONReadPlan {
+        .members(["metadata": metadata, "status": .skip], otherwise: .all)
+    }
 
     /// Metadata of what rule 5 looks at: the identity and the default-inbound-policy annotation.
     static let annotatedMetadata = metadata(annotations: [DefaultInboundPolicyValidator.annotation], labels: [])

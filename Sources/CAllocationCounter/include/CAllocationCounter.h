@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-/// Starts counting from zero (on the calling thread's behalf: the benchmarks are single-threaded).
+/// Starts counting from zero; every thread's allocations count (the benchmarks are single-threaded).
 void lpw_allocations_begin(void);
 /// Stops counting.
 void lpw_allocations_end(void);

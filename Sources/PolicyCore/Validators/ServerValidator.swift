@@ -9,32 +9,33 @@ import PolicyAPI
 package struct ServerValidator: ObjectValidator {
     package init() {}
 
+    /// Made once: the rules below build paths below it only when they report a violation.
+    private static let specPath = FieldPath("spec")
+
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         let version = ObjectVersion.of(object, context: context)
         guard let schema = ServerSchemas.schema(for: version) else { return }
         SchemaValidator.validate(object, against: schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
-        // Paths are built only when a violation is reported.
-        let specPath = { FieldPath.root.field("spec") }
 
         let podSelector = spec.presentMember("podSelector")
         if ServerSchemas.hasExternalWorkloads(version) {
             let externalWorkloadSelector = spec.presentMember("externalWorkloadSelector")
             ExactlyOneOf.check(
                 ["podSelector": podSelector != nil, "externalWorkloadSelector": externalWorkloadSelector != nil],
-                at: specPath(), into: &report
+                at: Self.specPath, into: &report
             )
             if let externalWorkloadSelector {
                 LabelSelectorRules.validate(
-                    externalWorkloadSelector, at: specPath().field("externalWorkloadSelector"), into: &report
+                    externalWorkloadSelector, at: Self.specPath.field("externalWorkloadSelector"), into: &report
                 )
             }
         }
         if let podSelector {
-            LabelSelectorRules.validate(podSelector, at: specPath().field("podSelector"), into: &report)
+            LabelSelectorRules.validate(podSelector, at: Self.specPath.field("podSelector"), into: &report)
         }
         if let port = spec.presentMember("port") {
-            ServerPortRule.validate(port, at: specPath().field("port"), into: &report)
+            ServerPortRule.validate(port, at: Self.specPath.field("port"), into: &report)
         }
         Self.checkEnum(
             spec, field: "proxyProtocol",
