@@ -56,7 +56,8 @@ extension ServerRecord {
     package init?(object: JSONValue) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
         // Only three annotations and one label matter: read them, not the whole maps.
-        let annotation = { (key: String) in metadata["annotations"]?[key]?.stringValue }
+        let annotations = metadata["annotations"]
+        let annotation = { (key: String) in annotations?[key]?.stringValue }
         let spec = object["spec"]
         var selector: ServerSelector?
         if let podSelector = spec?.presentMember("podSelector") {

@@ -17,36 +17,66 @@ package struct StaticSnapshotProvider: SnapshotProvider {
 /// The live cache: the reflectors are its writers (and the webhook, for Servers it just admitted); readers take
 /// cheap copy-on-write snapshots.
 package final class SnapshotStore: SnapshotProvider {
-    private let state: Mutex<ClusterSnapshot>
-    /// Since when (monotonic seconds) each failing feed has been failing, by feed name.
-    private let feedsDown = Mutex<[String: Double]>([:])
+    /// The snapshot and the health of the feeds that write it, under one lock: every review takes a snapshot.
+    private struct State {
+        var snapshot: ClusterSnapshot
+        /// Since when (monotonic seconds) each failing feed has been failing, by feed name.
+        var feedsDown: [String: Double] = [:]
+        /// The oldest of those, kept as they change so that taking a snapshot need not look.
+        var outageStart: Double?
+    }
+
+    private let state: Mutex<State>
     /// Monotonic seconds, injected so tests control provisional expiry.
     private let now: @Sendable () -> Double
 
     package init(_ initial: ClusterSnapshot = ClusterSnapshot(isSynced: false), now: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
-        self.state = Mutex(initial)
+        self.state = Mutex(State(snapshot: initial))
         self.now = now
     }
 
     package func snapshot() -> ClusterSnapshot {
-        let outageStart = self.feedsDown.withLock { $0.values.min() }
-        var taken = self.state.withLock { snapshot in
-            if !snapshot.provisionalServers.isEmpty { snapshot.dropExpiredProvisionalServers(now: self.now()) }
-            return snapshot
+        self.state.withLock { state in
+            let hasProvisional = !state.snapshot.provisionalServers.isEmpty
+            guard hasProvisional || state.outageStart != nil else { return state.snapshot }
+            let now = self.now()
+            if hasProvisional { state.snapshot.dropExpiredProvisionalServers(now: now) }
+            var taken = state.snapshot
+            taken.feedOutageSeconds = state.outageStart.map { max(0, now - $0) }
+            return taken
         }
-        if let outageStart { taken.feedOutageSeconds = max(0, self.now() - outageStart) }
-        return taken
     }
 
-    /// Records that a feed (a reflector's list/watch) failed, or works again: snapshots then say how long the
-    /// oldest current failure has lasted.
-    package func setFeed(_ name: String, isWorking: Bool) {
+    /// The interned label strings of the cached state.
+    package var strings: StringInterner { self.state.withLock { $0.snapshot.strings } }
+
+    /// A feed (a reflector's list/watch) got its data: it no longer counts as failing, and when it is the one that
+    /// confirms provisional Servers, they age again.
+    package func feedWorks(_ name: String, confirmsProvisionalServers: Bool) {
+        self.recordFeed(name, isFailing: false, isConfirming: true, confirmsProvisionalServers: confirmsProvisionalServers)
+    }
+
+    /// A feed failed. Snapshots then say how long the oldest current failure has lasted, unless the failure was an
+    /// answer (`isAnswer`: a collection that is not served, such as an optional CRD); provisional Servers it
+    /// confirms stop ageing either way, since no event can confirm them.
+    package func feedFailed(_ name: String, isAnswer: Bool, confirmsProvisionalServers: Bool) {
+        self.recordFeed(name, isFailing: !isAnswer, isConfirming: false, confirmsProvisionalServers: confirmsProvisionalServers)
+    }
+
+    private func recordFeed(_ name: String, isFailing: Bool, isConfirming: Bool, confirmsProvisionalServers: Bool) {
         let now = self.now()
-        self.feedsDown.withLock { down in
-            if isWorking {
-                down[name] = nil
-            } else if down[name] == nil {
-                down[name] = now
+        self.state.withLock { state in
+            if !isFailing {
+                state.feedsDown[name] = nil
+            } else if state.feedsDown[name] == nil {
+                state.feedsDown[name] = now
+            }
+            state.outageStart = state.feedsDown.values.min()
+            guard confirmsProvisionalServers else { return }
+            if isConfirming {
+                state.snapshot.resumeProvisionalExpiry(now: now)
+            } else {
+                state.snapshot.pauseProvisionalExpiry(now: now)
             }
         }
     }
@@ -54,23 +84,11 @@ package final class SnapshotStore: SnapshotProvider {
     /// Records a Server the webhook admitted, for `lifetime` seconds unless a watch event confirms it.
     package func recordAdmitted(_ server: ServerRecord, lifetime: Double = 30) {
         let deadline = self.now() + lifetime
-        self.state.withLock { $0.applyProvisional(server, until: deadline) }
-    }
-
-    /// The feed that confirms provisional Servers is down (or back): while it is, they do not age.
-    package func setProvisionalConfirmation(isAvailable: Bool) {
-        let now = self.now()
-        self.state.withLock { snapshot in
-            if isAvailable {
-                snapshot.resumeProvisionalExpiry(now: now)
-            } else {
-                snapshot.pauseProvisionalExpiry(now: now)
-            }
-        }
+        self.state.withLock { $0.snapshot.applyProvisional(server, until: deadline) }
     }
 
     /// Applies a change to the cached state.
     package func update(_ change: (inout ClusterSnapshot) -> Void) {
-        self.state.withLock { change(&$0) }
+        self.state.withLock { change(&$0.snapshot) }
     }
 }

@@ -63,20 +63,21 @@ final class Reflector: Sendable {
             } catch {
                 if error.isCancelled { break }
                 session.reset()
-                if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: false) }
                 consecutiveFailures += 1
                 let isMissing = resourceVersion == nil && error.httpStatus == 404
                 // A collection that is not served (an optional CRD) is an answer, not an outage.
-                self.store.setFeed(self.kind.kind, isWorking: isMissing)
+                self.store.feedFailed(
+                    self.kind.kind, isAnswer: isMissing, confirmsProvisionalServers: self.kind.confirmsProvisionalServers)
                 self.syncState.recordFailure(self.kind, error: error.reason, isMissing: isMissing)
                 if resourceVersion != nil { self.syncState.recordWatchRestart(self.kind) }
-                defer { lastFailureWasGone = error.isGone }
+                let previousFailureWasGone = lastFailureWasGone
+                lastFailureWasGone = error.isGone
                 if error.isGone {
                     self.logger.info("resourceVersion expired; listing again", metadata: ["error": "\(error.reason)"])
                     resourceVersion = nil
                     // A 410 is an answer: the server is reachable again, whatever failed before (an outage ends with
                     // one when history moved on). Relist at once, as client-go does, unless 410s keep coming.
-                    if !lastFailureWasGone {
+                    if !previousFailureWasGone {
                         backoff.reset()
                         continue
                     }
@@ -102,7 +103,7 @@ final class Reflector: Sendable {
 
     /// Lists every object page by page, replaces the cached ones, and returns the list's resourceVersion.
     private func list(session: APIServerSession) throws(KubeClientError) -> String {
-        var batch = RecordBatch(kind: self.kind, strings: self.store.snapshot().strings)
+        var batch = RecordBatch(kind: self.kind, strings: self.store.strings)
         var continueToken: String?
         var resourceVersion = ""
         var pages = 0
@@ -126,8 +127,7 @@ final class Reflector: Sendable {
         } while continueToken != nil
         guard !resourceVersion.isEmpty else { throw .malformedResponse("the list has no resourceVersion") }
         self.store.update { batch.reset(into: &$0) }
-        if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
-        self.store.setFeed(self.kind.kind, isWorking: true)
+        self.store.feedWorks(self.kind.kind, confirmsProvisionalServers: self.kind.confirmsProvisionalServers)
         self.syncState.recordList(self.kind)
         self.logger.debug(
             "listed", metadata: ["kube.objects": "\(batch.count)", "kube.pages": "\(pages)", "kube.resourceVersion": "\(resourceVersion)"])
@@ -153,8 +153,7 @@ final class Reflector: Sendable {
             let events = try decoder.feed(bytes)
             guard !events.isEmpty else { return }
             if !sawEvents {
-                if self.kind.confirmsProvisionalServers { self.store.setProvisionalConfirmation(isAvailable: true) }
-                self.store.setFeed(self.kind.kind, isWorking: true)
+                self.store.feedWorks(self.kind.kind, confirmsProvisionalServers: self.kind.confirmsProvisionalServers)
             }
             sawEvents = true
             var failure: KubeClientError?
