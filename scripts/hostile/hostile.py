@@ -11,6 +11,7 @@ address is 127.0.0.1.
 """
 import argparse
 import asyncio
+import collections
 import json
 import os
 import random
@@ -89,21 +90,6 @@ class Server:
 
     def fds(self):
         return len(os.listdir(f"/proc/{self.process.pid}/fd"))
-
-    def metric(self, name):
-        try:
-            with socket.create_connection((HOST, self.admin), timeout=2) as s:
-                s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                data = b""
-                while chunk := s.recv(65536):
-                    data += chunk
-        except OSError:
-            return None
-        total = 0.0
-        for line in data.decode(errors="replace").splitlines():
-            if line.startswith(name) and not line.startswith("#"):
-                total += float(line.rsplit(" ", 1)[1])
-        return total
 
     def stop(self):
         alive = self.process.poll() is None
@@ -303,10 +289,27 @@ async def idle_flood(server, seconds, count=10000):
     return stats
 
 
+async def cycle_modes(seconds, workers, modes, attempt):
+    """`workers` tasks try `modes` in turn until `seconds` pass; counts the key each `attempt(mode)` returns, or
+    `mode: ErrorName` when it raised."""
+    counts = collections.Counter()
+    deadline = time.perf_counter() + seconds
+
+    async def worker(index):
+        while time.perf_counter() < deadline:
+            mode = modes[index % len(modes)]
+            index += 1
+            try:
+                counts[await attempt(mode)] += 1
+            except Exception as error:
+                counts[f"{mode}: {type(error).__name__}"] += 1
+
+    await asyncio.gather(*(worker(i) for i in range(workers)))
+    return dict(counts)
+
+
 async def oversized(server, seconds, workers=8):
     """Heads past 16 KiB, Content-Length past the body limit, and chunked bodies streaming past it."""
-    answers = {}
-    deadline = time.perf_counter() + seconds
     kinds = {
         "huge-head": b"POST /validate HTTP/1.1\r\nHost: x\r\n" + b"X-Big: " + b"b" * (1 << 20) + b"\r\n\r\n",
         "huge-content-length": b"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 107374182400\r\n\r\n",
@@ -314,31 +317,22 @@ async def oversized(server, seconds, workers=8):
         "chunked-16MiB": None,
     }
 
-    async def one(index):
-        names = list(kinds)
-        while time.perf_counter() < deadline:
-            name = names[index % len(names)]
-            index += 1
-            try:
-                reader, writer = await tls_connect(server.port, server.ca)
-                if name == "chunked-16MiB":
-                    writer.write(b"POST /validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    chunk = b"%x\r\n" % 65536 + b"c" * 65536 + b"\r\n"
-                    for _ in range(256):
-                        writer.write(chunk)
-                        await writer.drain()
-                else:
-                    writer.write(kinds[name])
-                    await writer.drain()
-                status, _, _ = await asyncio.wait_for(read_response(reader), 15)
-                answers[f"{name}: {status}"] = answers.get(f"{name}: {status}", 0) + 1
-                writer.close()
-            except Exception as error:
-                key = f"{name}: {type(error).__name__}"
-                answers[key] = answers.get(key, 0) + 1
+    async def attempt(name):
+        reader, writer = await tls_connect(server.port, server.ca)
+        if name == "chunked-16MiB":
+            writer.write(b"POST /validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+            chunk = b"%x\r\n" % 65536 + b"c" * 65536 + b"\r\n"
+            for _ in range(256):
+                writer.write(chunk)
+                await writer.drain()
+        else:
+            writer.write(kinds[name])
+            await writer.drain()
+        status, _, _ = await asyncio.wait_for(read_response(reader), 15)
+        writer.close()
+        return f"{name}: {status}"
 
-    await asyncio.gather(*(one(i) for i in range(workers)))
-    return {"answers": answers}
+    return {"answers": await cycle_modes(seconds, workers, list(kinds), attempt)}
 
 
 def client_hello():
@@ -355,112 +349,80 @@ def client_hello():
 async def garbage(server, seconds, workers=32):
     """Random bytes instead of a ClientHello, a ClientHello cut short and followed by garbage, an HTTP request
     in plaintext, and random records after a complete handshake."""
-    outcome = {}
-    deadline = time.perf_counter() + seconds
     hello = client_hello()
     rng = random.Random(7)
 
-    def note(key):
-        outcome[key] = outcome.get(key, 0) + 1
+    async def attempt(mode):
+        if mode == "after-handshake":
+            reader, writer = await tls_connect(server.port, server.ca)
+            raw = writer.transport.get_extra_info("socket")
+            # Write a forged application-data record straight to the TCP socket, bypassing TLS.
+            os.write(raw.fileno(), b"\x17\x03\x03\x00\x40" + rng.randbytes(64))
+        else:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.port), 10)
+            if mode == "random":
+                writer.write(rng.randbytes(rng.randint(1, 4096)))
+            elif mode == "hello-then-garbage":
+                writer.write(hello[: len(hello) // 2] + rng.randbytes(512))
+            else:
+                writer.write(request())
+        after = await closed_by_peer(reader, 15)
+        writer.close()
+        return f"{mode}: closed" if after is not None else f"{mode}: left open 15 s"
 
-    async def one(index):
-        while time.perf_counter() < deadline:
-            mode = ("random", "hello-then-garbage", "plaintext-http", "after-handshake")[index % 4]
-            index += 1
-            try:
-                if mode == "after-handshake":
-                    reader, writer = await tls_connect(server.port, server.ca)
-                    sock = writer.get_extra_info("ssl_object")
-                    raw = writer.transport.get_extra_info("socket")
-                    # Write a forged application-data record straight to the TCP socket, bypassing TLS.
-                    os.write(raw.fileno(), b"\x17\x03\x03\x00\x40" + rng.randbytes(64))
-                    del sock
-                else:
-                    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.port), 10)
-                    if mode == "random":
-                        writer.write(rng.randbytes(rng.randint(1, 4096)))
-                    elif mode == "hello-then-garbage":
-                        writer.write(hello[: len(hello) // 2] + rng.randbytes(512))
-                    else:
-                        writer.write(request())
-                after = await closed_by_peer(reader, 15)
-                note(f"{mode}: closed" if after is not None else f"{mode}: left open 15 s")
-                writer.close()
-            except Exception as error:
-                note(f"{mode}: {type(error).__name__}")
-
-    await asyncio.gather(*(one(i) for i in range(workers)))
-    return {"outcomes": outcome}
+    modes = ("random", "hello-then-garbage", "plaintext-http", "after-handshake")
+    return {"outcomes": await cycle_modes(seconds, workers, modes, attempt)}
 
 
 async def half_close(server, seconds, workers=32):
     """A full request then shutdown(SHUT_WR) on TCP (no close_notify); and a half-close before any byte."""
-    outcome = {}
-    deadline = time.perf_counter() + seconds
 
-    def note(key):
-        outcome[key] = outcome.get(key, 0) + 1
-
-    async def one(index):
-        while time.perf_counter() < deadline:
-            mode = ("after-request", "before-handshake", "mid-head")[index % 3]
-            index += 1
+    async def attempt(mode):
+        if mode == "before-handshake":
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.port), 10)
+            writer.transport.get_extra_info("socket").shutdown(socket.SHUT_WR)
+            after = await closed_by_peer(reader, 15)
+            outcome = f"{mode}: closed" if after is not None else f"{mode}: left open"
+        else:
+            reader, writer = await tls_connect(server.port, server.ca)
+            writer.write(request() if mode == "after-request" else request()[:40])
+            await writer.drain()
+            writer.transport.get_extra_info("socket").shutdown(socket.SHUT_WR)
             try:
-                if mode == "before-handshake":
-                    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.port), 10)
-                    writer.transport.get_extra_info("socket").shutdown(socket.SHUT_WR)
-                    after = await closed_by_peer(reader, 15)
-                    note(f"{mode}: closed" if after is not None else f"{mode}: left open")
-                else:
-                    reader, writer = await tls_connect(server.port, server.ca)
-                    writer.write(request() if mode == "after-request" else request()[:40])
-                    await writer.drain()
-                    writer.transport.get_extra_info("socket").shutdown(socket.SHUT_WR)
-                    try:
-                        status, _, body = await asyncio.wait_for(read_response(reader), 15)
-                        note(f"{mode}: answered {status}")
-                    except Exception as error:
-                        note(f"{mode}: {type(error).__name__}")
-                writer.close()
+                status, _, _ = await asyncio.wait_for(read_response(reader), 15)
+                outcome = f"{mode}: answered {status}"
             except Exception as error:
-                note(f"{mode}: {type(error).__name__}")
+                outcome = f"{mode}: {type(error).__name__}"
+        writer.close()
+        return outcome
 
-    await asyncio.gather(*(one(i) for i in range(workers)))
-    return {"outcomes": outcome}
+    modes = ("after-request", "before-handshake", "mid-head")
+    return {"outcomes": await cycle_modes(seconds, workers, modes, attempt)}
 
 
 async def reset(server, seconds, workers=32):
     """Connections aborted with RST (SO_LINGER 0) mid-handshake, mid-head, mid-body and right after a request."""
-    outcome = {}
-    deadline = time.perf_counter() + seconds
     hello = client_hello()
     linger = struct.pack("ii", 1, 0)
 
-    async def one(index):
-        while time.perf_counter() < deadline:
-            mode = ("mid-handshake", "mid-head", "mid-body", "after-request")[index % 4]
-            index += 1
-            try:
-                if mode == "mid-handshake":
-                    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.port), 10)
-                    writer.write(hello[:100])
-                else:
-                    reader, writer = await tls_connect(server.port, server.ca)
-                    payload = request()
-                    writer.write({"mid-head": payload[:50], "mid-body": payload[:len(payload) - 1000],
-                                  "after-request": payload}[mode])
-                await writer.drain()
-                await asyncio.sleep(0.01)
-                raw = writer.transport.get_extra_info("socket")
-                raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
-                writer.transport.abort()
-                outcome[mode] = outcome.get(mode, 0) + 1
-            except Exception as error:
-                key = f"{mode}: {type(error).__name__}"
-                outcome[key] = outcome.get(key, 0) + 1
+    async def attempt(mode):
+        if mode == "mid-handshake":
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.port), 10)
+            writer.write(hello[:100])
+        else:
+            reader, writer = await tls_connect(server.port, server.ca)
+            payload = request()
+            writer.write({"mid-head": payload[:50], "mid-body": payload[:len(payload) - 1000],
+                          "after-request": payload}[mode])
+        await writer.drain()
+        await asyncio.sleep(0.01)
+        raw = writer.transport.get_extra_info("socket")
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+        writer.transport.abort()
+        return mode
 
-    await asyncio.gather(*(one(i) for i in range(workers)))
-    return {"resets_sent": outcome}
+    modes = ("mid-handshake", "mid-head", "mid-body", "after-request")
+    return {"resets_sent": await cycle_modes(seconds, workers, modes, attempt)}
 
 
 ATTACKS = {"slowloris": slowloris, "idle-flood": idle_flood, "oversized": oversized, "garbage": garbage,
