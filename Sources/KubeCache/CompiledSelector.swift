@@ -2,6 +2,8 @@
 struct CompiledSelector {
     /// One requirement on interned ids.
     enum Requirement {
+        /// The key must have this value (matchLabels, or `In` with one value): no array to allocate.
+        case valueIs(key: UInt32, value: UInt32)
         /// The key must have one of these values (none known: matches nothing).
         case valueIn(key: UInt32, values: [UInt32])
         /// The key is absent or has none of these values.
@@ -24,13 +26,13 @@ struct CompiledSelector {
 
     /// Compiles with `id` giving the interned id of a string (nil when never interned).
     private init(_ selector: LabelSelector, id: (String) -> UInt32?) {
-        // matchLabels entries directly: making each an `In` requirement would allocate a set per label.
+        // matchLabels entries directly, one value each: an `In` requirement would allocate a list per label.
         for (key, value) in selector.matchLabels {
             guard let keyID = id(key), let valueID = id(value) else {
                 self.requirements.append(.never)
                 continue
             }
-            self.requirements.append(.valueIn(key: keyID, values: [valueID]))
+            self.requirements.append(.valueIs(key: keyID, value: valueID))
             self.requiredPairs.append(UInt64(keyID) << 32 | UInt64(valueID))
         }
         for requirement in selector.matchExpressions {
@@ -38,11 +40,14 @@ struct CompiledSelector {
             let values = requirement.values.compactMap { id($0) }
             switch (requirement.operator, key) {
             case (.in, let key?):
-                if values.isEmpty {
+                switch values.count {
+                case 0:
                     self.requirements.append(.never)
-                } else {
+                case 1:
+                    self.requirements.append(.valueIs(key: key, value: values[0]))
+                    self.requiredPairs.append(UInt64(key) << 32 | UInt64(values[0]))
+                default:
                     self.requirements.append(.valueIn(key: key, values: values))
-                    if values.count == 1 { self.requiredPairs.append(UInt64(key) << 32 | UInt64(values[0])) }
                 }
             case (.notIn, let key?): self.requirements.append(.valueNotIn(key: key, values: values))
             case (.exists, let key?): self.requirements.append(.exists(key: key))
@@ -62,6 +67,8 @@ struct CompiledSelector {
     func matches(_ pod: StoredPod) -> Bool {
         for requirement in self.requirements {
             switch requirement {
+            case .valueIs(let key, let value):
+                guard pod.labelValue(key) == value else { return false }
             case .valueIn(let key, let values):
                 guard let value = pod.labelValue(key), values.contains(value) else { return false }
             case .valueNotIn(let key, let values):

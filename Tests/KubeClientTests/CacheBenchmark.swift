@@ -83,13 +83,7 @@ import Testing
     /// VmRSS and VmHWM of this process, in KiB.
     static func memory() -> (rss: Int, peak: Int) {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
-        func field(_ name: String) -> Int {
-            for line in status.split(separator: "\n") where line.hasPrefix(name) {
-                return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
-            }
-            return 0
-        }
-        return (field("VmRSS:"), field("VmHWM:"))
+        return (ProcessSample.field("VmRSS", in: status), ProcessSample.field("VmHWM", in: status))
     }
 
     // MARK: - Realistic objects

@@ -19,7 +19,7 @@ struct ProcessSample: Sendable {
     }
 
     /// The leading number of a `Name:   value [kB]` line of /proc/self/status.
-    private static func field(_ name: String, in status: String) -> Int {
+    static func field(_ name: String, in status: String) -> Int {
         for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
             let value = line.dropFirst(name.count + 1).split(whereSeparator: \.isWhitespace).first
             return value.flatMap { Int($0) } ?? 0
