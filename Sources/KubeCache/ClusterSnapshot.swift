@@ -30,6 +30,14 @@ package struct ClusterSnapshot: Sendable {
         }
 
         var podCount: Int { self.slotByName.count }
+
+        /// Takes the pods (slots and label index) of `source`, or none.
+        fileprivate mutating func takePods(of source: NamespaceObjects?) {
+            self.podSlots = source?.podSlots ?? []
+            self.freeSlots = source?.freeSlots ?? []
+            self.slotByName = source?.slotByName ?? [:]
+            self.slotsByLabel = source?.slotsByLabel ?? [:]
+        }
         var isEmpty: Bool { self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
     }
 
@@ -221,12 +229,7 @@ package struct ClusterSnapshot: Sendable {
     /// Replaces every pod with `pods` (a relist).
     package mutating func resetPods(_ pods: [PodRecord]) {
         for namespace in Array(self.namespaces.keys) {
-            self.modify(namespace) { objects in
-                objects.podSlots = []
-                objects.freeSlots = []
-                objects.slotByName = [:]
-                objects.slotsByLabel = [:]
-            }
+            self.modify(namespace) { $0.takePods(of: nil) }
         }
         for pod in pods { self.apply(pod) }
     }
@@ -244,20 +247,10 @@ package struct ClusterSnapshot: Sendable {
             return
         }
         for namespace in Array(self.namespaces.keys) where source.namespaces[namespace] == nil {
-            self.modify(namespace) { objects in
-                objects.podSlots = []
-                objects.freeSlots = []
-                objects.slotByName = [:]
-                objects.slotsByLabel = [:]
-            }
+            self.modify(namespace) { $0.takePods(of: nil) }
         }
         for (namespace, pods) in source.namespaces {
-            self.modify(namespace) { objects in
-                objects.podSlots = pods.podSlots
-                objects.freeSlots = pods.freeSlots
-                objects.slotByName = pods.slotByName
-                objects.slotsByLabel = pods.slotsByLabel
-            }
+            self.modify(namespace) { $0.takePods(of: pods) }
         }
     }
 
