@@ -6,7 +6,7 @@ package enum RouteFormats {
     package static let group = StringConstraint(
         maxLength: 253,
         format: StringFormat(allowed: "empty or a lowercase DNS subdomain such as policy.linkerd.io") {
-            $0.isEmpty || Self.isDNSSubdomain($0)
+            DNSName.isGroup($0)
         }
     )
 
@@ -14,7 +14,7 @@ package enum RouteFormats {
     package static let kind = StringConstraint(
         minLength: 1,
         maxLength: 63,
-        format: StringFormat(allowed: "a kind: letters, digits and '-', starting with a letter") { Self.isKind($0) }
+        format: StringFormat(allowed: "a kind: letters, digits and '-', starting with a letter") { DNSName.isKind($0) }
     )
 
     /// A name: 1-253 characters.
@@ -24,7 +24,7 @@ package enum RouteFormats {
     package static let namespace = StringConstraint(
         minLength: 1,
         maxLength: 63,
-        format: StringFormat(allowed: "a lowercase DNS label") { Self.isDNSLabel(Substring($0)) }
+        format: StringFormat(allowed: "a lowercase DNS label") { CharacterRules.isLowercaseLabelShape($0.utf8) }
     )
 
     /// A lowercase DNS subdomain, 1-253 characters (`sectionName`, redirect `hostname`).
@@ -39,7 +39,7 @@ package enum RouteFormats {
         minLength: 1,
         maxLength: 253,
         format: StringFormat(allowed: "a lowercase DNS name, optionally starting with *.") {
-            $0.hasPrefix("*.") ? Self.isDNSSubdomain(String($0.dropFirst(2))) : Self.isDNSSubdomain($0)
+            CharacterRules.isLowercaseDottedLabels($0.utf8.dropFirst($0.hasPrefix("*.") ? 2 : 0))
         }
     )
 
@@ -53,22 +53,5 @@ package enum RouteFormats {
     /// Dot-separated DNS labels.
     package static func isDNSSubdomain(_ text: String) -> Bool {
         CharacterRules.isLowercaseDottedLabels(text.utf8)
-    }
-
-    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
-    package static func isDNSLabel(_ label: Substring) -> Bool {
-        guard let first = label.utf8.first, let last = label.utf8.last else { return false }
-        return first != UInt8(ascii: "-") && last != UInt8(ascii: "-")
-            && label.utf8.allSatisfy {
-                (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-")
-            }
-    }
-
-    /// `[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?`.
-    private static func isKind(_ text: String) -> Bool {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
-        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-        return isLetter(first) && last != UInt8(ascii: "-")
-            && text.utf8.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
     }
 }
