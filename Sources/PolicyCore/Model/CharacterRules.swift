@@ -10,6 +10,10 @@ package enum CharacterRules {
     @inline(__always)
     package static func isUpperLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
+    /// The byte with `A-Z` folded to `a-z`.
+    @inline(__always)
+    package static func asciiLowercase(_ byte: UInt8) -> UInt8 { Self.isUpperLetter(byte) ? byte + 32 : byte }
+
     /// `0-9`.
     @inline(__always)
     package static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
