@@ -210,10 +210,12 @@ BENCH_BIN=$ROOT/.build/release/PolicyBench
 if need_servers ours || [[ ${BENCH_POLICYBENCH:-1} != 0 ]]; then
     command -v swift >/dev/null || die "swift is not on PATH (the Swift toolchain is needed to build the server)"
     say "building linkerd-policy-webhook and PolicyBench (release)"
-    swift build -c release --product linkerd-policy-webhook >"$LOGS/build-swift.log" 2>&1 \
-        || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build -c release --product linkerd-policy-webhook failed (log: $LOGS/build-swift.log)"; }
-    swift build -c release --product PolicyBench >>"$LOGS/build-swift.log" 2>&1 \
-        || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build -c release --product PolicyBench failed (log: $LOGS/build-swift.log)"; }
+    # Statically linked, as the image builds it (Dockerfile, Makefile's RELEASE_FLAGS); PolicyBench with the same
+    # flags, so the two share one build.
+    swift build -c release --static-swift-stdlib --product linkerd-policy-webhook >"$LOGS/build-swift.log" 2>&1 \
+        || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build -c release --static-swift-stdlib --product linkerd-policy-webhook failed (log: $LOGS/build-swift.log)"; }
+    swift build -c release --static-swift-stdlib --product PolicyBench >>"$LOGS/build-swift.log" 2>&1 \
+        || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build -c release --static-swift-stdlib --product PolicyBench failed (log: $LOGS/build-swift.log)"; }
 fi
 if need_servers ours; then
     "$OUR_BIN" serve --help 2>&1 | grep -q -- '--server-addr' \

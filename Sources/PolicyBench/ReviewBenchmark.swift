@@ -55,4 +55,13 @@ struct ReviewBenchmark {
         let full = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? JSONDecoding.decode(body) })
         print("whole tree built: median \(Summary.format(full.median)) µs, p99 \(Summary.format(full.p99)) µs")
     }
+
+    /// Answers server-create.json against an empty cluster in a loop (decode, validate, encode): a target for a
+    /// profiler.
+    func runEndpointOnly() throws {
+        let body = try readFile("\(self.bodies)/server-create.json")
+        let endpoint = AdmissionEndpoint(controller: AdmissionController(), snapshots: StaticSnapshotProvider(.empty))
+        let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
+        print("whole review of server-create.json: median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+    }
 }

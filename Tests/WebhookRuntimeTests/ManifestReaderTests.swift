@@ -23,6 +23,18 @@ import WebhookRuntime
         #expect(value["g"] == .string("yes"))
     }
 
+    @Test func explicitTagsWinOverTheCoreSchema() throws {
+        let documents = try ManifestReader.documents(in: """
+            port: !!str 8080
+            flag: !!str true
+            plain: 8080
+            """)
+        let value = try #require(documents.first?.value)
+        #expect(value["port"] == .string("8080"))
+        #expect(value["flag"] == .string("true"))
+        #expect(value["plain"] == .integer(8080))
+    }
+
     @Test func multipleDocumentsKeepTheirPositionAndSkipEmptyOnes() throws {
         let documents = try ManifestReader.documents(in: "---\nkind: A\n---\n---\nkind: B\n")
         #expect(documents.map(\.index) == [1, 3])
