@@ -29,13 +29,14 @@ extension AdmissionReview {
     }
 
     /// The plan for a review: the objects follow the kind's plan (deferred when the kind comes after them); of the
-    /// rest, only what `parse(_:)` reads is built (userInfo, options and the resource names are only checked).
+    /// rest, only what `parse(_:)` reads is built (userInfo, options, requestKind and the resource names are only
+    /// checked).
     private static let reviewPlan = JSONReadPlan.members(
         [
             "kind": .all, "apiVersion": .all,
             "request": .members(
                 [
-                    "uid": .all, "kind": .capture(slot: 2), "requestKind": .all, "name": .all, "namespace": .all,
+                    "uid": .all, "kind": .capture(slot: 2), "name": .all, "namespace": .all,
                     "operation": .all, "dryRun": .all, "object": .dependent(slot: 0), "oldObject": .dependent(slot: 1),
                 ],
                 otherwise: .skip
@@ -107,7 +108,6 @@ extension AdmissionReview {
         guard let operation = request["operation"]?.stringValue else {
             throw AdmissionReviewError(reason: "request.operation: missing or not a string")
         }
-        let requestKind = request["requestKind"].flatMap(Self.groupVersionKind)
         let object = request.presentMember("object")
         let oldObject = request.presentMember("oldObject")
         return AdmissionReview(
@@ -115,7 +115,6 @@ extension AdmissionReview {
             request: AdmissionRequest(
                 uid: uid,
                 kind: gvk,
-                requestKind: requestKind,
                 name: request["name"]?.stringValue ?? "",
                 namespace: request["namespace"]?.stringValue ?? "",
                 operation: AdmissionOperation(operation),

@@ -40,8 +40,6 @@ package struct AdmissionRequest: Sendable, Hashable {
     package var uid: String
     /// The kind the object was converted to for this webhook (`matchPolicy: Equivalent`).
     package var kind: GroupVersionKind
-    /// The kind the client sent, when the API server reports it.
-    package var requestKind: GroupVersionKind?
     package var name: String
     package var namespace: String
     package var operation: AdmissionOperation
@@ -54,7 +52,6 @@ package struct AdmissionRequest: Sendable, Hashable {
     package init(
         uid: String,
         kind: GroupVersionKind,
-        requestKind: GroupVersionKind? = nil,
         name: String = "",
         namespace: String = "",
         operation: AdmissionOperation,
@@ -64,7 +61,6 @@ package struct AdmissionRequest: Sendable, Hashable {
     ) {
         self.uid = uid
         self.kind = kind
-        self.requestKind = requestKind
         self.name = name
         self.namespace = namespace
         self.operation = operation

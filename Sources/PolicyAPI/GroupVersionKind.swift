@@ -20,8 +20,10 @@ package struct GroupVersionKind: Sendable, Hashable, CustomStringConvertible {
 
     /// `group/version` split in place; the core group's bare `version` has an empty group.
     package static func split(apiVersion: String) -> (group: Substring, version: Substring) {
-        guard let slash = apiVersion.firstIndex(of: "/") else { return (apiVersion.prefix(0), apiVersion[...]) }
-        return (apiVersion[..<slash], apiVersion[apiVersion.index(after: slash)...])
+        // Searched as a byte: a Character search walks grapheme clusters, and this runs on every review.
+        let utf8 = apiVersion.utf8
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return (apiVersion.prefix(0), apiVersion[...]) }
+        return (Substring(utf8[..<slash]), Substring(utf8[utf8.index(after: slash)...]))
     }
 
     /// `group/version` or just `version` for the core group.

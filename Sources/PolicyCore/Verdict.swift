@@ -52,7 +52,8 @@ package enum Verdict: Sendable, Hashable {
         var message = ""
         for (index, violation) in violations.enumerated() {
             let part = (index > 0 ? " | " : "") + violation.description
-            if message.count + part.count > Self.maximumMessageLength {
+            // Counted in UTF-8 bytes, as the API server stores it (and without walking grapheme clusters).
+            if message.utf8.count + part.utf8.count > Self.maximumMessageLength {
                 message += " | and \(violations.count - index) more"
                 break
             }

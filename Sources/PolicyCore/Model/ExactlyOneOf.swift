@@ -12,27 +12,29 @@ package enum ExactlyOneOf {
         var setCount = 0
         for alternative in alternatives where alternative.value { setCount += 1 }
         guard setCount != 1 else { return }
-        let names = alternatives.map(\.key)
-        let found = alternatives.filter(\.value).map(\.key)
-        report.add(
-            .exactlyOneOf, at: path(),
-            "exactly one of \(Self.list(names, conjunction: "or")) must be set, found \(Self.describe(found, of: names.count))"
-        )
+        // Written into one string: the benchmark Server is denied here, and arrays of names cost more than the check.
+        var message = "exactly one of "
+        Self.appendList(of: alternatives, where: { _ in true }, count: alternatives.count, conjunction: "or", to: &message)
+        message += " must be set, found "
+        switch (setCount, alternatives.count) {
+        case (0, 2): message += "neither"
+        case (0, _): message += "none"
+        case (2, 2): message += "both"
+        default: Self.appendList(of: alternatives, where: \.value, count: setCount, conjunction: "and", to: &message)
+        }
+        report.add(.exactlyOneOf, at: path(), message)
     }
 
-    /// `a or b`, `a, b or c`.
-    package static func list(_ names: [String], conjunction: String) -> String {
-        guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " \(conjunction) " + (names.last ?? "")
-    }
-
-    /// `neither`, `none`, `both`, `identities and serviceAccounts`.
-    private static func describe(_ found: [String], of total: Int) -> String {
-        switch (found.count, total) {
-        case (0, 2): return "neither"
-        case (0, _): return "none"
-        case (2, 2): return "both"
-        default: return Self.list(found, conjunction: "and")
+    /// Appends the names of the `count` alternatives that `include` keeps: `a or b`, `a, b or c`.
+    private static func appendList(
+        of alternatives: KeyValuePairs<String, Bool>, where include: ((key: String, value: Bool)) -> Bool, count: Int,
+        conjunction: String, to text: inout String
+    ) {
+        var written = 0
+        for alternative in alternatives where include(alternative) {
+            if written > 0 { text += written == count - 1 ? " \(conjunction) " : ", " }
+            text += alternative.key
+            written += 1
         }
     }
 }
