@@ -7,7 +7,7 @@ package enum ObjectVersion {
     package static func of(_ object: JSONValue, context: ValidationContext) -> String {
         guard let apiVersion = object["apiVersion"]?.stringValue else { return context.kind.version }
         let parts = GroupVersionKind.split(apiVersion: apiVersion)
-        guard parts.group.utf8.elementsEqual(context.kind.group.utf8), !parts.version.isEmpty else { return context.kind.version }
-        return parts.version.utf8.elementsEqual(context.kind.version.utf8) ? context.kind.version : String(parts.version)
+        guard parts.group == context.kind.group, !parts.version.isEmpty else { return context.kind.version }
+        return parts.version == context.kind.version ? context.kind.version : String(parts.version)
     }
 }

@@ -6,7 +6,7 @@ import PolicyAPI
 /// `null` member counts as absent (the API server drops nulls of non-nullable fields).
 package indirect enum Schema: Sendable {
     /// An object with known properties; `required` names properties that must be present.
-    case object(properties: [String: Schema], required: [String] = [])
+    case object(properties: SchemaProperties, required: [String] = [])
     /// A `map[string]T` (`additionalProperties`).
     case map(values: Schema)
     /// A list.
@@ -23,13 +23,43 @@ package indirect enum Schema: Sendable {
     case any
 
     /// An object with properties and required fields (shorthand).
-    package static func object(_ properties: [String: Schema], required: [String] = []) -> Schema {
+    package static func object(_ properties: SchemaProperties, required: [String] = []) -> Schema {
         .object(properties: properties, required: required)
     }
 
     /// A string with an enum (shorthand).
     package static func `enum`(_ values: [String]) -> Schema {
         .string(StringConstraint(allowedValues: values))
+    }
+}
+
+/// The properties of an object schema, by name.
+///
+/// A CRD object declares a handful of properties, and the schema walk looks one up for every member of every
+/// object it checks: a scan comparing short (inline) strings costs less than hashing each member name.
+package struct SchemaProperties: Sendable, ExpressibleByDictionaryLiteral {
+    private var entries: [(name: String, schema: Schema)]
+
+    package init(dictionaryLiteral elements: (String, Schema)...) {
+        self.entries = []
+        for (name, schema) in elements { self[name] = schema }
+    }
+
+    /// The schema of property `name`; setting replaces it (or removes it, with nil).
+    package subscript(name: String) -> Schema? {
+        get {
+            for entry in self.entries where entry.name == name { return entry.schema }
+            return nil
+        }
+        set {
+            let index = self.entries.firstIndex { $0.name == name }
+            switch (index, newValue) {
+            case (let index?, let schema?): self.entries[index].schema = schema
+            case (let index?, nil): self.entries.remove(at: index)
+            case (nil, let schema?): self.entries.append((name: name, schema: schema))
+            case (nil, nil): break
+            }
+        }
     }
 }
 

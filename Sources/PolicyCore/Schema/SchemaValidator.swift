@@ -32,7 +32,7 @@ package enum SchemaValidator {
                     report.add(.schema, at: self.path, "must be an object, found \(value.typeName)")
                     return
                 }
-                for name in required where members[name] == nil || members[name]?.isNull == true {
+                for name in required where members[name]?.isNull ?? true {
                     report.add(.schema, at: self.path.field(name), "is required")
                 }
                 for (name, member) in members where !member.isNull {

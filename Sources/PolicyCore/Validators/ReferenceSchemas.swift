@@ -12,7 +12,7 @@ enum ReferenceSchemas {
 
     /// A reference object with the given required members.
     static func reference(required: [String], namespaced: Bool) -> Schema {
-        var properties: [String: Schema] = ["group": Self.group, "kind": Self.kind, "name": Self.name]
+        var properties: SchemaProperties = ["group": Self.group, "kind": Self.kind, "name": Self.name]
         if namespaced { properties["namespace"] = Self.namespace }
         return .object(properties, required: required)
     }

@@ -7,7 +7,7 @@ import PolicyAPI
 enum RateLimitPolicySchema {
     /// A `{group, kind, name}` reference; `namespace` too for client references.
     private static func reference(namespaced: Bool) -> Schema {
-        var properties: [String: Schema] = [
+        var properties: SchemaProperties = [
             "group": .string(RouteFormats.group),
             "kind": .string(RouteFormats.kind),
             "name": .string(RouteFormats.name),

@@ -74,7 +74,7 @@ enum GatewayRouteShapes {
     }
 
     private static func spec(rule: Schema, hostnames: Bool = true) -> Schema {
-        var properties: [String: Schema] = ["parentRefs": .array(items: Self.parentRef), "rules": .array(items: rule)]
+        var properties: SchemaProperties = ["parentRefs": .array(items: Self.parentRef), "rules": .array(items: rule)]
         if hostnames { properties["hostnames"] = .array(items: .string()) }
         return .object(properties)
     }

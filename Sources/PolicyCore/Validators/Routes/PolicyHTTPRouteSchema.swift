@@ -27,7 +27,7 @@ enum PolicyHTTPRouteSchema {
     // MARK: - Builders
 
     private static func root(fullBackendRefs: Bool, timeouts: Bool) -> Schema {
-        var rule: [String: Schema] = [
+        var rule: SchemaProperties = [
             "matches": .array(items: Self.match, maxItems: 8),
             "filters": .array(items: Self.filter(types: Self.ruleFilterTypes), maxItems: 16),
             "backendRefs": fullBackendRefs
