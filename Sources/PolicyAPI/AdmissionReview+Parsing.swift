@@ -8,23 +8,41 @@ package struct AdmissionReviewError: Error, Hashable, CustomStringConvertible {
     package var description: String { self.reason }
 }
 
+/// What to build of the object under review, by its kind: the read plans of the kinds a webhook validates.
+package protocol ObjectReadPlans {
+    func readPlan(for kind: GroupVersionKind) -> JSONReadPlan
+}
+
+/// Builds every object whole: for tools and tests that read objects beyond what the rules need.
+package struct WholeObjects: ObjectReadPlans {
+    package init() {}
+
+    package func readPlan(for kind: GroupVersionKind) -> JSONReadPlan { .all }
+}
+
 extension AdmissionReview {
+    /// Decodes and checks an AdmissionReview body, building every object whole.
+    ///
+    /// - Throws: `AdmissionReviewError` when the bytes are not JSON or not a well-formed AdmissionReview.
+    package static func parse(_ bytes: some Collection<UInt8>) throws(AdmissionReviewError) -> AdmissionReview {
+        try Self.parse(bytes, objectPlans: WholeObjects())
+    }
+
     /// Decodes and checks an AdmissionReview body, building of `object` and `oldObject` only what
-    /// `objectPlan` (given the request's kind) says the rules read; the rest is checked for syntax only.
+    /// `objectPlans` (given the request's kind) says the rules read; the rest is checked for syntax only.
     ///
     /// - Throws: `AdmissionReviewError` when the bytes are not JSON or not a well-formed AdmissionReview.
     package static func parse(
-        _ bytes: some Collection<UInt8>,
-        objectPlan: (GroupVersionKind) -> JSONReadPlan = { _ in .all }
+        _ bytes: some Collection<UInt8>, objectPlans: some ObjectReadPlans
     ) throws(AdmissionReviewError) -> AdmissionReview {
         if bytes.isEmpty { throw AdmissionReviewError(reason: "the request body is empty; expected an AdmissionReview") }
         let result: Result<AdmissionReview, AdmissionReviewError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(AdmissionReviewError) -> AdmissionReview in try Self.parse(buffer: buffer, objectPlan: objectPlan) }
+            Result { () throws(AdmissionReviewError) -> AdmissionReview in try Self.parse(buffer: buffer, objectPlans: objectPlans) }
         }
         if let result { return try result.get() }
         let copy = Array(bytes)
         return try copy.withUnsafeBufferPointer { buffer throws(AdmissionReviewError) in
-            try Self.parse(buffer: buffer, objectPlan: objectPlan)
+            try Self.parse(buffer: buffer, objectPlans: objectPlans)
         }
     }
 
@@ -36,8 +54,9 @@ extension AdmissionReview {
             "kind": .all, "apiVersion": .all,
             "request": .members(
                 [
-                    "uid": .all, "kind": .capture(slot: 2), "name": .all, "namespace": .all,
-                    "operation": .all, "dryRun": .all, "object": .dependent(slot: 0), "oldObject": .dependent(slot: 1),
+                    "uid": .all, "kind": .capture(slot: ReviewSlot.kind), "name": .all, "namespace": .all,
+                    "operation": .all, "dryRun": .all, "object": .dependent(slot: ReviewSlot.object),
+                    "oldObject": .dependent(slot: ReviewSlot.oldObject),
                 ],
                 otherwise: .skip
             ),
@@ -45,28 +64,37 @@ extension AdmissionReview {
         otherwise: .skip
     )
 
-    private static func parse(
-        buffer: UnsafeBufferPointer<UInt8>, objectPlan: (GroupVersionKind) -> JSONReadPlan
-    ) throws(AdmissionReviewError) -> AdmissionReview {
-        let parsing = withoutActuallyEscaping(objectPlan) { objectPlan in
-            Result { () throws(JSONSyntaxError) -> (value: JSONValue?, deferred: Slots<Range<Int>>) in
-                try JSONParser.parse(buffer, plan: Self.reviewPlan) { captured in
-                    captured[2].flatMap(Self.groupVersionKind).map(objectPlan)
-                }
-            }
+    /// Where the parse keeps the request's kind and the byte ranges of objects read before it.
+    private enum ReviewSlot {
+        static let object = 0
+        static let oldObject = 1
+        static let kind = 2
+    }
+
+    /// The objects' plan, from the request's kind once it has been read.
+    private struct KindPlan<Plans: ObjectReadPlans>: JSONPlanResolver {
+        let plans: Plans
+
+        func plan(captured: Slots<JSONValue>) -> JSONReadPlan? {
+            captured[ReviewSlot.kind].flatMap(AdmissionReview.groupVersionKind).map(self.plans.readPlan(for:))
         }
+    }
+
+    private static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, objectPlans: some ObjectReadPlans
+    ) throws(AdmissionReviewError) -> AdmissionReview {
         let parsed: (value: JSONValue?, deferred: Slots<Range<Int>>)
         do {
-            parsed = try parsing.get()
+            parsed = try JSONParser.parse(buffer, plan: Self.reviewPlan, resolver: KindPlan(plans: objectPlans))
         } catch {
             throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
         }
         var review = try Self.parse(parsed.value ?? .null)
         // Objects that came before the kind were only checked: build them now, with the kind's plan.
         guard !parsed.deferred.isEmpty else { return review }
-        let plan = objectPlan(review.request.kind)
-        if let range = parsed.deferred[0] { review.request.object = try Self.object(in: buffer, range: range, plan: plan) }
-        if let range = parsed.deferred[1] { review.request.oldObject = try Self.object(in: buffer, range: range, plan: plan) }
+        let plan = objectPlans.readPlan(for: review.request.kind)
+        if let range = parsed.deferred[ReviewSlot.object] { review.request.object = try Self.object(in: buffer, range: range, plan: plan) }
+        if let range = parsed.deferred[ReviewSlot.oldObject] { review.request.oldObject = try Self.object(in: buffer, range: range, plan: plan) }
         return review
     }
 
@@ -125,7 +153,7 @@ extension AdmissionReview {
         )
     }
 
-    private static func groupVersionKind(_ value: JSONValue) -> GroupVersionKind? {
+    fileprivate static func groupVersionKind(_ value: JSONValue) -> GroupVersionKind? {
         guard let kind = value["kind"]?.stringValue else { return nil }
         return GroupVersionKind(
             group: value["group"]?.stringValue ?? "",

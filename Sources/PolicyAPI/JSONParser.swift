@@ -15,7 +15,7 @@ struct JSONParser {
     /// Values of `.capture` plans, by slot.
     private var captured = Slots<JSONValue>()
     /// Resolves `.dependent` plans from the captured values.
-    private var resolver: (Slots<JSONValue>) -> JSONReadPlan? = { _ in nil }
+    private var resolver: (any JSONPlanResolver)?
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -29,8 +29,7 @@ struct JSONParser {
     /// Parses one complete document following `plan`: skipped parts are checked, not built. Returns the value
     /// (nil when the plan skips the root) and the byte ranges of deferred values.
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, plan: JSONReadPlan,
-        resolver: @escaping (Slots<JSONValue>) -> JSONReadPlan? = { _ in nil }
+        _ bytes: UnsafeBufferPointer<UInt8>, plan: JSONReadPlan, resolver: (any JSONPlanResolver)? = nil
     ) throws(JSONSyntaxError) -> (value: JSONValue?, deferred: Slots<Range<Int>>) {
         var parser = JSONParser(bytes: bytes)
         parser.resolver = resolver
@@ -61,7 +60,7 @@ struct JSONParser {
             self.captured[slot] = value
             return value
         case .dependent(let slot):
-            guard let resolved = self.resolver(self.captured) else {
+            guard let resolved = self.resolver?.plan(captured: self.captured) else {
                 return try self.parseValue(plan: .deferred(slot: slot))
             }
             return try self.parseValue(plan: resolved)
@@ -100,8 +99,9 @@ struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             if let value = try self.parseValue(plan: memberPlan) {
-                // Room is made on the first member kept: an object whose members the plan all skips allocates nothing.
-                if members.isEmpty { members.reserveCapacity(4) }
+                // Room is made on the first member kept (an object whose members the plan all skips allocates
+                // nothing): for all the members a plan names, or four (most Kubernetes objects have no more).
+                if members.isEmpty { members.reserveCapacity(plan.memberLimit ?? 4) }
                 let key = plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
                 members.append(JSONObject.Member(key: key, value: value))
             }

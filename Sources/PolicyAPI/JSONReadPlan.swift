@@ -21,6 +21,13 @@ package indirect enum JSONReadPlan: Sendable {
     /// it depends on comes later in the document), like `.deferred(slot:)`.
     case dependent(slot: Int)
 
+    /// How many members of an object read with this plan may be built, when the plan bounds it (it builds named
+    /// members only); nil when any member may be.
+    var memberLimit: Int? {
+        guard case .members(let members, otherwise: .skip) = self else { return nil }
+        return members.count
+    }
+
     /// The plan for member `key` of an object read with this plan.
     func plan(forMember key: String) -> JSONReadPlan {
         var key = key
@@ -37,6 +44,16 @@ package indirect enum JSONReadPlan: Sendable {
         case .capture, .elements: return .all
         }
     }
+}
+
+/// Gives the plan of a `.dependent` value once the values it depends on are captured.
+///
+/// A protocol rather than a closure: the parser keeps its resolver, and a stored closure costs a heap context on
+/// every parse.
+package protocol JSONPlanResolver {
+    /// The plan for the value of `.dependent` plans, from the values captured so far; nil when they do not tell
+    /// yet (the value is then deferred).
+    func plan(captured: Slots<JSONValue>) -> JSONReadPlan?
 }
 
 extension JSONReadPlan {
@@ -64,6 +81,9 @@ extension JSONReadPlan {
             self.entries = entries
             self.utf8Keys = entries.map { Array($0.key.utf8) }
         }
+
+        /// How many members are named.
+        var count: Int { self.entries.count }
 
         /// The plan named for the key with these UTF-8 bytes, if any.
         func plan(forUTF8 key: UnsafeBufferPointer<UInt8>) -> JSONReadPlan? {

@@ -40,7 +40,7 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Only fixture folders whose name contains this (kinds section; for profiling).")
     var only: String?
 
-    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint (the whole review of server-create.json against an empty cluster) (comma-separated).")
+    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of server-create.json against an empty cluster or the inventory) (comma-separated).")
     var sections = "review,kinds,overlap"
 
     func run() throws {
@@ -51,8 +51,9 @@ struct PolicyBenchCommand: ParsableCommand {
         if wanted.contains("decode") {
             try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory).runDecodeOnly()
         }
-        if wanted.contains("endpoint") {
-            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory).runEndpointOnly()
+        for (section, withInventory) in [("endpoint", false), ("endpoint-inventory", true)] where wanted.contains(section) {
+            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory)
+                .runEndpointOnly(withInventory: withInventory)
         }
         if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations, only: self.only).run() }
         if wanted.contains("overlap") {

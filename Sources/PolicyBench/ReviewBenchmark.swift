@@ -26,10 +26,10 @@ struct ReviewBenchmark {
             let endpoint = AdmissionEndpoint(controller: controller, snapshots: StaticSnapshotProvider(snapshot))
             for name in ["server-create.json", "authpolicy-create.json", "pod-create-large.json"] {
                 let body = try readFile("\(self.bodies)/\(name)")
-                let plan = controller.registry.readPlan(for:)
-                let review = try AdmissionReview.parse(body, objectPlan: plan)
+                let plan = controller.registry
+                let review = try AdmissionReview.parse(body, objectPlans: plan)
                 let response = controller.review(review.request, snapshot: snapshot)
-                let decode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlan: plan) })
+                let decode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlans: plan) })
                 let validate = Summary(Stopwatch.measure(iterations: self.iterations) { _ = controller.review(review.request, snapshot: snapshot) })
                 let encode = Summary(Stopwatch.measure(iterations: self.iterations) { _ = response.encodedReview(version: review.version) })
                 let whole = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
@@ -47,8 +47,8 @@ struct ReviewBenchmark {
     /// Decodes server-create.json in a loop and prints the median: a target for a profiler.
     func runDecodeOnly() throws {
         let body = try readFile("\(self.bodies)/server-create.json")
-        let plan = AdmissionController().registry.readPlan(for:)
-        let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlan: plan) })
+        let plan = AdmissionController().registry
+        let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlans: plan) })
         print("decode server-create.json: median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
         let check = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? JSONDecoding.decode(body, plan: .skip) })
         print("syntax check only (nothing built): median \(Summary.format(check.median)) µs, p99 \(Summary.format(check.p99)) µs")
@@ -56,12 +56,14 @@ struct ReviewBenchmark {
         print("whole tree built: median \(Summary.format(full.median)) µs, p99 \(Summary.format(full.p99)) µs")
     }
 
-    /// Answers server-create.json against an empty cluster in a loop (decode, validate, encode): a target for a
-    /// profiler.
-    func runEndpointOnly() throws {
+    /// Answers server-create.json in a loop (decode, validate, encode), against an empty cluster or the inventory:
+    /// a target for a profiler.
+    func runEndpointOnly(withInventory: Bool) throws {
         let body = try readFile("\(self.bodies)/server-create.json")
-        let endpoint = AdmissionEndpoint(controller: AdmissionController(), snapshots: StaticSnapshotProvider(.empty))
+        let snapshot = withInventory ? try InventoryFile.load(path: self.inventory) : .empty
+        let endpoint = AdmissionEndpoint(controller: AdmissionController(), snapshots: StaticSnapshotProvider(snapshot))
         let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
-        print("whole review of server-create.json: median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+        let cluster = withInventory ? "against \(self.inventory)" : "against an empty cluster"
+        print("whole review of server-create.json \(cluster): median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
     }
 }

@@ -68,7 +68,7 @@ enum ReadPlans {
     )
 }
 
-extension KindRegistry {
+extension KindRegistry: ObjectReadPlans {
     /// What to build of an object of kind `kind`: nothing for kinds the webhook does not validate.
     package func readPlan(for kind: GroupVersionKind) -> JSONReadPlan {
         guard let entry = self.lookup(group: kind.group, kind: kind.kind) else { return .skip }

@@ -50,14 +50,18 @@ package enum Verdict: Sendable, Hashable {
     /// length. kubectl already names the object and the webhook, so the message does not repeat them.
     package static func message(_ violations: [Violation]) -> String {
         var message = ""
+        message.reserveCapacity(violations.reduce(0) { $0 + $1.message.utf8.count + 40 })
         for (index, violation) in violations.enumerated() {
-            let part = (index > 0 ? " | " : "") + violation.description
-            // Counted in UTF-8 bytes, as the API server stores it (and without walking grapheme clusters).
-            if message.utf8.count + part.utf8.count > Self.maximumMessageLength {
+            // Written in place, then taken back if it passes the cap (counted in UTF-8 bytes, as the API server
+            // stores the message, and without walking grapheme clusters).
+            let start = message.endIndex
+            if index > 0 { message += " | " }
+            violation.write(to: &message)
+            if message.utf8.count > Self.maximumMessageLength {
+                message.removeSubrange(start...)
                 message += " | and \(violations.count - index) more"
                 break
             }
-            message += part
         }
         return message
     }

@@ -33,7 +33,7 @@ package struct AdmissionEndpoint: Sendable {
     package func answer(body: some Collection<UInt8>) -> Answer {
         let review: AdmissionReview
         do {
-            review = try AdmissionReview.parse(body, objectPlan: self.controller.registry.readPlan(for:))
+            review = try AdmissionReview.parse(body, objectPlans: self.controller.registry)
         } catch {
             var writer = JSONWriter()
             writer.raw("{\"error\":")

@@ -39,7 +39,7 @@ import WebhookRuntime
     /// Both ways of reading a body, judged by the same controller.
     static func verdicts(_ body: [UInt8]) -> (planned: AdmissionResponse?, full: AdmissionResponse?) {
         let controller = AdmissionController()
-        let planned = try? AdmissionReview.parse(body, objectPlan: controller.registry.readPlan(for:))
+        let planned = try? AdmissionReview.parse(body, objectPlans: controller.registry)
         let full = (try? JSONDecoding.decode(body)).flatMap { try? AdmissionReview.parse($0) }
         return (
             planned.map { controller.review($0.request, snapshot: .empty) },

@@ -13,7 +13,9 @@ package enum ExactlyOneOf {
         for alternative in alternatives where alternative.value { setCount += 1 }
         guard setCount != 1 else { return }
         // Written into one string: the benchmark Server is denied here, and arrays of names cost more than the check.
-        var message = "exactly one of "
+        var message = ""
+        message.reserveCapacity(120)
+        message += "exactly one of "
         Self.appendList(of: alternatives, where: { _ in true }, count: alternatives.count, conjunction: "or", to: &message)
         message += " must be set, found "
         switch (setCount, alternatives.count) {

@@ -59,18 +59,32 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     package var description: String {
         var text = ""
-        for component in self.components {
+        text.reserveCapacity(self.components.count * 16)
+        self.write(to: &text)
+        return text
+    }
+
+    /// Appends the path as `description` spells it (a message is built in one string, not from copies).
+    package func write(to text: inout String) {
+        guard !self.components.isEmpty else {
+            text += "<root>"
+            return
+        }
+        for (position, component) in self.components.enumerated() {
             switch component {
             case .field(let name):
-                if !text.isEmpty { text += "." }
+                if position > 0 { text += "." }
                 text += name
             case .index(let index):
-                text += "[\(index)]"
+                text += "["
+                text += String(index)
+                text += "]"
             case .key(let key):
-                text += "[\(key)]"
+                text += "["
+                text += key
+                text += "]"
             }
         }
-        return text.isEmpty ? "<root>" : text
     }
 
     /// The value at this path in `object`, or nil when some step is absent.

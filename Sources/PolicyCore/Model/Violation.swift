@@ -37,5 +37,16 @@ package struct Violation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `<field path>: <what is wrong>; <what is allowed>`.
-    package var description: String { "\(self.path): \(self.message)" }
+    package var description: String {
+        var text = ""
+        self.write(to: &text)
+        return text
+    }
+
+    /// Appends `<field path>: <message>`.
+    package func write(to text: inout String) {
+        self.path.write(to: &text)
+        text += ": "
+        text += self.message
+    }
 }

@@ -8,6 +8,8 @@ package enum SchemaValidator {
     /// Validates `value` at `path` against `schema`.
     package static func validate(_ value: JSONValue, against schema: Schema, at path: FieldPath, into report: inout ValidationReport) {
         var walk = Walk(stack: path.components)
+        // Room for the depth of a policy object, so the stack is allocated once.
+        walk.stack.reserveCapacity(path.components.count + 12)
         walk.validate(value, against: schema, into: &report)
     }
 
