@@ -93,16 +93,16 @@ struct JSONParser {
             // A key without escapes is matched against the plan in place; its string is made only when built.
             let plainKey = self.scanPlainString().map { UnsafeBufferPointer(rebasing: self.bytes[$0]) }
             let escapedKey = plainKey == nil ? try self.parseString() : nil
-            let memberPlan = plainKey.map(plan.plan(forMemberUTF8:)) ?? plan.plan(forMember: escapedKey ?? "")
+            let member = plainKey.map(plan.member(utf8:)) ?? (plan: plan.plan(forMember: escapedKey ?? ""), namedKey: nil)
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
             self.position += 1
             self.skipWhitespace()
-            if let value = try self.parseValue(plan: memberPlan) {
+            if let value = try self.parseValue(plan: member.plan) {
                 // Room is made on the first member kept (an object whose members the plan all skips allocates
                 // nothing): for all the members a plan names, or four (most Kubernetes objects have no more).
                 if members.isEmpty { members.reserveCapacity(plan.memberLimit ?? 4) }
-                let key = plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
+                let key = member.namedKey ?? plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
                 members.append(JSONObject.Member(key: key, value: value))
             }
             self.skipWhitespace()

@@ -31,17 +31,20 @@ package indirect enum JSONReadPlan: Sendable {
     /// The plan for member `key` of an object read with this plan.
     func plan(forMember key: String) -> JSONReadPlan {
         var key = key
-        return key.withUTF8 { self.plan(forMemberUTF8: $0) }
+        return key.withUTF8 { self.member(utf8: $0).plan }
     }
 
     /// The plan for the member whose key is these UTF-8 bytes (a key without escapes, read in place): the parser
-    /// makes no string for a member the plan skips.
-    func plan(forMemberUTF8 key: UnsafeBufferPointer<UInt8>) -> JSONReadPlan {
+    /// makes no string for a member the plan skips. When the plan names the key, its own copy of the key comes
+    /// with it, so a built member needs no new string either.
+    func member(utf8 key: UnsafeBufferPointer<UInt8>) -> (plan: JSONReadPlan, namedKey: String?) {
         switch self {
-        case .members(let members, let otherwise): return members.plan(forUTF8: key) ?? otherwise
-        case .all: return .all
-        case .skip, .deferred, .dependent: return .skip
-        case .capture, .elements: return .all
+        case .members(let members, let otherwise):
+            if let named = members.entry(utf8: key) { return (named.plan, named.key) }
+            return (otherwise, nil)
+        case .all: return (.all, nil)
+        case .skip, .deferred, .dependent: return (.skip, nil)
+        case .capture, .elements: return (.all, nil)
         }
     }
 }
@@ -61,6 +64,9 @@ extension JSONReadPlan {
     /// the document a second time.
     package struct Members: Sendable, ExpressibleByDictionaryLiteral {
         private var entries: [(key: String, plan: JSONReadPlan)]
+        /// Per entry, in the order of `entries`: the key's length and first eight bytes in one word, so a search
+        /// compares one word per candidate and reads the rest of a key only when those agree.
+        private var signatures: [UInt64]
         /// The keys' UTF-8 bytes, in the order of `entries`.
         private var utf8Keys: [[UInt8]]
 
@@ -80,15 +86,17 @@ extension JSONReadPlan {
         private init(entries: [(key: String, plan: JSONReadPlan)]) {
             self.entries = entries
             self.utf8Keys = entries.map { Array($0.key.utf8) }
+            self.signatures = self.utf8Keys.map { key in key.withUnsafeBufferPointer(Self.signature) }
         }
 
         /// How many members are named.
         var count: Int { self.entries.count }
 
-        /// The plan named for the key with these UTF-8 bytes, if any.
-        func plan(forUTF8 key: UnsafeBufferPointer<UInt8>) -> JSONReadPlan? {
-            for (position, candidate) in self.utf8Keys.enumerated() where candidate.isEqual(toUTF8: key) {
-                return self.entries[position].plan
+        /// The entry named for the key with these UTF-8 bytes, if any.
+        func entry(utf8 key: UnsafeBufferPointer<UInt8>) -> (key: String, plan: JSONReadPlan)? {
+            let signature = Self.signature(key)
+            for (position, candidate) in self.signatures.enumerated() where candidate == signature {
+                if key.count <= 7 || self.utf8Keys[position].isEqual(toUTF8: key) { return self.entries[position] }
             }
             return nil
         }
@@ -96,7 +104,15 @@ extension JSONReadPlan {
         /// The plan named for `key`, if any.
         func plan(for key: String) -> JSONReadPlan? {
             var key = key
-            return key.withUTF8 { self.plan(forUTF8: $0) }
+            return key.withUTF8 { self.entry(utf8: $0)?.plan }
+        }
+
+        /// A key's length (low byte, saturated) and its first seven bytes: equal keys have equal signatures, and
+        /// keys of up to seven bytes are equal exactly when their signatures are.
+        private static func signature(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var word = UInt64(min(key.count, 255))
+            for (offset, byte) in key.prefix(7).enumerated() { word |= UInt64(byte) << (8 * (offset + 1)) }
+            return word
         }
     }
 }
