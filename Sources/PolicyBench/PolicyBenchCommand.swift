@@ -37,6 +37,9 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Servers in the synthetic cache.")
     var servers = 10_000
 
+    @Option(help: "Threads running the endpoint sections at once, on one shared endpoint (as the event loops do).")
+    var threads = 1
+
     @Option(help: "Only fixture folders whose name contains this (kinds section; for profiling).")
     var only: String?
 
@@ -53,7 +56,7 @@ struct PolicyBenchCommand: ParsableCommand {
         }
         for (section, withInventory) in [("endpoint", false), ("endpoint-inventory", true)] where wanted.contains(section) {
             try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory)
-                .runEndpointOnly(withInventory: withInventory)
+                .runEndpointOnly(withInventory: withInventory, threads: self.threads)
         }
         if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations, only: self.only).run() }
         if wanted.contains("overlap") {

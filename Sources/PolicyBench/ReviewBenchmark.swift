@@ -1,6 +1,8 @@
+import Dispatch
 import KubeCache
 import PolicyAPI
 import PolicyCore
+import Synchronization
 import WebhookRuntime
 
 /// The cost of one review by stage: decode, validate, encode, and the whole endpoint, per benchmark body; and the
@@ -57,13 +59,21 @@ struct ReviewBenchmark {
     }
 
     /// Answers server-create.json in a loop (decode, validate, encode), against an empty cluster or the inventory:
-    /// a target for a profiler.
-    func runEndpointOnly(withInventory: Bool) throws {
+    /// a target for a profiler. With several threads, each runs the loop on the one shared endpoint, as the
+    /// server's event loops do: a per-review time that grows with threads shows shared state contended.
+    func runEndpointOnly(withInventory: Bool, threads: Int) throws {
         let body = try readFile("\(self.bodies)/server-create.json")
         let snapshot = withInventory ? try InventoryFile.load(path: self.inventory) : .empty
         let endpoint = AdmissionEndpoint(controller: AdmissionController(), snapshots: StaticSnapshotProvider(snapshot))
-        let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = endpoint.answer(body: body) })
+        let iterations = self.iterations
+        let summaries = Mutex<[Summary]>([])
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
+            let summary = Summary(Stopwatch.measure(iterations: iterations) { _ = endpoint.answer(body: body) })
+            summaries.withLock { $0.append(summary) }
+        }
         let cluster = withInventory ? "against \(self.inventory)" : "against an empty cluster"
-        print("whole review of server-create.json \(cluster): median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+        for summary in summaries.withLock({ $0 }) {
+            print("whole review of server-create.json \(cluster) (\(threads) thread(s)): median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+        }
     }
 }
