@@ -477,7 +477,7 @@ fi
 CACHE_OUT=""
 if [[ ${BENCH_CACHE:-1} != 0 ]]; then
     say "cache benchmark (make bench-cache)"
-    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 900 swift test -c release --filter CacheBenchmark) \
+    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 900 swift test -c release --scratch-path .build-release-tests --filter CacheBenchmark) \
         >"$LOGS/cache.log" 2>&1 || { tail -20 "$LOGS/cache.log" >&2; die "the cache benchmark failed (log: $LOGS/cache.log)"; }
     CACHE_OUT=$(grep -A5 '^CacheBenchmark:' "$LOGS/cache.log" | grep -v '^[✔✘◇]' || true)
 fi
