@@ -64,7 +64,7 @@ extension JSONReadPlan {
     /// the document a second time.
     package struct Members: Sendable, ExpressibleByDictionaryLiteral {
         private var entries: [(key: String, plan: JSONReadPlan)]
-        /// Per entry, in the order of `entries`: the key's length and first eight bytes in one word, so a search
+        /// Per entry, in the order of `entries`: the key's length and first seven bytes in one word, so a search
         /// compares one word per candidate and reads the rest of a key only when those agree.
         private var signatures: [UInt64]
         /// The keys' UTF-8 bytes, in the order of `entries`.

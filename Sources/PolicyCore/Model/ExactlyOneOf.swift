@@ -12,7 +12,8 @@ package enum ExactlyOneOf {
         var setCount = 0
         for alternative in alternatives where alternative.value { setCount += 1 }
         guard setCount != 1 else { return }
-        // Written into one string: the benchmark Server is denied here, and arrays of names cost more than the check.
+        // Written into one string, without arrays of names: a selector with both matchLabels and matchExpressions
+        // is a common mistake, so this message is on the request path.
         var message = ""
         message.reserveCapacity(120)
         message += "exactly one of "
