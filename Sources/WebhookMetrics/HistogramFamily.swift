@@ -29,13 +29,20 @@ package final class HistogramFamily: MetricFamily {
     package func observe(_ value: Double, _ labelValues: [String] = []) {
         precondition(labelValues.count == self.labelNames.count, "label values do not match label names")
         let bucket = self.buckets.firstIndex { value <= $0 } ?? self.buckets.count
+        let bucketSlots = self.buckets.count + 1
         self.series.withLock { all in
-            var series = all[labelValues] ?? Series(bucketCounts: Array(repeating: 0, count: self.buckets.count + 1))
-            series.bucketCounts[bucket] += 1
-            series.sum += value
-            series.count += 1
-            all[labelValues] = series
+            // Updated in place (the default is made only for a new series): a copy taken out and stored back
+            // shared the dictionary's bucket array, so every observation copied it (an allocation per request).
+            Self.record(
+                value, bucket: bucket, in: &all[labelValues, default: Series(bucketCounts: Array(repeating: 0, count: bucketSlots))]
+            )
         }
+    }
+
+    private static func record(_ value: Double, bucket: Int, in series: inout Series) {
+        series.bucketCounts[bucket] += 1
+        series.sum += value
+        series.count += 1
     }
 
     /// How many observations a series holds.
