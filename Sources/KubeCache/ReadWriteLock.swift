@@ -8,9 +8,14 @@ import Darwin
 ///
 /// For state read on every review by every event loop and written rarely (interned strings): under a mutex the
 /// loops queue behind one another, and with more loops than cores they sleep on it (2 futex calls per review at 8
-/// loops on 2 cores). Writers are preferred, so a steady stream of reviews cannot starve the reflectors.
-package final class ReadWriteLock<Value>: @unchecked Sendable {
-    // @unchecked: `value` is only touched between lock and unlock of `lock`, shared for reads, alone for writes.
+/// loops on 2 cores). With glibc, writers are preferred, so a steady stream of reviews cannot starve the
+/// reflectors.
+///
+/// Not re-entrant: a thread holding the lock must not take it again (with a writer waiting, a second read lock
+/// would deadlock).
+package final class ReadWriteLock<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `value` is only touched between lock and unlock of `lock`, shared for reads, alone for writes;
+    // shared reads are sound because the value is Sendable.
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
     private var value: Value
 
@@ -34,14 +39,16 @@ package final class ReadWriteLock<Value>: @unchecked Sendable {
 
     /// Runs `body` with shared access (other readers may run at the same time).
     package func withReadLock<Result>(_ body: (borrowing Value) throws -> Result) rethrows -> Result {
-        pthread_rwlock_rdlock(self.lock)
+        let status = pthread_rwlock_rdlock(self.lock)
+        precondition(status == 0, "pthread_rwlock_rdlock failed: \(status)")
         defer { pthread_rwlock_unlock(self.lock) }
         return try body(self.value)
     }
 
     /// Runs `body` with exclusive access.
     package func withWriteLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        pthread_rwlock_wrlock(self.lock)
+        let status = pthread_rwlock_wrlock(self.lock)
+        precondition(status == 0, "pthread_rwlock_wrlock failed: \(status)")
         defer { pthread_rwlock_unlock(self.lock) }
         return try body(&self.value)
     }

@@ -21,19 +21,13 @@ package struct WholeObjects: ObjectReadPlans {
 }
 
 extension AdmissionReview {
-    /// Decodes and checks an AdmissionReview body, building every object whole.
-    ///
-    /// - Throws: `AdmissionReviewError` when the bytes are not JSON or not a well-formed AdmissionReview.
-    package static func parse(_ bytes: some Collection<UInt8>) throws(AdmissionReviewError) -> AdmissionReview {
-        try Self.parse(bytes, objectPlans: WholeObjects())
-    }
-
     /// Decodes and checks an AdmissionReview body, building of `object` and `oldObject` only what
-    /// `objectPlans` (given the request's kind) says the rules read; the rest is checked for syntax only.
+    /// `objectPlans` (given the request's kind) says the rules read; the rest is checked for syntax only. Without
+    /// plans, objects are built whole.
     ///
     /// - Throws: `AdmissionReviewError` when the bytes are not JSON or not a well-formed AdmissionReview.
     package static func parse(
-        _ bytes: some Collection<UInt8>, objectPlans: some ObjectReadPlans
+        _ bytes: some Collection<UInt8>, objectPlans: some ObjectReadPlans = WholeObjects()
     ) throws(AdmissionReviewError) -> AdmissionReview {
         if bytes.isEmpty { throw AdmissionReviewError(reason: "the request body is empty; expected an AdmissionReview") }
         let result: Result<AdmissionReview, AdmissionReviewError>? = bytes.withContiguousStorageIfAvailable { buffer in
@@ -47,7 +41,7 @@ extension AdmissionReview {
     }
 
     /// The plan for a review: the objects follow the kind's plan (deferred when the kind comes after them); of the
-    /// rest, only what `parse(_:)` reads is built (userInfo, options, requestKind and the resource names are only
+    /// rest, only what `parse(_ document:)` reads is built (userInfo, options, requestKind and the resource names are only
     /// checked).
     private static let reviewPlan = JSONReadPlan.members(
         [
@@ -153,7 +147,7 @@ extension AdmissionReview {
         )
     }
 
-    fileprivate static func groupVersionKind(_ value: JSONValue) -> GroupVersionKind? {
+    private static func groupVersionKind(_ value: JSONValue) -> GroupVersionKind? {
         guard let kind = value["kind"]?.stringValue else { return nil }
         return GroupVersionKind(
             group: value["group"]?.stringValue ?? "",

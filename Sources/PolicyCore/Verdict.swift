@@ -50,7 +50,7 @@ package enum Verdict: Sendable, Hashable {
     /// length. kubectl already names the object and the webhook, so the message does not repeat them.
     package static func message(_ violations: [Violation]) -> String {
         var message = ""
-        message.reserveCapacity(violations.reduce(0) { $0 + $1.message.utf8.count + 40 })
+        message.reserveCapacity(min(violations.reduce(0) { $0 + $1.message.utf8.count + 40 }, Self.maximumMessageLength + 64))
         for (index, violation) in violations.enumerated() {
             // Written in place, then taken back if it passes the cap (counted in UTF-8 bytes, as the API server
             // stores the message, and without walking grapheme clusters).

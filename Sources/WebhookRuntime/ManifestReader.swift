@@ -31,8 +31,9 @@ package enum ManifestReader {
         }
         var documents: [Document] = []
         do {
-            // Scalars are resolved by `json(fromScalar:)`, never through Yams' resolver: its default one compiles
-            // seven NSRegularExpressions on first use, which loads ICU into every process that reads a manifest.
+            // Scalar values are resolved by `json(fromScalar:)`, not through Yams' resolver (which Yams still uses
+            // to compare mapping keys for duplicates): its default one compiles seven NSRegularExpressions on first
+            // use, which loads ICU into every process that reads a manifest.
             let parser = try Parser(yaml: text, resolver: .basic)
             var index = 0
             while let node = try parser.nextRoot() {

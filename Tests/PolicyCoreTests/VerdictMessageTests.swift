@@ -20,9 +20,10 @@ import Testing
         let long = String(repeating: "x", count: 900)
         let violations = (0..<10).map { Violation(.schema, at: FieldPath("spec").index($0), long) }
         let message = Verdict.message(violations)
-        // Four violations of 910 bytes fit in 4000 with their separators; the other six are counted, not cut.
+        // Four violations of 909 bytes (`spec[n]: ` and the message) fit in 4000 with their separators; the other
+        // six are counted, not cut.
         #expect(message.hasSuffix("x | and 6 more"))
-        #expect(message.components(separatedBy: " | ").count == 5)
+        #expect(message.split(separator: " | ").count == 5)
         #expect(message.utf8.count <= Verdict.maximumMessageLength + " | and 6 more".utf8.count)
     }
 

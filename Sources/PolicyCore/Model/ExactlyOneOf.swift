@@ -17,27 +17,25 @@ package enum ExactlyOneOf {
         var message = ""
         message.reserveCapacity(120)
         message += "exactly one of "
-        Self.appendList(of: alternatives, where: { _ in true }, count: alternatives.count, conjunction: "or", to: &message)
+        Self.appendList(alternatives.lazy.map(\.key), count: alternatives.count, conjunction: "or", to: &message)
         message += " must be set, found "
         switch (setCount, alternatives.count) {
         case (0, 2): message += "neither"
         case (0, _): message += "none"
         case (2, 2): message += "both"
-        default: Self.appendList(of: alternatives, where: \.value, count: setCount, conjunction: "and", to: &message)
+        default:
+            Self.appendList(alternatives.lazy.filter(\.value).map(\.key), count: setCount, conjunction: "and", to: &message)
         }
         report.add(.exactlyOneOf, at: path(), message)
     }
 
-    /// Appends the names of the `count` alternatives that `include` keeps: `a or b`, `a, b or c`.
+    /// Appends `count` names as a list: `a or b`, `a, b or c`.
     private static func appendList(
-        of alternatives: KeyValuePairs<String, Bool>, where include: ((key: String, value: Bool)) -> Bool, count: Int,
-        conjunction: String, to text: inout String
+        _ names: some Sequence<String>, count: Int, conjunction: String, to text: inout String
     ) {
-        var written = 0
-        for alternative in alternatives where include(alternative) {
-            if written > 0 { text += written == count - 1 ? " \(conjunction) " : ", " }
-            text += alternative.key
-            written += 1
+        for (position, name) in names.enumerated() {
+            if position > 0 { text += position == count - 1 ? " \(conjunction) " : ", " }
+            text += name
         }
     }
 }

@@ -42,7 +42,11 @@ package struct SchemaProperties: Sendable, ExpressibleByDictionaryLiteral {
 
     package init(dictionaryLiteral elements: (String, Schema)...) {
         self.entries = []
-        for (name, schema) in elements { self[name] = schema }
+        for (name, schema) in elements {
+            // A schema written twice in one literal is a mistake in the schema, as a dictionary literal's would be.
+            precondition(self[name] == nil, "property \(name) is declared twice")
+            self[name] = schema
+        }
     }
 
     /// The schema of property `name`; setting replaces it (or removes it, with nil).
