@@ -18,7 +18,8 @@
 #   BENCH_OUT=BENCHMARKS.md   where the report goes
 #   BENCH_POLICYBENCH_ARGS    extra arguments for PolicyBench (e.g. "--iterations 5000"); BENCH_POLICYBENCH=0 skips it
 #   BENCH_CACHE=1             also run the cache benchmark (100,000 pods and 10,000 Servers synced from the fake
-#                             API server; builds the tests in release, a few minutes more); 0 skips it
+#                             API server; builds the tests in release in .build-release-tests, several minutes
+#                             on a first run); 0 skips it
 #   BENCH_NO_INSTALL=1        never run apt-get (fail if something is missing)
 #   BENCH_OUR_BIN=PATH        measure this binary as "ours" (e.g. another build, to compare two commits)
 #
