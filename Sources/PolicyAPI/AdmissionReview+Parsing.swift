@@ -41,8 +41,8 @@ extension AdmissionReview {
     }
 
     /// The plan for a review: the objects follow the kind's plan (deferred when the kind comes after them); of the
-    /// rest, only what `parse(_ document:)` reads is built (userInfo, options, requestKind and the resource names are only
-    /// checked).
+    /// rest, only what `parse(_ document:)` reads is built (userInfo, options, requestKind and the resource names
+    /// are only checked).
     private static let reviewPlan = JSONReadPlan.members(
         [
             "kind": .all, "apiVersion": .all,

@@ -75,8 +75,8 @@ struct JSONParser {
 
     /// Parses an object whose members each follow their own plan; skipped members are left out.
     ///
-    /// Members are gathered in an array with room for four (most Kubernetes objects have no more), which grows by
-    /// moving them; a shared stack copied out per object cost a copy and a destroy of every member.
+    /// Members are gathered in an array sized on the first member kept, which grows by moving them; a shared stack
+    /// copied out per object cost a copy and a destroy of every member.
     private mutating func parseObject(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1

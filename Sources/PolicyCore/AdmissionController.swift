@@ -72,7 +72,8 @@ package struct AdmissionController: Sendable {
         let report = Self.run(entry.validators, on: object, context: context)
         let violations = report.sortedViolations
         var outcome = Ratchet.Outcome(newViolations: violations, preExisting: [])
-        if request.operation == .update, let oldObject = request.oldObject {
+        // Only violations are ratcheted: an object without any needs no second run on its old version.
+        if request.operation == .update, !violations.isEmpty, let oldObject = request.oldObject {
             let oldReport = Self.run(entry.validators, on: oldObject, context: context)
             outcome = Ratchet.compare(violations, of: object, with: oldReport.violations, of: oldObject)
         }
