@@ -16,6 +16,9 @@ struct JSONParser {
     private var captured = Slots<JSONValue>()
     /// Resolves `.dependent` plans from the captured values.
     private var resolver: (any JSONPlanResolver)?
+    /// The resolver's answer for the values captured so far: a review's object and oldObject share it, so the kind
+    /// is looked up once. Cleared by each capture.
+    private var resolvedPlan: JSONReadPlan?
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -58,11 +61,13 @@ struct JSONParser {
         case .capture(let slot):
             let value = try self.parseValue()
             self.captured[slot] = value
+            self.resolvedPlan = nil
             return value
         case .dependent(let slot):
-            guard let resolved = self.resolver?.plan(captured: self.captured) else {
+            guard let resolved = self.resolvedPlan ?? self.resolver?.plan(captured: self.captured) else {
                 return try self.parseValue(plan: .deferred(slot: slot))
             }
+            self.resolvedPlan = resolved
             return try self.parseValue(plan: resolved)
         case .members:
             guard self.peek() == UInt8(ascii: "{") else { return try self.parseValue() }
