@@ -24,7 +24,10 @@ package struct ValidationReport: Sendable, Hashable {
     /// order is not defined, and the same object must always get the same message.
     package var sortedViolations: [Violation] {
         guard self.violations.count > 1 else { return self.violations }
-        return self.violations.sorted { ($0.path.description, $0.message) < ($1.path.description, $1.message) }
+        // Each path is spelled once, not on every comparison.
+        return self.violations.map { (path: $0.path.description, violation: $0) }
+            .sorted { ($0.path, $0.violation.message) < ($1.path, $1.violation.message) }
+            .map(\.violation)
     }
 
     /// True when nothing denies the object.
