@@ -11,12 +11,12 @@ package enum LabelSelectorRules {
 
     /// Validates the selector `value` found at `path` (built only if a violation is reported).
     package static func validate(_ value: JSONValue, at path: @autoclosure () -> FieldPath, into report: inout ValidationReport) {
-        guard let selector = value.objectValue else {
+        guard value.objectValue != nil else {
             report.add(.schema, at: path(), "must be an object, found \(value.typeName); a label selector has matchLabels or matchExpressions")
             return
         }
-        let matchLabels = selector["matchLabels"].flatMap { $0.isNull ? nil : $0 }
-        let matchExpressions = selector["matchExpressions"].flatMap { $0.isNull ? nil : $0 }
+        let matchLabels = value.presentMember("matchLabels")
+        let matchExpressions = value.presentMember("matchExpressions")
         ExactlyOneOf.check(
             ["matchLabels": matchLabels != nil, "matchExpressions": matchExpressions != nil], at: path(), into: &report
         )

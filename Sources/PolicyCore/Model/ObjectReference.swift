@@ -45,7 +45,7 @@ package struct ObjectReference: Sendable, Hashable {
     }
 
     /// The core group: empty, or spelt `core` in any case.
-    private static func isCore(_ group: String) -> Bool {
+    static func isCore(_ group: String) -> Bool {
         group.isEmpty || group.equalsIgnoringCase("core")
     }
 }

@@ -30,7 +30,7 @@ package struct ReferencedKind: Sendable, Hashable {
     /// True for a core Service, where `group` may also be spelt `core` and a missing kind means Service when
     /// `kindDefaultsToService` (backendRefs).
     package func isService(kindDefaultsToService: Bool = false) -> Bool {
-        guard self.group.isEmpty || self.group.equalsIgnoringCase("core") else { return false }
+        guard ObjectReference.isCore(self.group) else { return false }
         guard let kind = self.kind else { return kindDefaultsToService }
         return kind.equalsIgnoringCase("service")
     }

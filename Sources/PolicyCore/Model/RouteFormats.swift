@@ -31,7 +31,7 @@ package enum RouteFormats {
     package static let subdomain = StringConstraint(
         minLength: 1,
         maxLength: 253,
-        format: StringFormat(allowed: "a lowercase DNS subdomain") { Self.isDNSSubdomain($0) }
+        format: StringFormat(allowed: "a lowercase DNS subdomain") { CharacterRules.isLowercaseDottedLabels($0.utf8) }
     )
 
     /// `^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`, 1-253 characters.
@@ -49,9 +49,4 @@ package enum RouteFormats {
         maxLength: 256,
         format: StringFormat(allowed: HTTPHeaderSyntax.allowedName) { HTTPHeaderSyntax.isValidName($0) }
     )
-
-    /// Dot-separated DNS labels.
-    package static func isDNSSubdomain(_ text: String) -> Bool {
-        CharacterRules.isLowercaseDottedLabels(text.utf8)
-    }
 }

@@ -42,28 +42,20 @@ package struct SchemaProperties: Sendable, ExpressibleByDictionaryLiteral {
 
     package init(dictionaryLiteral elements: (String, Schema)...) {
         self.entries = []
-        for (name, schema) in elements {
-            // A schema written twice in one literal is a mistake in the schema, as a dictionary literal's would be.
-            precondition(self[name] == nil, "property \(name) is declared twice")
-            self[name] = schema
-        }
+        for (name, schema) in elements { self.declare(name, schema) }
     }
 
-    /// The schema of property `name`; setting replaces it (or removes it, with nil).
+    /// Adds property `name`. A property declared twice is a mistake in the schema, as a repeated dictionary-literal
+    /// key would be.
+    package mutating func declare(_ name: String, _ schema: Schema) {
+        precondition(self[name] == nil, "property \(name) is declared twice")
+        self.entries.append((name: name, schema: schema))
+    }
+
+    /// The schema of property `name`.
     package subscript(name: String) -> Schema? {
-        get {
-            for entry in self.entries where entry.name == name { return entry.schema }
-            return nil
-        }
-        set {
-            let index = self.entries.firstIndex { $0.name == name }
-            switch (index, newValue) {
-            case (let index?, let schema?): self.entries[index].schema = schema
-            case (let index?, nil): self.entries.remove(at: index)
-            case (nil, let schema?): self.entries.append((name: name, schema: schema))
-            case (nil, nil): break
-            }
-        }
+        for entry in self.entries where entry.name == name { return entry.schema }
+        return nil
     }
 }
 

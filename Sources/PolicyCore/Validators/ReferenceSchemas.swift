@@ -13,7 +13,7 @@ enum ReferenceSchemas {
     /// A reference object with the given required members.
     static func reference(required: [String], namespaced: Bool) -> Schema {
         var properties: SchemaProperties = ["group": Self.group, "kind": Self.kind, "name": Self.name]
-        if namespaced { properties["namespace"] = Self.namespace }
+        if namespaced { properties.declare("namespace", Self.namespace) }
         return .object(properties, required: required)
     }
 }

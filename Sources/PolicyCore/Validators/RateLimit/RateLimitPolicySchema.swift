@@ -12,7 +12,7 @@ enum RateLimitPolicySchema {
             "kind": .string(RouteFormats.kind),
             "name": .string(RouteFormats.name),
         ]
-        if namespaced { properties["namespace"] = .string(RouteFormats.namespace) }
+        if namespaced { properties.declare("namespace", .string(RouteFormats.namespace)) }
         return .object(properties, required: ["kind", "name"])
     }
 

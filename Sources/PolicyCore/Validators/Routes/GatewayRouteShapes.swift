@@ -75,7 +75,7 @@ enum GatewayRouteShapes {
 
     private static func spec(rule: Schema, hostnames: Bool = true) -> Schema {
         var properties: SchemaProperties = ["parentRefs": .array(items: Self.parentRef), "rules": .array(items: rule)]
-        if hostnames { properties["hostnames"] = .array(items: .string()) }
+        if hostnames { properties.declare("hostnames", .array(items: .string())) }
         return .object(properties)
     }
 

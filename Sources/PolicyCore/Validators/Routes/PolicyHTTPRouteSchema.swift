@@ -34,7 +34,7 @@ enum PolicyHTTPRouteSchema {
                 ? .array(items: Self.backendRef, maxItems: 16) : .array(items: Self.legacyBackendRef),
         ]
         if timeouts {
-            rule["timeouts"] = .object(["request": .string(), "backendRequest": .string()])
+            rule.declare("timeouts", .object(["request": .string(), "backendRequest": .string()]))
         }
         let spec: Schema = .object([
             "hostnames": .array(items: .string(RouteFormats.hostname), maxItems: 16),
