@@ -21,6 +21,9 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// The object root.
     package static let root = FieldPath()
 
+    /// `spec`, where every rule's paths start: made once, not per review.
+    package static let spec = FieldPath("spec")
+
     /// A path of dotted fields, such as `FieldPath("spec.podSelector")`.
     package init(_ dotted: String) {
         var components: [Component] = []

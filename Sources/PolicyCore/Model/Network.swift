@@ -22,7 +22,7 @@ package struct Network: Sendable, Hashable {
     /// every entry by `validateList`.
     package static func validateSpecNetworks(of object: JSONValue, ifEmpty: String, into report: inout ValidationReport) {
         guard let spec = object["spec"], spec.objectValue != nil, let networks = spec.presentMember("networks") else { return }
-        let path = FieldPath.root.field("spec").field("networks")
+        let path = FieldPath.spec.field("networks")
         if networks.arrayValue?.isEmpty == true {
             report.add(.semantic, at: path, "is empty; \(ifEmpty)")
         }

@@ -31,7 +31,7 @@ package struct AuthorizationPolicyValidator: ObjectValidator {
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         SchemaValidator.validate(object, against: Self.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let specPath = FieldPath.root.field("spec")
+        let specPath = FieldPath.spec
         if let target = spec.presentMember("targetRef").flatMap(ObjectReference.init) {
             Self.validateTarget(target, at: specPath.field("targetRef"), context: context, into: &report)
         }

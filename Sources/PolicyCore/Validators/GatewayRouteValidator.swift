@@ -17,7 +17,7 @@ package struct GatewayRouteValidator: ObjectValidator {
             return
         }
         var decoding = ValidationReport()
-        SchemaValidator.validate(spec, against: shape, at: FieldPath("spec"), into: &decoding)
+        SchemaValidator.validate(spec, against: shape, at: FieldPath.spec, into: &decoding)
         if let reason = decoding.sortedViolations.first {
             // Only the "what is wrong" half: the list of allowed values would push the warning past kubectl's width.
             let wrong = reason.message.prefix { $0 != ";" }
@@ -30,7 +30,7 @@ package struct GatewayRouteValidator: ObjectValidator {
 
         RouteParentChecks.checkEgressNetworkPorts(in: spec, into: &report)
         let rules = spec["rules"]?.arrayValue ?? []
-        let rulesPath = FieldPath("spec").field("rules")
+        let rulesPath = FieldPath.spec.field("rules")
         switch kind {
         case "HTTPRoute":
             if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {

@@ -21,7 +21,7 @@ package struct MeshTLSAuthenticationValidator: ObjectValidator {
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         SchemaValidator.validate(object, against: Self.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let specPath = FieldPath.root.field("spec")
+        let specPath = FieldPath.spec
         let identities = spec.presentMember("identities")
         let identityRefs = spec.presentMember("identityRefs")
         ExactlyOneOf.check(["identities": identities != nil, "identityRefs": identityRefs != nil], at: specPath, into: &report)

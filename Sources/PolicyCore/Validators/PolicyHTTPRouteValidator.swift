@@ -19,7 +19,7 @@ package struct PolicyHTTPRouteValidator: ObjectValidator {
         if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {
             RouteAnnotationChecks.check(object, retryProtocol: .http, into: &report)
         }
-        let rulesPath = FieldPath("spec").field("rules")
+        let rulesPath = FieldPath.spec.field("rules")
         for (index, rule) in (spec["rules"]?.arrayValue ?? []).enumerated() {
             self.checkRule(rule, at: rulesPath.index(index), version: context.kind.version, into: &report)
         }

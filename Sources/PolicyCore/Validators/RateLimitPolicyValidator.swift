@@ -15,7 +15,7 @@ package struct RateLimitPolicyValidator: ObjectValidator {
         guard context.kind.version == "v1alpha1" else { return }
         SchemaValidator.validate(object, against: RateLimitPolicySchema.v1alpha1, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let specPath = FieldPath("spec")
+        let specPath = FieldPath.spec
 
         if let target = spec["targetRef"], target.objectValue != nil {
             let reference = ReferencedKind(target)

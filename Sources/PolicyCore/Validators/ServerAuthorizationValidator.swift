@@ -12,7 +12,7 @@ package struct ServerAuthorizationValidator: ObjectValidator {
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         SchemaValidator.validate(object, against: ServerAuthorizationSchema.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
-        let specPath = FieldPath.root.field("spec")
+        let specPath = FieldPath.spec
         if let server = spec.presentMember("server"), server.objectValue != nil {
             Self.validateServer(server, at: specPath.field("server"), context: context, into: &report)
         }

@@ -122,7 +122,7 @@ package struct ServerOverlapValidator: ObjectValidator {
             message = "Server \(Quote.value(server.name)) and Server \(otherName) have port \(server.port?.description ?? "?") and \(how), so they select the same pods and port"
         }
         report.add(
-            .overlap, at: FieldPath("spec"),
+            .overlap, at: FieldPath.spec,
             "\(message); each pod port may be selected by one Server only: change the selector or port, or delete the other Server",
             subject: other.name
         )

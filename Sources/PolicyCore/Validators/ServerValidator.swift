@@ -9,9 +9,6 @@ import PolicyAPI
 package struct ServerValidator: ObjectValidator {
     package init() {}
 
-    /// Made once: the rules below build paths below it only when they report a violation.
-    private static let specPath = FieldPath("spec")
-
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         let version = ObjectVersion.of(object, context: context)
         guard let schema = ServerSchemas.schema(for: version) else { return }
@@ -23,19 +20,19 @@ package struct ServerValidator: ObjectValidator {
             let externalWorkloadSelector = spec.presentMember("externalWorkloadSelector")
             ExactlyOneOf.check(
                 ["podSelector": podSelector != nil, "externalWorkloadSelector": externalWorkloadSelector != nil],
-                at: Self.specPath, into: &report
+                at: FieldPath.spec, into: &report
             )
             if let externalWorkloadSelector {
                 LabelSelectorRules.validate(
-                    externalWorkloadSelector, at: Self.specPath.field("externalWorkloadSelector"), into: &report
+                    externalWorkloadSelector, at: FieldPath.spec.field("externalWorkloadSelector"), into: &report
                 )
             }
         }
         if let podSelector {
-            LabelSelectorRules.validate(podSelector, at: Self.specPath.field("podSelector"), into: &report)
+            LabelSelectorRules.validate(podSelector, at: FieldPath.spec.field("podSelector"), into: &report)
         }
         if let port = spec.presentMember("port") {
-            ServerPortRule.validate(port, at: Self.specPath.field("port"), into: &report)
+            ServerPortRule.validate(port, at: FieldPath.spec.field("port"), into: &report)
         }
         Self.checkEnum(
             spec, field: "proxyProtocol",
@@ -53,6 +50,6 @@ package struct ServerValidator: ObjectValidator {
         into report: inout ValidationReport
     ) {
         guard let string = spec[field]?.stringValue, !isValid(string) else { return }
-        report.add(.semantic, at: FieldPath.root.field("spec").field(field), "unsupported value \(Quote.value(string)); must be one of \(allowed) (case-sensitive)")
+        report.add(.semantic, at: FieldPath.spec.field(field), "unsupported value \(Quote.value(string)); must be one of \(allowed) (case-sensitive)")
     }
 }

@@ -7,7 +7,7 @@ import PolicyAPI
 enum RouteParentChecks {
     /// Reports every EgressNetwork parentRef without a `port`.
     static func checkEgressNetworkPorts(in spec: JSONValue, into report: inout ValidationReport) {
-        let path = FieldPath("spec").field("parentRefs")
+        let path = FieldPath.spec.field("parentRefs")
         for (index, parent) in (spec["parentRefs"]?.arrayValue ?? []).enumerated()
         where ReferencedKind(parent).isEgressNetwork && parent.presentMember("port") == nil {
             report.add(
