@@ -33,7 +33,6 @@ extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *pointer, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
-extern void __libc_free(void *pointer);
 
 void *malloc(size_t size) {
     record(size);
@@ -66,10 +65,6 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
     if (pointer == NULL) return ENOMEM;
     *out = pointer;
     return 0;
-}
-
-void free(void *pointer) {
-    __libc_free(pointer);
 }
 #endif
 

@@ -200,7 +200,6 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-
     /// Wraps an accepted descriptor in a connection and registers it.
     private func adopt(_ fd: Int32) {
         try? Syscall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)

@@ -48,15 +48,11 @@ struct PolicyBenchCommand: ParsableCommand {
 
     func run() throws {
         let wanted = Set(self.sections.split(separator: ",").map(String.init))
-        if wanted.contains("review") {
-            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory).run()
-        }
-        if wanted.contains("decode") {
-            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory).runDecodeOnly()
-        }
+        let reviews = ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory)
+        if wanted.contains("review") { try reviews.run() }
+        if wanted.contains("decode") { try reviews.runDecodeOnly() }
         for (section, withInventory) in [("endpoint", false), ("endpoint-inventory", true)] where wanted.contains(section) {
-            try ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory)
-                .runEndpointOnly(withInventory: withInventory, threads: self.threads)
+            try reviews.runEndpointOnly(withInventory: withInventory, threads: self.threads)
         }
         if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations, only: self.only).run() }
         if wanted.contains("overlap") {

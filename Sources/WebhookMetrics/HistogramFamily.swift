@@ -10,6 +10,12 @@ package final class HistogramFamily: MetricFamily {
         var bucketCounts: [UInt64]
         var sum: Double = 0
         var count: UInt64 = 0
+
+        mutating func record(_ value: Double, bucket: Int) {
+            self.bucketCounts[bucket] += 1
+            self.sum += value
+            self.count += 1
+        }
     }
 
     package let name: String
@@ -33,16 +39,9 @@ package final class HistogramFamily: MetricFamily {
         self.series.withLock { all in
             // Updated in place (the default is made only for a new series): a copy taken out and stored back
             // shared the dictionary's bucket array, so every observation copied it (an allocation per request).
-            Self.record(
-                value, bucket: bucket, in: &all[labelValues, default: Series(bucketCounts: Array(repeating: 0, count: bucketSlots))]
-            )
+            all[labelValues, default: Series(bucketCounts: Array(repeating: 0, count: bucketSlots))]
+                .record(value, bucket: bucket)
         }
-    }
-
-    private static func record(_ value: Double, bucket: Int, in series: inout Series) {
-        series.bucketCounts[bucket] += 1
-        series.sum += value
-        series.count += 1
     }
 
     /// How many observations a series holds.

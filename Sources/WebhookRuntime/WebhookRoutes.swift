@@ -16,6 +16,9 @@ package struct WebhookRoutes: HTTPRequestHandler {
         self.logger = logger
     }
 
+    /// Made once: every answer carries the same headers.
+    private static let jsonHeaders: HTTPHeaders = ["Content-Type": "application/json"]
+
     package func handle(_ request: HTTPRequest) -> HTTPResponse {
         guard request.path == "/validate" else { return .text(404, "not found") }
         guard request.method == "POST" else {
@@ -27,7 +30,7 @@ package struct WebhookRoutes: HTTPRequestHandler {
         let answer = self.endpoint.answer(body: request.body)
         let elapsed = ContinuousClock.now - start
         self.record(answer, seconds: elapsed / .seconds(1))
-        return HTTPResponse(status: answer.status, headers: ["Content-Type": "application/json"], body: answer.body)
+        return HTTPResponse(status: answer.status, headers: Self.jsonHeaders, body: answer.body)
     }
 
     /// Counts and times the review, and logs denials (one line each, never the object).
