@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Something that hands out the current cluster snapshot; readers keep what they got for a whole review.
 package protocol SnapshotProvider: Sendable {
     func snapshot() -> ClusterSnapshot
@@ -17,8 +15,9 @@ package struct StaticSnapshotProvider: SnapshotProvider {
 /// The live cache: the reflectors are its writers (and the webhook, for Servers it just admitted); readers take
 /// cheap copy-on-write snapshots.
 package final class SnapshotStore: SnapshotProvider {
-    /// The snapshot and the health of the feeds that write it, under one lock: every review takes a snapshot.
-    private struct State {
+    /// The snapshot and the health of the feeds that write it, under one lock: every review, on every event loop,
+    /// takes a snapshot, so reads share the lock and only writers (and expiring provisional Servers) take it alone.
+    private struct State: Sendable {
         var snapshot: ClusterSnapshot
         /// Since when (monotonic seconds) each failing feed has been failing, by feed name.
         var feedsDown: [String: Double] = [:]
@@ -26,17 +25,21 @@ package final class SnapshotStore: SnapshotProvider {
         var outageStart: Double?
     }
 
-    private let state: Mutex<State>
+    private let state: ReadWriteLock<State>
     /// Monotonic seconds, injected so tests control provisional expiry.
     private let now: @Sendable () -> Double
 
     package init(_ initial: ClusterSnapshot = ClusterSnapshot(isSynced: false), now: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
-        self.state = Mutex(State(snapshot: initial))
+        self.state = ReadWriteLock(State(snapshot: initial))
         self.now = now
     }
 
     package func snapshot() -> ClusterSnapshot {
-        self.state.withLock { state in
+        let settled = self.state.withReadLock { state -> ClusterSnapshot? in
+            state.snapshot.provisionalServers.isEmpty && state.outageStart == nil ? state.snapshot : nil
+        }
+        if let settled { return settled }
+        return self.state.withWriteLock { state in
             let hasProvisional = !state.snapshot.provisionalServers.isEmpty
             guard hasProvisional || state.outageStart != nil else { return state.snapshot }
             let now = self.now()
@@ -48,32 +51,32 @@ package final class SnapshotStore: SnapshotProvider {
     }
 
     /// The interned label strings of the cached state.
-    package var strings: StringInterner { self.state.withLock { $0.snapshot.strings } }
+    package var strings: StringInterner { self.state.withReadLock { $0.snapshot.strings } }
 
     /// A feed (a reflector's list/watch) got its data: it no longer counts as failing, and when it is the one that
     /// confirms provisional Servers, they age again.
     package func feedWorks(_ name: String, confirmsProvisionalServers: Bool) {
-        self.recordFeed(name, isFailing: false, isConfirming: true, confirmsProvisionalServers: confirmsProvisionalServers)
+        self.recordFeed(name, works: true, isAnswer: false, confirmsProvisionalServers: confirmsProvisionalServers)
     }
 
     /// A feed failed. Snapshots then say how long the oldest current failure has lasted, unless the failure was an
     /// answer (`isAnswer`: a collection that is not served, such as an optional CRD); provisional Servers it
     /// confirms stop ageing either way, since no event can confirm them.
     package func feedFailed(_ name: String, isAnswer: Bool, confirmsProvisionalServers: Bool) {
-        self.recordFeed(name, isFailing: !isAnswer, isConfirming: false, confirmsProvisionalServers: confirmsProvisionalServers)
+        self.recordFeed(name, works: false, isAnswer: isAnswer, confirmsProvisionalServers: confirmsProvisionalServers)
     }
 
-    private func recordFeed(_ name: String, isFailing: Bool, isConfirming: Bool, confirmsProvisionalServers: Bool) {
+    private func recordFeed(_ name: String, works: Bool, isAnswer: Bool, confirmsProvisionalServers: Bool) {
         let now = self.now()
-        self.state.withLock { state in
-            if !isFailing {
+        self.state.withWriteLock { state in
+            if works || isAnswer {
                 state.feedsDown[name] = nil
             } else if state.feedsDown[name] == nil {
                 state.feedsDown[name] = now
             }
             state.outageStart = state.feedsDown.values.min()
             guard confirmsProvisionalServers else { return }
-            if isConfirming {
+            if works {
                 state.snapshot.resumeProvisionalExpiry(now: now)
             } else {
                 state.snapshot.pauseProvisionalExpiry(now: now)
@@ -84,11 +87,11 @@ package final class SnapshotStore: SnapshotProvider {
     /// Records a Server the webhook admitted, for `lifetime` seconds unless a watch event confirms it.
     package func recordAdmitted(_ server: ServerRecord, lifetime: Double = 30) {
         let deadline = self.now() + lifetime
-        self.state.withLock { $0.snapshot.applyProvisional(server, until: deadline) }
+        self.state.withWriteLock { $0.snapshot.applyProvisional(server, until: deadline) }
     }
 
     /// Applies a change to the cached state.
     package func update(_ change: (inout ClusterSnapshot) -> Void) {
-        self.state.withLock { change(&$0.snapshot) }
+        self.state.withWriteLock { change(&$0.snapshot) }
     }
 }
