@@ -32,6 +32,10 @@ package struct HTTPRequestParser {
 
     /// Longest chunk-size line accepted (size, extensions and CRLF).
     private static let maxChunkLineBytes = 1024
+    /// Room a drained input buffer keeps for the next request of a keep-alive connection (a review is a few KB),
+    /// so busy connections do not free and allocate it per request; larger buffers are released, and an idle
+    /// connection's goes with `releaseBuffer()`.
+    private static let retainedCapacity = 64 * 1024
 
     package let limits: HTTPLimits
     private var buffer: [UInt8] = []
@@ -79,6 +83,14 @@ package struct HTTPRequestParser {
 
     /// Bytes received but not consumed yet.
     package var bufferedByteCount: Int { self.buffer.count - self.start }
+
+    /// Releases the input buffer of a parser at rest (an idle keep-alive connection).
+    package mutating func releaseBuffer() {
+        guard self.isIdle else { return }
+        self.buffer = []
+        self.start = 0
+        self.scanFrom = 0
+    }
 
     /// Memory the parser's input buffer occupies, consumed bytes included (for tests of what a request holds).
     package var inputBufferCapacity: Int { self.buffer.capacity }
@@ -264,10 +276,11 @@ package struct HTTPRequestParser {
     }
 
     /// Drops consumed bytes: all of them when the buffer is drained (releasing its memory unless
-    /// `keepingCapacity`, so idle connections stay small), or the consumed prefix once it is large.
+    /// `keepingCapacity` or it is small enough to keep for the next request), or the consumed prefix once it is
+    /// large.
     private mutating func dropConsumedBytes(keepingCapacity: Bool) {
         if self.start == self.buffer.count {
-            self.buffer.removeAll(keepingCapacity: keepingCapacity)
+            self.buffer.removeAll(keepingCapacity: keepingCapacity || self.buffer.capacity <= Self.retainedCapacity)
             self.start = 0
             self.scanFrom = 0
         } else if self.start >= 16 * 1024 {

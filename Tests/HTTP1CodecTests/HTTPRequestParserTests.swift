@@ -35,6 +35,22 @@ struct HTTPRequestParserTests {
         #expect(request.isKeepAlive)
     }
 
+    /// A keep-alive connection reuses its input buffer between small requests, gives back a large one as soon as
+    /// its request is done, and an idle one on `releaseBuffer()`.
+    @Test func drainedInputBufferIsKeptWhenSmallAndReleasedWhenLargeOrIdle() {
+        var parser = HTTPRequestParser()
+        parser.append(Array(Self.post.utf8))
+        #expect(Self.drain(&parser).0.count == 1)
+        #expect(parser.isIdle && parser.inputBufferCapacity > 0)
+        parser.releaseBuffer()
+        #expect(parser.inputBufferCapacity == 0)
+
+        let large = String(repeating: "x", count: 100 * 1024)
+        parser.append(Array("POST /validate HTTP/1.1\r\nHost: webhook\r\nContent-Length: \(large.utf8.count)\r\n\r\n\(large)".utf8))
+        #expect(Self.drain(&parser).0.count == 1)
+        #expect(parser.isIdle && parser.inputBufferCapacity == 0)
+    }
+
     @Test func requestSplitAtEveryByteBoundaryParsesTheSame() {
         let bytes = Array(Self.post.utf8)
         let (expected, _) = Self.parse(Self.post)
