@@ -18,29 +18,42 @@ package final class SelectedWorkload: Sendable {
     }
 
     /// The port numbers `port` selects on this workload (a name resolves to every port declaring it).
-    package func numbers(of port: ServerPort) -> [Int] {
-        switch (port, self.storage) {
+    package func numbers(of port: PortMatcher) -> [Int] {
+        switch (port.port, self.storage) {
         case (.number(let number), _):
             return [number]
-        case (.name(let name), .stored(let pod, let strings)):
-            guard let id = strings.id(of: name) else { return [] }
+        case (.name, .stored(let pod, _)):
+            guard let id = port.nameID else { return [] }
             return pod.ports.filter { $0.name == id }.map { Int($0.number) }
         case (.name, .record(_, let ports)):
-            return port.resolve(on: ports)
+            return port.port.resolve(on: ports)
         }
     }
 
     /// Whether the workload declares `port` (a number among its ports, or a port name).
-    package func declares(_ port: ServerPort) -> Bool {
-        switch (port, self.storage) {
+    package func declares(_ port: PortMatcher) -> Bool {
+        switch (port.port, self.storage) {
         case (.number(let number), .stored(let pod, _)):
             return pod.ports.contains { Int($0.number) == number }
-        case (.name(let name), .stored(let pod, let strings)):
-            guard let id = strings.id(of: name) else { return false }
+        case (.name, .stored(let pod, _)):
+            guard let id = port.nameID else { return false }
             return pod.ports.contains { $0.name == id }
         case (_, .record(_, let ports)):
-            return port.isDeclared(on: ports)
+            return port.port.isDeclared(on: ports)
         }
+    }
+}
+
+/// A Server port prepared once for testing many selected workloads: a port name's interned id is looked up once,
+/// not once per pod.
+package struct PortMatcher {
+    package let port: ServerPort
+    /// The interned id of the port's name; nil for a number, or a name no cached pod declares.
+    fileprivate let nameID: UInt32?
+
+    package init(_ port: ServerPort, snapshot: ClusterSnapshot) {
+        self.port = port
+        if case .name(let name) = port { self.nameID = snapshot.strings.id(of: name) } else { self.nameID = nil }
     }
 }
 

@@ -27,7 +27,9 @@ package enum ExistingOverlaps {
             guard servers.count > 1 else { continue }
             for (index, server) in servers.enumerated() {
                 guard let selector = server.selector, let port = server.port else { continue }
-                let selections = ServerOverlapValidator.selections(of: selector, port: port, namespace: namespace, snapshot: snapshot)
+                let selections = ServerOverlapValidator.selections(
+                    of: selector, port: PortMatcher(port, snapshot: snapshot), namespace: namespace, snapshot: snapshot
+                )
                 for other in servers[(index + 1)...] where other.selector.map(selector.isSameKind(as:)) == true {
                     switch ServerOverlapValidator.compare(server, selections: selections, with: other, snapshot: snapshot) {
                     case .selected(let object, let port):

@@ -17,8 +17,9 @@ package struct ServerOverlapValidator: ObjectValidator {
         if !context.name.isEmpty { server.name = context.name }
         guard let selector = server.selector, let port = server.port else { return }
 
-        let selections = Self.selections(of: selector, port: port, namespace: server.namespace, snapshot: context.snapshot)
-        if case .pods = selector { Self.warnIfUndeclared(port, selections: selections, into: &report) }
+        let portMatcher = PortMatcher(port, snapshot: context.snapshot)
+        let selections = Self.selections(of: selector, port: portMatcher, namespace: server.namespace, snapshot: context.snapshot)
+        if case .pods = selector { Self.warnIfUndeclared(portMatcher, selections: selections, into: &report) }
 
         let others = context.snapshot.servers(in: server.namespace)
             .filter { $0.name != server.name && $0.selector.map(selector.isSameKind(as:)) == true }
@@ -40,18 +41,18 @@ package struct ServerOverlapValidator: ObjectValidator {
 
     /// What a Server selects today: each selected pod (or ExternalWorkload) with its resolved port numbers,
     /// sorted by name so examples in messages are stable.
-    static func selections(of selector: ServerSelector, port: ServerPort, namespace: String, snapshot: ClusterSnapshot) -> [Selection] {
+    static func selections(of selector: ServerSelector, port: PortMatcher, namespace: String, snapshot: ClusterSnapshot) -> [Selection] {
         snapshot.selectedWorkloads(selector, in: namespace)
             .map { Selection(workload: $0, ports: $0.numbers(of: port)) }
             .sorted { $0.name < $1.name }
     }
 
     /// A Server that selects pods, none of which declares its port, is refused connections by the proxy.
-    static func warnIfUndeclared(_ port: ServerPort, selections: [Selection], into report: inout ValidationReport) {
+    static func warnIfUndeclared(_ port: PortMatcher, selections: [Selection], into report: inout ValidationReport) {
         guard let example = selections.first else { return }
         guard !selections.contains(where: { $0.workload.declares(port) }) else { return }
         let count = selections.count == 1 ? "the selected pod" : "any of the \(selections.count) selected pods"
-        report.warn("spec.port: port \(port) is not declared by \(count) (e.g. \(Self.short(example.name)))")
+        report.warn("spec.port: port \(port.port) is not declared by \(count) (e.g. \(Self.short(example.name)))")
     }
 
     // MARK: - Comparison
@@ -72,8 +73,9 @@ package struct ServerOverlapValidator: ObjectValidator {
             let otherSelector = other.selector?.labelSelector, let otherPort = other.port
         else { return nil }
         let otherMatcher = SelectorMatcher(otherSelector, snapshot: snapshot)
+        let otherPortMatcher = PortMatcher(otherPort, snapshot: snapshot)
         for selection in selections where otherMatcher.matches(selection.workload) {
-            let otherPorts = selection.workload.numbers(of: otherPort)
+            let otherPorts = selection.workload.numbers(of: otherPortMatcher)
             if let example = selection.ports.filter(otherPorts.contains).min() {
                 return .selected(object: selection.name, port: example)
             }
