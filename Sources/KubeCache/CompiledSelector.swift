@@ -33,7 +33,7 @@ struct CompiledSelector {
                 continue
             }
             self.requirements.append(.valueIs(key: keyID, value: valueID))
-            self.requiredPairs.append(UInt64(keyID) << 32 | UInt64(valueID))
+            self.requiredPairs.append(StoredPod.labelPair(key: keyID, value: valueID))
         }
         for requirement in selector.matchExpressions {
             let key = id(requirement.key)
@@ -45,7 +45,7 @@ struct CompiledSelector {
                     self.requirements.append(.never)
                 case 1:
                     self.requirements.append(.valueIs(key: key, value: values[0]))
-                    self.requiredPairs.append(UInt64(key) << 32 | UInt64(values[0]))
+                    self.requiredPairs.append(StoredPod.labelPair(key: key, value: values[0]))
                 default:
                     self.requirements.append(.valueIn(key: key, values: values))
                 }

@@ -44,6 +44,9 @@ struct StoredPod: Sendable {
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
 
+    /// A label as `labels` and the label index store it: `key id << 32 | value id`.
+    static func labelPair(key: UInt32, value: UInt32) -> UInt64 { UInt64(key) << 32 | UInt64(value) }
+
     /// The value id of label `key`, if the pod has it.
     func labelValue(_ key: UInt32) -> UInt32? {
         var low = 0
@@ -83,7 +86,7 @@ struct StoredPod: Sendable {
 extension PodRecord {
     /// The compact form, interning labels and port names.
     func stored(strings: StringInterner) -> StoredPod {
-        let labels = self.labels.map { UInt64(strings.intern($0.key)) << 32 | UInt64(strings.intern($0.value)) }.sorted()
+        let labels = self.labels.map { StoredPod.labelPair(key: strings.intern($0.key), value: strings.intern($0.value)) }.sorted()
         let ports = self.ports.map {
             StoredPod.Port(
                 name: $0.name.map(strings.intern) ?? StoredPod.Port.noName, number: Int32(clamping: $0.number),
