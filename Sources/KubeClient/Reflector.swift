@@ -107,12 +107,13 @@ final class Reflector: Sendable {
         var continueToken: String?
         var resourceVersion = ""
         var pages = 0
+        let plan = self.kind.listPlan
         repeat {
             var target = "\(self.kind.path)?limit=\(self.configuration.pageSize)"
             if let token = continueToken { target += "&continue=\(token.queryEscaped)" }
             let page: JSONValue
             do {
-                page = try JSONDecoding.decode(try session.get(target), plan: self.kind.listPlan) ?? .null
+                page = try JSONDecoding.decode(try session.get(target), plan: plan) ?? .null
             } catch let error as KubeClientError {
                 throw error
             } catch {

@@ -35,31 +35,11 @@ extension ResourceKind {
 
     /// The plan for a LIST page: its items and the list metadata (resourceVersion, continue).
     package var listPlan: JSONReadPlan {
-        switch self {
-        case .pods: return Self.podList
-        case .servers, .externalWorkloads: return Self.customList
-        }
+        .members(["items": .elements(self.objectPlan), "metadata": .all], otherwise: .skip)
     }
 
     /// The plan for a watch event.
     package var eventPlan: JSONReadPlan {
-        switch self {
-        case .pods: return Self.podEvent
-        case .servers, .externalWorkloads: return Self.customEvent
-        }
-    }
-
-    // Made once: a plan's member table is two arrays, and a sync reads hundreds of pages and events.
-    private static let podList = list(of: pod)
-    private static let customList = list(of: custom)
-    private static let podEvent = event(of: pod)
-    private static let customEvent = event(of: custom)
-
-    private static func list(of object: JSONReadPlan) -> JSONReadPlan {
-        .members(["items": .elements(object), "metadata": .all], otherwise: .skip)
-    }
-
-    private static func event(of object: JSONReadPlan) -> JSONReadPlan {
-        .members(["type": .all, "object": object], otherwise: .skip)
+        .members(["type": .all, "object": self.objectPlan], otherwise: .skip)
     }
 }
