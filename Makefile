@@ -62,7 +62,7 @@ check-examples: build ## Run `check` over the example manifests
 	$(BIN_DEBUG) check -f examples/manifests --inventory $(INVENTORY)
 
 bench: ## Benchmarks (release build); figures go to BENCHMARKS.md
-	bash scripts/bench.sh
+	RELEASE_FLAGS="$(RELEASE_FLAGS)" RELEASE_TESTS_DIR=$(RELEASE_TESTS_DIR) bash scripts/bench.sh
 
 bench-cache: ## Cache benchmark: 100,000 pods and 10,000 Servers synced from the fake API server (release tests)
 	SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 $(SWIFT) test -c release --scratch-path $(RELEASE_TESTS_DIR) --filter CacheBenchmark

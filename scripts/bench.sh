@@ -206,17 +206,22 @@ if need_servers rust; then
     [[ -x $RUST_BIN ]] || die "Rust peer build produced no $RUST_BIN"
 fi
 
+# The Makefile's release flags and release-test scratch path when run by `make bench`; the same defaults otherwise.
+RELEASE_FLAGS=${RELEASE_FLAGS:-"-c release --static-swift-stdlib"}
+RELEASE_TESTS_DIR=${RELEASE_TESTS_DIR:-.build-release-tests}
 OUR_BIN=${BENCH_OUR_BIN:-$ROOT/.build/release/linkerd-policy-webhook}
 BENCH_BIN=$ROOT/.build/release/PolicyBench
 if need_servers ours || [[ ${BENCH_POLICYBENCH:-1} != 0 ]]; then
     command -v swift >/dev/null || die "swift is not on PATH (the Swift toolchain is needed to build the server)"
     say "building linkerd-policy-webhook and PolicyBench (release)"
-    # Statically linked, as the image builds it (Dockerfile, Makefile's RELEASE_FLAGS); PolicyBench with the same
-    # flags, so the two share one build.
-    swift build -c release --static-swift-stdlib --product linkerd-policy-webhook >"$LOGS/build-swift.log" 2>&1 \
-        || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build -c release --static-swift-stdlib --product linkerd-policy-webhook failed (log: $LOGS/build-swift.log)"; }
-    swift build -c release --static-swift-stdlib --product PolicyBench >>"$LOGS/build-swift.log" 2>&1 \
-        || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build -c release --static-swift-stdlib --product PolicyBench failed (log: $LOGS/build-swift.log)"; }
+    # Statically linked, as the image builds it (Dockerfile; `make bench` passes the Makefile's RELEASE_FLAGS);
+    # PolicyBench with the same flags, so the two share one build.
+    : >"$LOGS/build-swift.log"
+    for product in linkerd-policy-webhook PolicyBench; do
+        # shellcheck disable=SC2086 # the flags are words
+        swift build $RELEASE_FLAGS --product "$product" >>"$LOGS/build-swift.log" 2>&1 \
+            || { tail -30 "$LOGS/build-swift.log" >&2; die "swift build $RELEASE_FLAGS --product $product failed (log: $LOGS/build-swift.log)"; }
+    done
 fi
 if need_servers ours; then
     "$OUR_BIN" serve --help 2>&1 | grep -q -- '--server-addr' \
@@ -478,7 +483,7 @@ fi
 CACHE_OUT=""
 if [[ ${BENCH_CACHE:-1} != 0 ]]; then
     say "cache benchmark (make bench-cache)"
-    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 900 swift test -c release --scratch-path .build-release-tests --filter CacheBenchmark) \
+    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 900 swift test -c release --scratch-path "$RELEASE_TESTS_DIR" --filter CacheBenchmark) \
         >"$LOGS/cache.log" 2>&1 || { tail -20 "$LOGS/cache.log" >&2; die "the cache benchmark failed (log: $LOGS/cache.log)"; }
     CACHE_OUT=$(grep -A5 '^CacheBenchmark:' "$LOGS/cache.log" | grep -v '^[✔✘◇]' || true)
 fi
