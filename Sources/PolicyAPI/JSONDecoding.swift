@@ -17,11 +17,11 @@ package enum JSONDecoding {
     /// nil when the plan skips the root.
     package static func decode(_ bytes: some Collection<UInt8>, plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue? {
         let result: Result<JSONValue?, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONSyntaxError) -> JSONValue? in try JSONParser.parse(buffer, plan: plan).value }
+            Result { () throws(JSONSyntaxError) -> JSONValue? in try JSONParser.parse(buffer, plan: plan) }
         }
         if let result { return try result.get() }
         let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(buffer, plan: plan).value }
+        return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(buffer, plan: plan) }
     }
 
     /// Parses through FoundationEssentials' `JSONDecoder` and Codable: the reference the strict parser is

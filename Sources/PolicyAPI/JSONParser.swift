@@ -7,18 +7,12 @@ struct JSONParser {
     /// Deeper documents are refused rather than risking the stack.
     static let maximumDepth = 256
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    private var depth = 0
-    /// Byte ranges of `.deferred` values (and unresolved `.dependent` ones), by slot.
-    private(set) var deferred = Slots<Range<Int>>()
-    /// Values of `.capture` plans, by slot.
-    private var captured = Slots<JSONValue>()
-    /// Resolves `.dependent` plans from the captured values.
-    private var resolver: (any JSONPlanResolver)?
-    /// The resolver's answer for the values captured so far: a review's object and oldObject share it, so the kind
-    /// is looked up once. Cleared by each capture.
-    private var resolvedPlan: JSONReadPlan?
+    // The members reader (`JSONParser+Members.swift`) works on these and on the scanning helpers below, which are
+    // internal for it alone.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The cursor.
+    var position = 0
+    var depth = 0
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -26,63 +20,54 @@ struct JSONParser {
 
     /// Parses one complete document; trailing non-whitespace is an error.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        try Self.parse(bytes, plan: .all).value ?? .null
+        try Self.parse(bytes, plan: .all) ?? .null
     }
 
-    /// Parses one complete document following `plan`: skipped parts are checked, not built. Returns the value
-    /// (nil when the plan skips the root) and the byte ranges of deferred values.
-    static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, plan: JSONReadPlan, resolver: (any JSONPlanResolver)? = nil
-    ) throws(JSONSyntaxError) -> (value: JSONValue?, deferred: Slots<Range<Int>>) {
+    /// Parses one complete document following `plan`: skipped parts are checked, not built. Returns nil when the
+    /// plan skips the root.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue? {
+        try Self.read(bytes) { parser throws(JSONSyntaxError) in try parser.parseValue(plan: plan) }
+    }
+
+    /// Reads one complete document with `read`, which consumes its one value (the members reader, or
+    /// `parseValue`); trailing non-whitespace is an error.
+    static func read<Value>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ read: (inout JSONParser) throws(JSONSyntaxError) -> Value
+    ) throws(JSONSyntaxError) -> Value {
         var parser = JSONParser(bytes: bytes)
-        parser.resolver = resolver
         parser.skipWhitespace()
-        let value = try parser.parseValue(plan: plan)
+        let value = try read(&parser)
         parser.skipWhitespace()
         guard parser.position == bytes.count else { throw parser.error("unexpected data after the JSON document") }
-        return (value, parser.deferred)
+        return value
     }
 
     // MARK: - Planned values
 
-    /// Builds, skips or defers the value at the cursor as `plan` says.
-    private mutating func parseValue(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue? {
+    /// Builds or skips the value at the cursor as `plan` says.
+    mutating func parseValue(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue? {
         switch plan {
         case .all:
             return try self.parseValue()
         case .skip:
             try self.skipValue()
             return nil
-        case .deferred(let slot):
-            let start = self.position
-            try self.skipValue()
-            self.deferred[slot] = start..<self.position
-            return nil
-        case .capture(let slot):
-            let value = try self.parseValue()
-            self.captured[slot] = value
-            self.resolvedPlan = nil
-            return value
-        case .dependent(let slot):
-            guard let resolved = self.resolvedPlan ?? self.resolver?.plan(captured: self.captured) else {
-                return try self.parseValue(plan: .deferred(slot: slot))
-            }
-            self.resolvedPlan = resolved
-            return try self.parseValue(plan: resolved)
-        case .members:
+        case .members(let members, let otherwise):
             guard self.peek() == UInt8(ascii: "{") else { return try self.parseValue() }
-            return try self.parseObject(plan: plan)
+            return try self.parseObject(members: members, otherwise: otherwise)
         case .elements(let elementPlan):
             guard self.peek() == UInt8(ascii: "[") else { return try self.parseValue() }
             return try self.parseArray(plan: elementPlan)
         }
     }
 
-    /// Parses an object whose members each follow their own plan; skipped members are left out.
+    /// Parses an object whose members named in `members` follow their own plan, and the others `otherwise`;
+    /// skipped members are left out.
     ///
-    /// Members are gathered in an array sized on the first member kept, which grows by moving them; a shared stack
-    /// copied out per object cost a copy and a destroy of every member.
-    private mutating func parseObject(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
+    /// The plan is taken apart once per object, not once per key: each look at an indirect enum's payload copies
+    /// (and retains) it. Members are gathered in an array sized on the first member kept, which grows by moving
+    /// them; a shared stack copied out per object cost a copy and a destroy of every member.
+    private mutating func parseObject(members named: JSONReadPlan.Members?, otherwise: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         self.position += 1
         self.skipWhitespace()
@@ -91,6 +76,10 @@ struct JSONParser {
             self.depth -= 1
             return .object(JSONObject())
         }
+        // Room for all the members a plan names when it builds no other, else four (most Kubernetes objects have
+        // no more).
+        let capacity: Int
+        if case .skip = otherwise { capacity = named?.count ?? 0 } else { capacity = 4 }
         var members: [JSONObject.Member] = []
         while true {
             self.skipWhitespace()
@@ -98,16 +87,14 @@ struct JSONParser {
             // A key without escapes is matched against the plan in place; its string is made only when built.
             let plainKey = self.scanPlainString().map { UnsafeBufferPointer(rebasing: self.bytes[$0]) }
             let escapedKey = plainKey == nil ? try self.parseString() : nil
-            let member = plainKey.map(plan.member(utf8:)) ?? (plan: plan.plan(forMember: escapedKey ?? ""), namedKey: nil)
-            self.skipWhitespace()
-            guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
-            self.position += 1
-            self.skipWhitespace()
-            if let value = try self.parseValue(plan: member.plan) {
-                // Room is made on the first member kept (an object whose members the plan all skips allocates
-                // nothing): for all the members a plan names, or four (most Kubernetes objects have no more).
-                if members.isEmpty { members.reserveCapacity(plan.memberLimit ?? 4) }
-                let key = member.namedKey ?? plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
+            let entry = plainKey.flatMap { named?.entry(utf8: $0) } ?? escapedKey.flatMap { named?.entry(for: $0) }
+            try self.expectColon()
+            if let value = try self.parseValue(plan: entry?.plan ?? otherwise) {
+                // Room is made on the first member kept: an object whose members the plan all skips allocates
+                // nothing.
+                if members.isEmpty { members.reserveCapacity(capacity) }
+                // A named key comes with the plan's own copy of its string, so a built member needs no new one.
+                let key = entry?.key ?? plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
                 members.append(JSONObject.Member(key: key, value: value))
             }
             self.skipWhitespace()
@@ -126,7 +113,7 @@ struct JSONParser {
     // MARK: - Skipping
 
     /// Checks the value at the cursor (syntax, UTF-8, nesting) without building it.
-    private mutating func skipValue() throws(JSONSyntaxError) {
+    mutating func skipValue() throws(JSONSyntaxError) {
         guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
         switch self.bytes[self.position] {
         case UInt8(ascii: "{"):
@@ -142,10 +129,7 @@ struct JSONParser {
                 self.skipWhitespace()
                 guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
                 try self.skipString()
-                self.skipWhitespace()
-                guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
-                self.position += 1
-                self.skipWhitespace()
+                try self.expectColon()
                 try self.skipValue()
                 self.skipWhitespace()
                 switch self.peek() {
@@ -275,10 +259,10 @@ struct JSONParser {
 
     // MARK: - Values
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
         switch self.bytes[self.position] {
-        case UInt8(ascii: "{"): return try self.parseObject(plan: .all)
+        case UInt8(ascii: "{"): return try self.parseObject(members: nil, otherwise: .all)
         case UInt8(ascii: "["): return try self.parseArray()
         case UInt8(ascii: "\""): return .string(try self.parseString())
         case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
@@ -327,7 +311,7 @@ struct JSONParser {
     /// At an opening quote: when the string holds only printable ASCII without escapes, moves past its closing
     /// quote and returns the range of its contents; otherwise stays put and returns nil (for `parseString`).
     @inline(__always)
-    private mutating func scanPlainString() -> Range<Int>? {
+    mutating func scanPlainString() -> Range<Int>? {
         let quote = self.position
         self.position += 1
         self.skipPlainStringBytes()
@@ -341,7 +325,7 @@ struct JSONParser {
     }
 
     /// Parses a string starting at its opening quote.
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         self.position += 1
         let start = self.position
         // Fast scan: printable ASCII without escapes is copied in one go.
@@ -466,7 +450,7 @@ struct JSONParser {
         return .double(double)
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
         guard self.position + count <= self.bytes.count else { throw self.error("unexpected end of input") }
         let matches = literal.withUTF8Buffer { expected in
@@ -479,18 +463,27 @@ struct JSONParser {
     // MARK: - Helpers
 
     @inline(__always)
-    private mutating func enter() throws(JSONSyntaxError) {
+    mutating func enter() throws(JSONSyntaxError) {
         self.depth += 1
         if self.depth > Self.maximumDepth { throw self.error("nesting deeper than \(Self.maximumDepth) levels") }
     }
 
+    /// Moves past the `:` after a key, and the whitespace around it.
     @inline(__always)
-    private func peek() -> UInt8? {
+    mutating func expectColon() throws(JSONSyntaxError) {
+        self.skipWhitespace()
+        guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a key") }
+        self.position += 1
+        self.skipWhitespace()
+    }
+
+    @inline(__always)
+    func peek() -> UInt8? {
         self.position < self.bytes.count ? self.bytes[self.position] : nil
     }
 
     @inline(__always)
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while self.position < self.bytes.count {
             switch self.bytes[self.position] {
             case 0x20, 0x0A, 0x0D, 0x09: self.position += 1
@@ -505,30 +498,7 @@ struct JSONParser {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private func error(_ reason: String) -> JSONSyntaxError {
+    func error(_ reason: String) -> JSONSyntaxError {
         JSONSyntaxError(reason: "the body is not valid JSON: \(reason) at byte \(self.position)")
-    }
-}
-
-/// Values kept by slot number during one parse: a handful of small slots, where a dictionary cost an allocation
-/// and hashing on every review.
-package struct Slots<Value> {
-    private var values: [Value?] = []
-
-    package init() {}
-
-    /// True when no slot holds a value.
-    package var isEmpty: Bool { !self.values.contains { $0 != nil } }
-
-    package subscript(slot: Int) -> Value? {
-        get { slot >= 0 && slot < self.values.count ? self.values[slot] : nil }
-        set {
-            guard slot >= 0 else { return }
-            if slot >= self.values.count {
-                guard newValue != nil else { return }
-                self.values.append(contentsOf: repeatElement(nil, count: slot + 1 - self.values.count))
-            }
-            self.values[slot] = newValue
-        }
     }
 }

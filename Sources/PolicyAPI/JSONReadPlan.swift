@@ -12,51 +12,6 @@ package indirect enum JSONReadPlan: Sendable {
     case members(Members, otherwise: JSONReadPlan)
     /// For an array: build each element by `plan`. For anything else: like `.all`.
     case elements(JSONReadPlan)
-    /// Check the value's syntax and record its byte range in slot `slot`, to be read later with another plan
-    /// (the object of a review, whose plan depends on the kind read after it may appear).
-    case deferred(slot: Int)
-    /// Build the whole value and keep a copy in slot `slot`, for `dependent` plans that follow.
-    case capture(slot: Int)
-    /// The plan the parse's resolver gives once the captured values are known; when it has none yet (the value
-    /// it depends on comes later in the document), like `.deferred(slot:)`.
-    case dependent(slot: Int)
-
-    /// How many members of an object read with this plan may be built, when the plan bounds it (it builds named
-    /// members only); nil when any member may be.
-    var memberLimit: Int? {
-        guard case .members(let members, otherwise: .skip) = self else { return nil }
-        return members.count
-    }
-
-    /// The plan for member `key` of an object read with this plan.
-    func plan(forMember key: String) -> JSONReadPlan {
-        var key = key
-        return key.withUTF8 { self.member(utf8: $0).plan }
-    }
-
-    /// The plan for the member whose key is these UTF-8 bytes (a key without escapes, read in place): the parser
-    /// makes no string for a member the plan skips. When the plan names the key, its own copy of the key comes
-    /// with it, so a built member needs no new string either.
-    func member(utf8 key: UnsafeBufferPointer<UInt8>) -> (plan: JSONReadPlan, namedKey: String?) {
-        switch self {
-        case .members(let members, let otherwise):
-            if let named = members.entry(utf8: key) { return (named.plan, named.key) }
-            return (otherwise, nil)
-        case .all: return (.all, nil)
-        case .skip, .deferred, .dependent: return (.skip, nil)
-        case .capture, .elements: return (.all, nil)
-        }
-    }
-}
-
-/// Gives the plan of a `.dependent` value once the values it depends on are captured.
-///
-/// A protocol rather than a closure: the parser keeps its resolver, and a stored closure costs a heap context on
-/// every parse.
-package protocol JSONPlanResolver {
-    /// The plan for the value of `.dependent` plans, from the values captured so far; nil when they do not tell
-    /// yet (the value is then deferred).
-    func plan(captured: Slots<JSONValue>) -> JSONReadPlan?
 }
 
 extension JSONReadPlan {
@@ -80,7 +35,7 @@ extension JSONReadPlan {
 
         /// These entries and `more` (which win for keys named in both).
         package func adding(_ more: Members) -> Members {
-            Members(entries: more.entries + self.entries.filter { more.plan(for: $0.key) == nil })
+            Members(entries: more.entries + self.entries.filter { more.entry(for: $0.key) == nil })
         }
 
         private init(entries: [(key: String, plan: JSONReadPlan)]) {
@@ -92,7 +47,7 @@ extension JSONReadPlan {
         /// How many members are named.
         var count: Int { self.entries.count }
 
-        /// The entry named for the key with these UTF-8 bytes, if any.
+        /// The entry named for the key with these UTF-8 bytes, if any: its plan, and its own copy of the key.
         func entry(utf8 key: UnsafeBufferPointer<UInt8>) -> (key: String, plan: JSONReadPlan)? {
             let signature = Self.signature(key)
             for (position, candidate) in self.signatures.enumerated() where candidate == signature {
@@ -101,10 +56,10 @@ extension JSONReadPlan {
             return nil
         }
 
-        /// The plan named for `key`, if any.
-        func plan(for key: String) -> JSONReadPlan? {
+        /// The entry named for `key`, if any.
+        func entry(for key: String) -> (key: String, plan: JSONReadPlan)? {
             var key = key
-            return key.withUTF8 { self.entry(utf8: $0)?.plan }
+            return key.withUTF8 { self.entry(utf8: $0) }
         }
 
         /// A key's length (low byte, saturated) and its first seven bytes: equal keys have equal signatures, and

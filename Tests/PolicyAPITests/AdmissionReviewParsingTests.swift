@@ -49,6 +49,78 @@ import Testing
         #expect(throws: AdmissionReviewError(reason: reason)) { try AdmissionReview.parse(Array(body.utf8)) }
     }
 
+    /// Builds only the `spec` of a Server and nothing of any other kind: shows which kind's plan built an object.
+    struct SpecOfServers: ObjectReadPlans {
+        func readPlan(for kind: GroupVersionKind) -> JSONReadPlan {
+            kind.kind == "Server" ? .members(["spec": .all], otherwise: .skip) : .skip
+        }
+    }
+
+    static let specOnly = JSONValue.object(JSONObject(["spec": .object(JSONObject(["port": .integer(1)]))]))
+
+    @Test func anObjectBeforeTheKindIsBuiltByTheKindsPlan() throws {
+        let request = #"""
+            {"object":{"spec":{"port":1},"status":{"phase":"x"}},"oldObject":null,"uid":"u","operation":"CREATE",
+             "kind":{"group":"policy.linkerd.io","version":"v1beta3","kind":"Server"}}
+            """#
+        let review = try AdmissionReview.parse(Self.body(request: request), objectPlans: SpecOfServers())
+        #expect(review.request.object == Self.specOnly)
+        #expect(review.request.oldObject == nil)
+    }
+
+    @Test func aRepeatedKindBuildsTheObjectByTheLastOne() throws {
+        let serverThenPod = #"{"uid":"u","operation":"CREATE","kind":{"kind":"Server"},"object":{"spec":{"port":1}},"kind":{"kind":"Pod"}}"#
+        let asPod = try AdmissionReview.parse(Self.body(request: serverThenPod), objectPlans: SpecOfServers())
+        #expect(asPod.request.kind.kind == "Pod")
+        // Nothing of a Pod is built here: present, empty.
+        #expect(asPod.request.object == .object(JSONObject()))
+
+        let podThenServer = #"{"uid":"u","operation":"CREATE","kind":{"kind":"Pod"},"object":{"spec":{"port":1}},"kind":{"kind":"Server"}}"#
+        let asServer = try AdmissionReview.parse(Self.body(request: podThenServer), objectPlans: SpecOfServers())
+        #expect(asServer.request.object == Self.specOnly)
+    }
+
+    @Test func aRepeatedRequestCountsAloneAsTheLast() throws {
+        let twice = #"""
+            {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",
+             "request":{"uid":"a","name":"first","kind":{"kind":"Server"},"operation":"CREATE"},
+             "request":{"uid":"b","kind":{"kind":"Server"},"operation":"DELETE"}}
+            """#
+        let review = try AdmissionReview.parse(Array(twice.utf8))
+        #expect(review.request.uid == "b")
+        #expect(review.request.name == "")
+        #expect(review.request.operation == .delete)
+
+        let thenNotAnObject = #"""
+            {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",
+             "request":{"uid":"a","kind":{"kind":"Server"},"operation":"CREATE"},"request":[]}
+            """#
+        #expect(throws: AdmissionReviewError(reason: "request: missing or not an object")) {
+            try AdmissionReview.parse(Array(thenNotAnObject.utf8))
+        }
+    }
+
+    @Test func escapedKeysAndValuesAreReadLikeAnyOther() throws {
+        let escaped = #"""
+            {"apiVersion":"admission.k8s.io\/v1","kind":"AdmissionReview",
+             "request":{"uid":"ué","kind":{"kind":"Server"},"operation":"CREATE","dryRun":true}}
+            """#
+        let review = try AdmissionReview.parse(Array(escaped.utf8))
+        #expect(review.version == .v1)
+        #expect(review.request.uid == "ué")
+        #expect(review.request.kind.kind == "Server")
+        #expect(review.request.isDryRun)
+    }
+
+    @Test func membersOfAnotherTypeReadAsAbsent() throws {
+        let request = #"{"uid":"u","kind":{"kind":"Server","group":7},"operation":"CREATE","name":5,"dryRun":"yes","object":null}"#
+        let review = try AdmissionReview.parse(Self.body(request: request))
+        #expect(review.request.kind == GroupVersionKind(group: "", version: "", kind: "Server"))
+        #expect(review.request.name == "")
+        #expect(!review.request.isDryRun)
+        #expect(review.request.object == nil)
+    }
+
     @Test func deniedResponseCarriesStatusAndWarnings() {
         let response = AdmissionResponse(uid: "u", isAllowed: false, statusCode: 403, message: "spec.port: bad \"x\"\n", warnings: ["w1"])
         #expect(String(decoding: response.encodedReview(version: .v1), as: UTF8.self)
