@@ -9,6 +9,18 @@ package enum TerminationSignal {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Lets SIGTERM and SIGINT reach the calling thread, whatever signal mask the process started with: a parent
+    /// may spawn it with them blocked (Foundation's `Process` passes on the mask of the thread that runs it). Call on
+    /// a thread that lives as long as the process, such as a parked main thread; threads started by the global
+    /// executor keep them blocked.
+    package static func unblock() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+
     /// Installs the handlers now, so a signal that arrives before `next()` is awaited is not lost.
     package static func install() throws(SystemCallError) {
         guard cnet_termination_fd() >= 0 else { throw .failed("pipe2") }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `linkerd-policy-webhook` command.
 @main
-struct PolicyWebhookCommand: AsyncParsableCommand {
+struct PolicyWebhookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkerd-policy-webhook",
         abstract: "A validating admission webhook for Linkerd's authorization-policy resources.",

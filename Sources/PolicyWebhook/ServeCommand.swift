@@ -15,7 +15,7 @@ import Foundation
 ///
 /// Flag names follow Linkerd's runtime (kubert) so operators recognise them. `run()` only turns flags into
 /// a `WebhookConfiguration`, bootstraps logging and hands over to `WebhookServer`.
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve AdmissionReviews over TLS, with /healthz, /readyz and /metrics on the admin address."
@@ -109,7 +109,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
+        // The parked main thread is where SIGTERM and SIGINT are handled.
+        TerminationSignal.unblock()
+        // Validated flags, copied into a Sendable task.
+        let command = self
+        try MainThreadParking.run { try await command.serve() }
+    }
+
+    private func serve() async throws {
         let level = Logger.Level(rawValue: self.logLevel) ?? .info
         let isJSON = self.logFormat == "json"
         LoggingSystem.bootstrap { label in

@@ -57,6 +57,14 @@ struct ServeCommandLiveTests {
         ]
         process.standardOutput = output
         try process.run()
+        // Reading the pipe and waiting for the exit block a thread, which `withTimeout` cannot interrupt: a server
+        // that never starts or never stops is killed instead, so the test fails rather than hangs.
+        let pid = process.processIdentifier
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(20))
+            kill(pid, SIGKILL)
+        }
+        defer { watchdog.cancel() }
         let line = try await withTimeout(.seconds(10)) {
             String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         }
