@@ -19,16 +19,43 @@ package struct JSONWriter {
         // Runs of bytes that need no escape (nearly all of a message) are appended in one copy.
         text.withUTF8 { utf8 in
             var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard Self.needsEscape(byte) else { continue }
+            var index = 0
+            while true {
+                index = Self.nextEscape(in: utf8, from: index)
+                guard index < utf8.count else { break }
                 if runStart < index { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                self.escape(byte)
-                runStart = index + 1
+                self.escape(utf8[index])
+                index += 1
+                runStart = index
             }
             if runStart < utf8.count { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The position of the first byte at or after `start` that needs an escape (`utf8.count` when none does),
+    /// looking at eight bytes at a time: messages are mostly long runs of plain text.
+    private static func nextEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = utf8.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= utf8.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let delete = word ^ (ones &* 0x7F)
+                // A byte's high bit is set here when it is below 0x20, a quote, a backslash or DEL; bytes above
+                // 0x7F (UTF-8) are masked out. A borrow only flags bytes above a true match, so the lowest flag is
+                // the first byte to escape.
+                let flagged = ((word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones) | (delete &- ones))
+                    & ~word & highs
+                if flagged != 0 { return index + flagged.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < utf8.count, !Self.needsEscape(utf8[index]) { index += 1 }
+        return index
     }
 
     @inline(__always)
@@ -37,16 +64,20 @@ package struct JSONWriter {
     }
 
     private mutating func escape(_ byte: UInt8) {
+        self.bytes.append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""): self.bytes.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): self.bytes.append(byte)
+        case 0x0A: self.bytes.append(UInt8(ascii: "n"))
+        case 0x0D: self.bytes.append(UInt8(ascii: "r"))
+        case 0x09: self.bytes.append(UInt8(ascii: "t"))
         default:
-            let hex: StaticString = "0123456789abcdef"
-            hex.withUTF8Buffer { digits in
-                self.bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { digits in
+                self.bytes.append(UInt8(ascii: "u"))
+                self.bytes.append(0x30)
+                self.bytes.append(0x30)
+                self.bytes.append(digits[Int(byte >> 4)])
+                self.bytes.append(digits[Int(byte & 0xF)])
             }
         }
     }

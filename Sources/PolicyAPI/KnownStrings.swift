@@ -36,8 +36,10 @@ enum KnownStrings {
 
     /// The shared string with these UTF-8 bytes, if it is a known one.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // Most strings are short: they are answered before the table (a lazily made global) is touched.
+        guard bytes.count > Self.inlineCapacity else { return nil }
         let table = Self.byLength
-        guard bytes.count > Self.inlineCapacity, bytes.count < table.count else { return nil }
+        guard bytes.count < table.count else { return nil }
         for candidate in table[bytes.count] where candidate.utf8.isEqual(toUTF8: bytes) { return candidate.string }
         return nil
     }
