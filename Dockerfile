@@ -5,7 +5,8 @@
 #   docker build -t REGISTRY/linkerd-policy-webhook:TAG .
 #
 # The build and runtime stages share a Debian release (bookworm), so the binary links against
-# the same glibc and OpenSSL 3 it runs with.
+# the same glibc and OpenSSL 3 it runs with. The runtime needs glibc 2.36 or newer (bookworm or
+# later): the release link packs relocations (DT_RELR, Package.swift).
 
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim

@@ -9,11 +9,14 @@
 struct AdmissionEnvelope {
     /// What to build of `object` and `oldObject`, by the request's kind.
     private let plans: any ObjectReadPlans
-    /// The body read, for objects read before the request's kind; empty for a review given as a tree.
+    /// The body read, for objects read before the request's kind; empty for a review given as a tree. Only valid
+    /// during `review(of:plans:)`, which makes and drops the envelope.
     private let body: UnsafeBufferPointer<UInt8>
     /// The root's JSON type, when it is not an object.
     private var rootType: String?
+    /// The root's `kind`; nil when missing or not a string.
     private var kind: String?
+    /// The root's `apiVersion`; nil when missing or not a string.
     private var apiVersion: String?
     /// The last `request` member; nil when there is none or it is not an object.
     private var request: Request?
@@ -29,12 +32,12 @@ struct AdmissionEnvelope {
         var namespace: String?
         var operation: String?
         var isDryRun: Bool?
-        var object = Object.absent
-        var oldObject = Object.absent
+        var object = ReviewedObject.absent
+        var oldObject = ReviewedObject.absent
     }
 
     /// `object` or `oldObject` as read.
-    private enum Object {
+    private enum ReviewedObject {
         /// Missing, or null.
         case absent
         /// Only checked, at these bytes of the body: the request's kind came after it.
@@ -45,16 +48,35 @@ struct AdmissionEnvelope {
         case whole(JSONValue)
     }
 
-    /// Reads a whole review body.
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, plans: any ObjectReadPlans) throws(JSONSyntaxError) -> AdmissionEnvelope {
+    /// Reads and checks a review body: the request, with its objects built as their kind's plan says.
+    ///
+    /// - Throws: `AdmissionReviewError` when the bytes are not JSON (syntax is checked first, whole) or not a
+    ///   well-formed AdmissionReview.
+    static func review(of buffer: UnsafeBufferPointer<UInt8>, plans: any ObjectReadPlans) throws(AdmissionReviewError) -> AdmissionReview {
         var envelope = AdmissionEnvelope(plans: plans, body: buffer)
-        try JSONParser.read(buffer) { parser throws(JSONSyntaxError) in
-            let isObject = try parser.readMembers { parser, key throws(JSONSyntaxError) in
-                try envelope.read(rootMember: key, from: &parser)
+        do {
+            try JSONParser.read(buffer) { parser throws(JSONSyntaxError) in
+                let isObject = try parser.readMembers { parser, key throws(JSONSyntaxError) in
+                    try envelope.read(rootMember: key, from: &parser)
+                }
+                // Only named in the error: a large array or string is not built for it.
+                if !isObject { envelope.rootType = try parser.readTypeName() }
             }
-            if !isObject { envelope.rootType = try parser.parseValue(plan: .all)?.typeName }
+        } catch {
+            throw Self.syntaxError(error)
         }
-        return envelope
+        return try envelope.review()
+    }
+
+    /// Checks a review already decoded as a tree (objects whole): the reference the read of the bytes is checked
+    /// against (differential tests).
+    static func review(of document: JSONValue) throws(AdmissionReviewError) -> AdmissionReview {
+        var envelope = AdmissionEnvelope(document: document)
+        return try envelope.review()
+    }
+
+    private static func syntaxError(_ error: JSONSyntaxError) -> AdmissionReviewError {
+        AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
     }
 
     private init(plans: any ObjectReadPlans, body: UnsafeBufferPointer<UInt8>) {
@@ -62,9 +84,8 @@ struct AdmissionEnvelope {
         self.body = body
     }
 
-    /// The members of a review already decoded as a tree, objects whole: the reference the planned read is checked
-    /// against (differential tests).
-    init(document: JSONValue) {
+    /// The members of a review already decoded as a tree, objects whole.
+    private init(document: JSONValue) {
         self.init(plans: WholeObjects(), body: UnsafeBufferPointer(start: nil, count: 0))
         guard case .object = document else {
             self.rootType = document.typeName
@@ -80,22 +101,24 @@ struct AdmissionEnvelope {
             namespace: request["namespace"]?.stringValue,
             operation: request["operation"]?.stringValue,
             isDryRun: request["dryRun"]?.boolValue,
-            object: request.presentMember("object").map(Object.whole) ?? .absent,
-            oldObject: request.presentMember("oldObject").map(Object.whole) ?? .absent
+            object: request.presentMember("object").map(ReviewedObject.whole) ?? .absent,
+            oldObject: request.presentMember("oldObject").map(ReviewedObject.whole) ?? .absent
         )
     }
 
+    /// `{group, version, kind}` of a tree; nil without a string `kind`.
     private static func groupVersionKind(_ value: JSONValue) -> GroupVersionKind? {
         guard let kind = value["kind"]?.stringValue else { return nil }
         return GroupVersionKind(group: value["group"]?.stringValue ?? "", version: value["version"]?.stringValue ?? "", kind: kind)
     }
 
+    /// Reads one member of the root into its field, or checks it only.
     private mutating func read(rootMember key: UnsafeBufferPointer<UInt8>, from parser: inout JSONParser) throws(JSONSyntaxError) {
-        if key.spells("kind") {
+        if key.isEqual(toASCII: "kind") {
             self.kind = try parser.readString()
-        } else if key.spells("apiVersion") {
+        } else if key.isEqual(toASCII: "apiVersion") {
             self.apiVersion = try parser.readString()
-        } else if key.spells("request") {
+        } else if key.isEqual(toASCII: "request") {
             var request = Request()
             let isObject = try parser.readMembers { parser, key throws(JSONSyntaxError) in
                 try self.read(requestMember: key, into: &request, from: &parser)
@@ -107,24 +130,25 @@ struct AdmissionEnvelope {
         }
     }
 
+    /// Reads one member of `request` into its field, or checks it only.
     private mutating func read(
         requestMember key: UnsafeBufferPointer<UInt8>, into request: inout Request, from parser: inout JSONParser
     ) throws(JSONSyntaxError) {
-        if key.spells("uid") {
+        if key.isEqual(toASCII: "uid") {
             request.uid = try parser.readString()
-        } else if key.spells("kind") {
+        } else if key.isEqual(toASCII: "kind") {
             request.kind = try Self.readGroupVersionKind(from: &parser)
-        } else if key.spells("name") {
+        } else if key.isEqual(toASCII: "name") {
             request.name = try parser.readString()
-        } else if key.spells("namespace") {
+        } else if key.isEqual(toASCII: "namespace") {
             request.namespace = try parser.readString()
-        } else if key.spells("operation") {
+        } else if key.isEqual(toASCII: "operation") {
             request.operation = try parser.readString()
-        } else if key.spells("object") {
+        } else if key.isEqual(toASCII: "object") {
             request.object = try self.readObject(from: &parser, kind: request.kind)
-        } else if key.spells("oldObject") {
+        } else if key.isEqual(toASCII: "oldObject") {
             request.oldObject = try self.readObject(from: &parser, kind: request.kind)
-        } else if key.spells("dryRun") {
+        } else if key.isEqual(toASCII: "dryRun") {
             request.isDryRun = try parser.readBool()
         } else {
             try parser.skipValue()
@@ -137,11 +161,11 @@ struct AdmissionEnvelope {
         var version: String?
         var kind: String?
         let isObject = try parser.readMembers { parser, key throws(JSONSyntaxError) in
-            if key.spells("kind") {
+            if key.isEqual(toASCII: "kind") {
                 kind = try parser.readString()
-            } else if key.spells("group") {
+            } else if key.isEqual(toASCII: "group") {
                 group = try parser.readString()
-            } else if key.spells("version") {
+            } else if key.isEqual(toASCII: "version") {
                 version = try parser.readString()
             } else {
                 try parser.skipValue()
@@ -156,7 +180,7 @@ struct AdmissionEnvelope {
 
     /// Reads an object under review: built by its kind's plan when the request's kind is known already, else
     /// only checked (and built once the kind is known).
-    private mutating func readObject(from parser: inout JSONParser, kind: GroupVersionKind?) throws(JSONSyntaxError) -> Object {
+    private mutating func readObject(from parser: inout JSONParser, kind: GroupVersionKind?) throws(JSONSyntaxError) -> ReviewedObject {
         let start = parser.position
         if try parser.readNull() { return .absent }
         guard let kind else {
@@ -168,6 +192,7 @@ struct AdmissionEnvelope {
         return .built(value ?? .object(JSONObject()), kind: kind, range: start..<parser.position)
     }
 
+    /// `kind`'s read plan, looked up once for both objects.
     private mutating func plan(for kind: GroupVersionKind) -> JSONReadPlan {
         if let last = self.lastPlan, last.kind == kind { return last.plan }
         let plan = self.plans.readPlan(for: kind)
@@ -176,7 +201,7 @@ struct AdmissionEnvelope {
     }
 
     /// Checks the fields in the order a reader of the review would, and makes the review.
-    mutating func review() throws(AdmissionReviewError) -> AdmissionReview {
+    private mutating func review() throws(AdmissionReviewError) -> AdmissionReview {
         if let rootType = self.rootType {
             throw AdmissionReviewError(reason: "the body is a JSON \(rootType); expected an AdmissionReview object")
         }
@@ -211,7 +236,7 @@ struct AdmissionEnvelope {
 
     /// The object as `kind`'s plan builds it: as read, unless it came before the request's kind (or before a
     /// repeated, different one); nil when absent or null.
-    private mutating func value(of object: Object, as kind: GroupVersionKind) throws(AdmissionReviewError) -> JSONValue? {
+    private mutating func value(of object: ReviewedObject, as kind: GroupVersionKind) throws(AdmissionReviewError) -> JSONValue? {
         let range: Range<Int>
         switch object {
         case .absent: return nil
@@ -223,7 +248,9 @@ struct AdmissionEnvelope {
             let value = try JSONParser.parse(UnsafeBufferPointer(rebasing: self.body[range]), plan: self.plan(for: kind))
             return value ?? .object(JSONObject())
         } catch {
-            throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
+            // Cannot happen: these bytes passed the same checks when the body was read. (Were it to, its byte
+            // offset would count from the object's start.)
+            throw Self.syntaxError(error)
         }
     }
 }

@@ -43,20 +43,13 @@ extension AdmissionReview {
     private static func parse(
         buffer: UnsafeBufferPointer<UInt8>, objectPlans: some ObjectReadPlans
     ) throws(AdmissionReviewError) -> AdmissionReview {
-        var envelope: AdmissionEnvelope
-        do {
-            envelope = try AdmissionEnvelope.read(buffer, plans: objectPlans)
-        } catch {
-            throw AdmissionReviewError(reason: "\(error.reason); expected an AdmissionReview JSON object")
-        }
-        return try envelope.review()
+        try AdmissionEnvelope.review(of: buffer, plans: objectPlans)
     }
 
     /// Checks a review already decoded as a tree (objects whole) and extracts the request: the reference the
     /// planned read of the bytes is checked against.
     package static func parse(_ document: JSONValue) throws(AdmissionReviewError) -> AdmissionReview {
-        var envelope = AdmissionEnvelope(document: document)
-        return try envelope.review()
+        try AdmissionEnvelope.review(of: document)
     }
 }
 

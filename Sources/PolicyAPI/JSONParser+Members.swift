@@ -1,6 +1,6 @@
 /// Reading a document member by member into the reader's own fields, for a shape known in advance: an
 /// AdmissionReview's envelope is read this way, with no `JSONValue` built for it. Everything is checked as
-/// strictly as by `parseValue`.
+/// strictly as by `parseValue`; the object loop below must stay in step with `parseObject` and `skipValue`.
 extension JSONParser {
     /// At a value: when it is an object, calls `member` for each of its members, in document order, with the
     /// key's UTF-8 bytes (unescaped) and the parser at the member's value, which `member` must consume. Returns
@@ -65,18 +65,28 @@ extension JSONParser {
         }
     }
 
+    /// The type name (`JSONValue.typeName`) of the value at the cursor, which is checked and moved past. Only a
+    /// number or a literal is built to tell it.
+    mutating func readTypeName() throws(JSONSyntaxError) -> String {
+        switch self.peek() {
+        case UInt8(ascii: "{"):
+            try self.skipValue()
+            return "object"
+        case UInt8(ascii: "["):
+            try self.skipValue()
+            return "array"
+        case UInt8(ascii: "\""):
+            try self.skipValue()
+            return "string"
+        default:
+            return try self.parseValue().typeName
+        }
+    }
+
     /// Consumes a `null` at the cursor and returns true; false, consuming nothing, for any other value.
     mutating func readNull() throws(JSONSyntaxError) -> Bool {
         guard self.peek() == UInt8(ascii: "n") else { return false }
         try self.expectLiteral("null")
         return true
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether these bytes (a key read in place) spell `name`.
-    func spells(_ name: StaticString) -> Bool {
-        guard self.count == name.utf8CodeUnitCount else { return false }
-        return name.withUTF8Buffer { expected in self.elementsEqual(expected) }
     }
 }

@@ -29,14 +29,14 @@ struct JSONParser {
         try Self.read(bytes) { parser throws(JSONSyntaxError) in try parser.parseValue(plan: plan) }
     }
 
-    /// Reads one complete document with `read`, which consumes its one value (the members reader, or
+    /// Reads one complete document with `body`, which consumes its one value (the members reader, or
     /// `parseValue`); trailing non-whitespace is an error.
     static func read<Value>(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ read: (inout JSONParser) throws(JSONSyntaxError) -> Value
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (inout JSONParser) throws(JSONSyntaxError) -> Value
     ) throws(JSONSyntaxError) -> Value {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
-        let value = try read(&parser)
+        let value = try body(&parser)
         parser.skipWhitespace()
         guard parser.position == bytes.count else { throw parser.error("unexpected data after the JSON document") }
         return value
@@ -204,7 +204,8 @@ struct JSONParser {
     }
 
     /// Advances over printable ASCII string bytes other than `"` and `\`, eight at a time while it can: most of
-    /// a skipped object (managedFields, kubectl's last-applied copy, pod specs) is such bytes.
+    /// a skipped object (managedFields, kubectl's last-applied copy, pod specs) is such bytes. (`JSONWriter`'s
+    /// escape scan uses the same word tricks.)
     @inline(__always)
     private mutating func skipPlainStringBytes() {
         guard let base = self.bytes.baseAddress else { return }

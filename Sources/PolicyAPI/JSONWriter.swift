@@ -34,7 +34,8 @@ package struct JSONWriter {
     }
 
     /// The position of the first byte at or after `start` that needs an escape (`utf8.count` when none does),
-    /// looking at eight bytes at a time: messages are mostly long runs of plain text.
+    /// looking at eight bytes at a time: messages are mostly long runs of plain text. (The same word tricks as the
+    /// parser's `skipPlainStringBytes`.)
     private static func nextEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         if let base = utf8.baseAddress {

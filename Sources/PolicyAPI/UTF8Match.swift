@@ -15,3 +15,11 @@ extension Array where Element == UInt8 {
         }
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes (a key read in place) spell the ASCII `name`.
+    func isEqual(toASCII name: StaticString) -> Bool {
+        guard self.count == name.utf8CodeUnitCount else { return false }
+        return name.withUTF8Buffer { expected in self.elementsEqual(expected) }
+    }
+}

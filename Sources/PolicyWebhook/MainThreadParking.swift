@@ -8,6 +8,7 @@ import Synchronization
 /// memory in a process that otherwise needs about 20). The work runs on the global executor as before, and the
 /// main thread, which is not one of its threads, only waits.
 enum MainThreadParking {
+    /// Runs `work` as a task and returns (or throws) when it has finished; the calling thread waits meanwhile.
     static func run(_ work: @escaping @Sendable () async throws -> Void) throws {
         let outcome = Mutex<Result<Void, any Error>?>(nil)
         let finished = DispatchSemaphore(value: 0)

@@ -13,8 +13,9 @@ import Foundation
 
 /// `linkerd-policy-webhook serve`: the admission webhook over TLS plus the admin listener.
 ///
-/// Flag names follow Linkerd's runtime (kubert) so operators recognise them. `run()` only turns flags into
-/// a `WebhookConfiguration`, bootstraps logging and hands over to `WebhookServer`.
+/// Flag names follow Linkerd's runtime (kubert) so operators recognise them. `run()` parks the main thread (where
+/// signals are handled) while `serve()` turns flags into a `WebhookConfiguration`, bootstraps logging and hands over
+/// to `WebhookServer`.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -110,7 +111,9 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The parked main thread is where SIGTERM and SIGINT are handled.
+        // The parked main thread is where SIGTERM and SIGINT are handled: the handlers go in first, so a signal that
+        // was pending while blocked stops the server in order instead of killing the process.
+        try TerminationSignal.install()
         TerminationSignal.unblock()
         // Validated flags, copied into a Sendable task.
         let command = self

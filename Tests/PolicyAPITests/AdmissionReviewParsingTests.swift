@@ -44,6 +44,14 @@ import Testing
          "request.uid: missing or not a non-empty string"),
         (#"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"a","operation":"CREATE"}}"#,
          "request.kind: missing or not a {group, version, kind} object"),
+        (#"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"a","kind":{"kind":"Server"}}}"#,
+         "request.operation: missing or not a string"),
+        // A syntax error wins over a member that is missing so far.
+        (#"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"a""#,
+         "the body is not valid JSON: expected ',' or '}' in an object at byte 81; expected an AdmissionReview JSON object"),
+        ("\"a long string root\"", "the body is a JSON string; expected an AdmissionReview object"),
+        ("-1.5e3", "the body is a JSON number; expected an AdmissionReview object"),
+        ("7", "the body is a JSON integer; expected an AdmissionReview object"),
     ])
     func malformedBodyIsRejectedWithReason(_ body: String, _ reason: String) {
         #expect(throws: AdmissionReviewError(reason: reason)) { try AdmissionReview.parse(Array(body.utf8)) }
@@ -101,15 +109,18 @@ import Testing
     }
 
     @Test func escapedKeysAndValuesAreReadLikeAnyOther() throws {
+        // Keys spelled with escapes (one of them non-ASCII) take the parser's unescaping path.
         let escaped = #"""
-            {"apiVersion":"admission.k8s.io\/v1","kind":"AdmissionReview",
-             "request":{"uid":"ué","kind":{"kind":"Server"},"operation":"CREATE","dryRun":true}}
+            {"\u0061piVersion":"admission.k8s.io\/v1","kind":"AdmissionReview","r\u00e9quest":7,
+             "request":{"uid":"u\u00e9","ki\u006ed":{"kind":"Server"},"operation":"CREATE","dry\u0052un":true,
+             "obj\u0065ct":{"spec":{"port":1}}}}
             """#
         let review = try AdmissionReview.parse(Array(escaped.utf8))
         #expect(review.version == .v1)
-        #expect(review.request.uid == "ué")
+        #expect(review.request.uid == "u\u{E9}")
         #expect(review.request.kind.kind == "Server")
         #expect(review.request.isDryRun)
+        #expect(review.request.object == Self.specOnly)
     }
 
     @Test func membersOfAnotherTypeReadAsAbsent() throws {

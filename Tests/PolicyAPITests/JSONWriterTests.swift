@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test(arguments: ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "名", "🙂", " ", "~"])
-    func everySpecialByteIsEscapedAtEveryOffset(_ special: String) {
+    func scanAgreesWithTheReferenceAtEveryOffset(_ special: String) {
         // Offsets 0 to 17 put the byte in each lane of the first, second and third eight-byte word, and after it.
         for offset in 0..<18 {
             for tail in [0, 1, 9] {
@@ -40,5 +40,9 @@ import Testing
         let message = "spec.port: \"http\" is not declared by pod web-7d9f\n\tsee \\docs\u{7F}; ünïcode stays as is\u{1}"
         #expect(Self.written(message) == Self.referenceQuoted(message))
         #expect(Self.written("") == "\"\"")
+        // Specials right after multi-byte characters, and several in one word.
+        for text in ["\u{E9}\"", "\u{80}\\", "\u{0}\u{1F}\"\\\u{7F}", "abc\u{E9}\n\u{1F642}\u{7F}xyz\"\"\"\""] {
+            #expect(Self.written(text) == Self.referenceQuoted(text), "\(Array(text.utf8))")
+        }
     }
 }
