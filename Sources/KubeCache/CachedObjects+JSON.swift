@@ -100,8 +100,10 @@ extension LabelSelector {
     /// Reads a label selector leniently; nil when it is not an object or an expression is unusable.
     package init?(json: JSONValue) {
         guard case .object = json else { return nil }
+        let expressions = json["matchExpressions"]?.arrayValue ?? []
         var requirements: [Requirement] = []
-        for expression in json["matchExpressions"]?.arrayValue ?? [] {
+        requirements.reserveCapacity(expressions.count)
+        for expression in expressions {
             guard let key = expression["key"]?.stringValue,
                 let op = expression["operator"]?.stringValue.flatMap(Requirement.Operator.init(rawValue:))
             else { return nil }

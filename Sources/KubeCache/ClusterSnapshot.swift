@@ -77,6 +77,13 @@ package struct ClusterSnapshot: Sendable {
         self.namespaces[namespace].map { Array($0.servers.values) } ?? []
     }
 
+    /// Calls `body` with each Server of a namespace, in no order, without copying them into an array: the overlap
+    /// rule looks at every one of them on each review and keeps few.
+    package func forEachServer(in namespace: String, _ body: (ServerRecord) -> Void) {
+        guard let servers = self.namespaces[namespace]?.servers else { return }
+        for server in servers.values { body(server) }
+    }
+
     /// Whether a namespace holds any cached pod, Server or ExternalWorkload (provisional Servers included).
     package func hasObjects(in namespace: String) -> Bool {
         self.namespaces[namespace].map { !$0.isEmpty } ?? false

@@ -26,6 +26,9 @@ struct CompiledSelector {
 
     /// Compiles with `id` giving the interned id of a string (nil when never interned).
     private init(_ selector: LabelSelector, id: (String) -> UInt32?) {
+        let count = selector.matchLabels.count + selector.matchExpressions.count
+        self.requirements.reserveCapacity(count)
+        self.requiredPairs.reserveCapacity(count)
         // matchLabels entries directly, one value each: an `In` requirement would allocate a list per label.
         for (key, value) in selector.matchLabels {
             guard let keyID = id(key), let valueID = id(value) else {

@@ -21,11 +21,16 @@ package struct ServerOverlapValidator: ObjectValidator {
         let selections = Self.selections(of: selector, port: portMatcher, namespace: server.namespace, snapshot: context.snapshot)
         if case .pods = selector { Self.warnIfUndeclared(portMatcher, selections: selections, into: &report) }
 
-        let others = context.snapshot.servers(in: server.namespace)
-            .filter { $0.name != server.name && $0.selector.map(selector.isSameKind(as:)) == true }
-            .sorted { $0.name < $1.name }
-        for other in others {
-            guard let finding = Self.compare(server, selections: selections, with: other, snapshot: context.snapshot) else { continue }
+        // Only the Servers with a finding are kept (copied), then reported in name order.
+        var findings: [(other: ServerRecord, finding: Finding)] = []
+        context.snapshot.forEachServer(in: server.namespace) { other in
+            guard other.name != server.name, other.selector.map(selector.isSameKind(as:)) == true,
+                let finding = Self.compare(server, selections: selections, with: other, snapshot: context.snapshot)
+            else { return }
+            findings.append((other, finding))
+        }
+        findings.sort { $0.other.name < $1.other.name }
+        for (other, finding) in findings {
             Self.report(finding, server: server, other: other, into: &report)
         }
     }
