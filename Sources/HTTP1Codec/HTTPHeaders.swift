@@ -28,15 +28,18 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
         self.fields.first { HTTPHeaders.namesMatch($0.name, name) }?.value
     }
 
-    /// Every value of the fields with this name, in order.
+    /// Every value of the fields with this name, in order. (Asked of every request for a header it rarely has: no
+    /// array is made when there is none.)
     package func values(named name: String) -> [String] {
-        self.fields.filter { HTTPHeaders.namesMatch($0.name, name) }.map(\.value)
+        var values: [String] = []
+        for field in self.fields where HTTPHeaders.namesMatch(field.name, name) { values.append(field.value) }
+        return values
     }
 
     /// Whether a comma-separated header (`Connection`, `Transfer-Encoding`) lists a token, case-insensitively.
     package func contains(token: String, inHeader name: String) -> Bool {
-        for value in self.values(named: name) {
-            for item in value.split(separator: ",") where HTTPHeaders.namesMatch(trimmed(item), token) {
+        for field in self.fields where HTTPHeaders.namesMatch(field.name, name) {
+            for item in field.value.split(separator: ",") where HTTPHeaders.namesMatch(trimmed(item), token) {
                 return true
             }
         }
