@@ -65,8 +65,13 @@ extension JSONReadPlan {
         /// A key's length (low byte, saturated) and its first seven bytes: equal keys have equal signatures, and
         /// keys of up to seven bytes are equal exactly when their signatures are.
         private static func signature(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var word = UInt64(min(key.count, 255))
-            for (offset, byte) in key.prefix(7).enumerated() { word |= UInt64(byte) << (8 * (offset + 1)) }
+            let length = UInt64(min(key.count, 255))
+            // Eight bytes or more: one load, whose eighth byte shifts out (little-endian: the first byte is lowest).
+            if key.count >= 8, let base = key.baseAddress {
+                return UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) << 8 | length
+            }
+            var word = length
+            for (offset, byte) in key.enumerated() { word |= UInt64(byte) << (8 * (offset + 1)) }
             return word
         }
     }
