@@ -12,7 +12,12 @@ package struct ClusterSnapshot: Sendable {
         fileprivate var slotByName: [String: Int32] = [:]
         /// `key << 32 | value` -> the slots of the pods carrying that label.
         fileprivate var slotsByLabel: [UInt64: [Int32]] = [:]
+        /// Changed only through `setServer` and `removeAllServers`, which keep `compiledSelectors` in step.
         package fileprivate(set) var servers: [String: ServerRecord] = [:]
+        /// Each Server's selector compiled when it was stored, when every string in it was interned then: ids
+        /// never change, so such a compilation stays right for the record's lifetime, and the overlap rule need
+        /// not compile every other Server of the namespace on each review.
+        fileprivate var compiledSelectors: [String: CompiledSelector] = [:]
         package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
         fileprivate let strings: StringInterner
 
@@ -30,6 +35,18 @@ package struct ClusterSnapshot: Sendable {
         }
 
         var podCount: Int { self.slotByName.count }
+
+        /// Stores, replaces or (nil) removes a Server, with its compiled selector.
+        fileprivate mutating func setServer(_ name: String, _ server: ServerRecord?) {
+            self.servers[name] = server
+            let compiled = server?.selector.map { CompiledSelector($0.labelSelector, strings: self.strings) }
+            self.compiledSelectors[name] = compiled?.isComplete == true ? compiled : nil
+        }
+
+        fileprivate mutating func removeAllServers() {
+            self.servers = [:]
+            self.compiledSelectors = [:]
+        }
 
         /// Takes the pods (slots and label index) of `source`, or none.
         fileprivate mutating func takePods(of source: NamespaceObjects?) {
@@ -77,11 +94,18 @@ package struct ClusterSnapshot: Sendable {
         self.namespaces[namespace].map { Array($0.servers.values) } ?? []
     }
 
-    /// Calls `body` with each Server of a namespace, in no order, without copying them into an array: the overlap
-    /// rule looks at every one of them on each review and keeps few.
-    package func forEachServer(in namespace: String, _ body: (ServerRecord) -> Void) {
-        guard let servers = self.namespaces[namespace]?.servers else { return }
-        for server in servers.values { body(server) }
+    /// Calls `body` with each Server of a namespace, in no order, without copying them into an array (the overlap
+    /// rule looks at every one of them on each review and keeps few), and with a matcher of its selector when the
+    /// one compiled as it was stored is still right (see `NamespaceObjects.compiledSelectors`).
+    package func forEachServer(in namespace: String, _ body: (ServerRecord, SelectorMatcher?) -> Void) {
+        guard let objects = self.namespaces[namespace] else { return }
+        for (name, server) in objects.servers {
+            let compiled = objects.compiledSelectors[name]
+            let matcher = compiled.flatMap { compiled in
+                server.selector.map { SelectorMatcher($0.labelSelector, compiled: compiled) }
+            }
+            body(server, matcher)
+        }
     }
 
     /// Whether a namespace holds any cached pod, Server or ExternalWorkload (provisional Servers included).
@@ -180,13 +204,13 @@ package struct ClusterSnapshot: Sendable {
     /// Inserts or replaces a Server (as the API server reports it: any provisional record of it is confirmed).
     package mutating func apply(_ server: ServerRecord) {
         self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = nil
-        self.modify(server.namespace) { $0.servers[server.name] = server }
+        self.modify(server.namespace) { $0.setServer(server.name, server) }
     }
 
     /// Records a Server the webhook just admitted, before its watch event arrives, so a conflicting Server
     /// applied a moment later is refused; dropped at `deadline` unless a watch event confirms it first.
     package mutating func applyProvisional(_ server: ServerRecord, until deadline: Double) {
-        self.modify(server.namespace) { $0.servers[server.name] = server }
+        self.modify(server.namespace) { $0.setServer(server.name, server) }
         self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = deadline
     }
 
@@ -211,7 +235,7 @@ package struct ClusterSnapshot: Sendable {
         guard self.provisionalExpiryPausedAt == nil else { return }
         for (key, deadline) in self.provisionalServers where deadline <= now {
             self.provisionalServers[key] = nil
-            self.modify(key.namespace) { $0.servers[key.name] = nil }
+            self.modify(key.namespace) { $0.setServer(key.name, nil) }
         }
     }
 
@@ -219,7 +243,7 @@ package struct ClusterSnapshot: Sendable {
     package mutating func deleteServer(namespace: String, name: String) {
         self.provisionalServers[ProvisionalKey(namespace: namespace, name: name)] = nil
         guard self.namespaces[namespace]?.servers[name] != nil else { return }
-        self.modify(namespace) { $0.servers[name] = nil }
+        self.modify(namespace) { $0.setServer(name, nil) }
     }
 
     /// Inserts or replaces an ExternalWorkload.
@@ -268,8 +292,8 @@ package struct ClusterSnapshot: Sendable {
         for key in self.provisionalServers.keys {
             if let server = self.namespaces[key.namespace]?.servers[key.name] { kept.append(server) }
         }
-        for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.servers = [:] } }
-        for server in kept { self.modify(server.namespace) { $0.servers[server.name] = server } }
+        for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.removeAllServers() } }
+        for server in kept { self.modify(server.namespace) { $0.setServer(server.name, server) } }
         for server in servers { self.apply(server) }
     }
 

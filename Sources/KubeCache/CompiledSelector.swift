@@ -17,6 +17,9 @@ struct CompiledSelector {
     }
 
     var requirements: [Requirement] = []
+    /// False when a string of the selector was not interned at compilation: a pod carrying it may come later, and
+    /// only a new compilation would see it.
+    private(set) var isComplete = true
     /// Label pairs (`key << 32 | value`) a pod must carry: the index starts from the smallest posting list.
     var requiredPairs: [UInt64] = []
 
@@ -33,6 +36,7 @@ struct CompiledSelector {
         for (key, value) in selector.matchLabels {
             guard let keyID = id(key), let valueID = id(value) else {
                 self.requirements.append(.never)
+                self.isComplete = false
                 continue
             }
             self.requirements.append(.valueIs(key: keyID, value: valueID))
@@ -41,6 +45,7 @@ struct CompiledSelector {
         for requirement in selector.matchExpressions {
             let key = id(requirement.key)
             let values = requirement.values.compactMap { id($0) }
+            if key == nil || values.count < requirement.values.count { self.isComplete = false }
             switch (requirement.operator, key) {
             case (.in, let key?):
                 switch values.count {

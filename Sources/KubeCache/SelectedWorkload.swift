@@ -67,6 +67,12 @@ package struct SelectorMatcher {
         self.compiled = CompiledSelector(selector, strings: snapshot.strings)
     }
 
+    /// A matcher of `selector` with its compilation done already.
+    init(_ selector: LabelSelector, compiled: CompiledSelector) {
+        self.selector = selector
+        self.compiled = compiled
+    }
+
     /// Whether the selector selects the workload.
     package func matches(_ workload: SelectedWorkload) -> Bool {
         switch workload.storage {

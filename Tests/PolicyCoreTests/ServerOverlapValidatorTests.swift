@@ -59,6 +59,17 @@ import Testing
         #expect(report.violations.first?.subject == "web-all")
     }
 
+    @Test func rejectsPodsSelectedByAServerCachedBeforeThem() {
+        // The cached Server comes first, so its labels are not interned yet when it is stored; the pod follows.
+        var snapshot = ClusterSnapshot()
+        if let record = ServerRecord(object: Self.server("edge-http", selector: Self.matchLabels(["tier": "edge"]))) {
+            snapshot.apply(record)
+        }
+        snapshot.apply(Self.pod("web-1", labels: ["app": "web", "tier": "edge"]))
+        let report = Self.review(Self.server("web-http"), snapshot: snapshot)
+        #expect(report.violations.first?.message.contains("would select pod web-1/8080, already selected by Server \"edge-http\"") == true)
+    }
+
     @Test func rejectsNamedPortResolvedOnThePod() {
         let snapshot = Self.snapshot(pods: [Self.pod("web-1", ports: [("admin", 9990)])], servers: [Self.server("admin-port", port: .integer(9990))])
         let report = Self.review(Self.server("web-admin", port: .string("admin")), snapshot: snapshot)

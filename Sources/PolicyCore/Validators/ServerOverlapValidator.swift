@@ -23,9 +23,10 @@ package struct ServerOverlapValidator: ObjectValidator {
 
         // Only the Servers with a finding are kept (copied), then reported in name order.
         var findings: [(other: ServerRecord, finding: Finding)] = []
-        context.snapshot.forEachServer(in: server.namespace) { other in
+        context.snapshot.forEachServer(in: server.namespace) { other, otherMatcher in
             guard other.name != server.name, other.selector.map(selector.isSameKind(as:)) == true,
-                let finding = Self.compare(server, selections: selections, with: other, snapshot: context.snapshot)
+                let finding = Self.compare(
+                    server, selections: selections, with: other, matcher: otherMatcher, snapshot: context.snapshot)
             else { return }
             findings.append((other, finding))
         }
@@ -72,12 +73,16 @@ package struct ServerOverlapValidator: ObjectValidator {
         case potential
     }
 
-    /// The overlap of `server` (with its current selections) and `other`, if any.
-    static func compare(_ server: ServerRecord, selections: [Selection], with other: ServerRecord, snapshot: ClusterSnapshot) -> Finding? {
+    /// The overlap of `server` (with its current selections) and `other`, if any; `matcher` is `other`'s selector
+    /// already compiled, when the cache has it.
+    static func compare(
+        _ server: ServerRecord, selections: [Selection], with other: ServerRecord, matcher: SelectorMatcher? = nil,
+        snapshot: ClusterSnapshot
+    ) -> Finding? {
         guard let selector = server.selector?.labelSelector, let port = server.port,
             let otherSelector = other.selector?.labelSelector, let otherPort = other.port
         else { return nil }
-        let otherMatcher = SelectorMatcher(otherSelector, snapshot: snapshot)
+        let otherMatcher = matcher ?? SelectorMatcher(otherSelector, snapshot: snapshot)
         let otherPortMatcher = PortMatcher(otherPort, snapshot: snapshot)
         for selection in selections where otherMatcher.matches(selection.workload) {
             let otherPorts = selection.workload.numbers(of: otherPortMatcher)
