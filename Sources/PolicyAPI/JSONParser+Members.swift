@@ -1,6 +1,6 @@
 /// Reading a document member by member into the reader's own fields, for a shape known in advance: an
 /// AdmissionReview's envelope is read this way, with no `JSONValue` built for it. Everything is checked as
-/// strictly as by `parseValue`; the object loop below must stay in step with `parseObject` and `skipValue`.
+/// strictly as by `parseValue`, with the same container punctuation (`open`, `next(in:)`).
 extension JSONParser {
     /// At a value: when it is an object, calls `member` for each of its members, in document order, with the
     /// key's UTF-8 bytes (unescaped) and the parser at the member's value, which `member` must consume. Returns
@@ -9,16 +9,8 @@ extension JSONParser {
         _ member: (inout JSONParser, UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Void
     ) throws(JSONSyntaxError) -> Bool {
         guard self.peek() == UInt8(ascii: "{") else { return false }
-        try self.enter()
-        self.position += 1
-        self.skipWhitespace()
-        if self.peek() == UInt8(ascii: "}") {
-            self.position += 1
-            self.depth -= 1
-            return true
-        }
-        while true {
-            self.skipWhitespace()
+        guard try self.open(.object) else { return true }
+        repeat {
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
             if let plain = self.scanPlainString() {
                 try self.expectColon()
@@ -31,16 +23,8 @@ extension JSONParser {
                 }
                 try read.get()
             }
-            self.skipWhitespace()
-            switch self.peek() {
-            case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "}"):
-                self.position += 1
-                self.depth -= 1
-                return true
-            default: throw self.error("expected ',' or '}' in an object")
-            }
-        }
+        } while try self.next(in: .object)
+        return true
     }
 
     /// The string at the cursor; nil, after checking it, for a value of any other type.

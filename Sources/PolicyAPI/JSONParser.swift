@@ -12,15 +12,10 @@ struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The cursor.
     var position = 0
-    var depth = 0
+    private var depth = 0
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-    }
-
-    /// Parses one complete document; trailing non-whitespace is an error.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        try Self.parse(bytes, plan: .all) ?? .null
     }
 
     /// Parses one complete document following `plan`: skipped parts are checked, not built. Returns nil when the
@@ -68,21 +63,13 @@ struct JSONParser {
     /// (and retains) it. Members are gathered in an array sized on the first member kept, which grows by moving
     /// them; a shared stack copied out per object cost a copy and a destroy of every member.
     private mutating func parseObject(members named: JSONReadPlan.Members?, otherwise: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
-        try self.enter()
-        self.position += 1
-        self.skipWhitespace()
-        if self.peek() == UInt8(ascii: "}") {
-            self.position += 1
-            self.depth -= 1
-            return .object(JSONObject())
-        }
+        guard try self.open(.object) else { return .object(JSONObject()) }
         // Room for all the members a plan names when it builds no other, else four (most Kubernetes objects have
         // no more).
         let capacity: Int
         if case .skip = otherwise { capacity = named?.count ?? 0 } else { capacity = 4 }
         var members: [JSONObject.Member] = []
-        while true {
-            self.skipWhitespace()
+        repeat {
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
             // A key without escapes is matched against the plan in place; its string is made only when built.
             let plainKey = self.scanPlainString().map { UnsafeBufferPointer(rebasing: self.bytes[$0]) }
@@ -97,17 +84,9 @@ struct JSONParser {
                 let key = entry?.key ?? plainKey.map(KnownStrings.make) ?? escapedKey ?? ""
                 members.append(JSONObject.Member(key: key, value: value))
             }
-            self.skipWhitespace()
-            switch self.peek() {
-            case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "}"):
-                self.position += 1
-                self.depth -= 1
-                // A repeated key keeps its last value, as Go's encoding/json and the API server do.
-                return .object(JSONObject(keepingLastOf: members))
-            default: throw self.error("expected ',' or '}' in an object")
-            }
-        }
+        } while try self.next(in: .object)
+        // A repeated key keeps its last value, as Go's encoding/json and the API server do.
+        return .object(JSONObject(keepingLastOf: members))
     }
 
     // MARK: - Skipping
@@ -117,52 +96,18 @@ struct JSONParser {
         guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
         switch self.bytes[self.position] {
         case UInt8(ascii: "{"):
-            try self.enter()
-            self.position += 1
-            self.skipWhitespace()
-            if self.peek() == UInt8(ascii: "}") {
-                self.position += 1
-                self.depth -= 1
-                return
-            }
-            while true {
-                self.skipWhitespace()
+            guard try self.open(.object) else { return }
+            repeat {
                 guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
                 try self.skipString()
                 try self.expectColon()
                 try self.skipValue()
-                self.skipWhitespace()
-                switch self.peek() {
-                case UInt8(ascii: ","): self.position += 1
-                case UInt8(ascii: "}"):
-                    self.position += 1
-                    self.depth -= 1
-                    return
-                default: throw self.error("expected ',' or '}' in an object")
-                }
-            }
+            } while try self.next(in: .object)
         case UInt8(ascii: "["):
-            try self.enter()
-            self.position += 1
-            self.skipWhitespace()
-            if self.peek() == UInt8(ascii: "]") {
-                self.position += 1
-                self.depth -= 1
-                return
-            }
-            while true {
-                self.skipWhitespace()
+            guard try self.open(.array) else { return }
+            repeat {
                 try self.skipValue()
-                self.skipWhitespace()
-                switch self.peek() {
-                case UInt8(ascii: ","): self.position += 1
-                case UInt8(ascii: "]"):
-                    self.position += 1
-                    self.depth -= 1
-                    return
-                default: throw self.error("expected ',' or ']' in an array")
-                }
-            }
+            } while try self.next(in: .array)
         case UInt8(ascii: "\""):
             try self.skipString()
         default:
@@ -264,7 +209,7 @@ struct JSONParser {
         guard self.position < self.bytes.count else { throw self.error("unexpected end of input") }
         switch self.bytes[self.position] {
         case UInt8(ascii: "{"): return try self.parseObject(members: nil, otherwise: .all)
-        case UInt8(ascii: "["): return try self.parseArray()
+        case UInt8(ascii: "["): return try self.parseArray(plan: .all)
         case UInt8(ascii: "\""): return .string(try self.parseString())
         case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try self.expectLiteral("false"); return .bool(false)
@@ -274,37 +219,17 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
-        try self.parseArray(plan: .all)
-    }
-
     /// Parses an array whose elements follow `plan`; skipped elements are left out.
     private mutating func parseArray(plan: JSONReadPlan) throws(JSONSyntaxError) -> JSONValue {
-        try self.enter()
-        self.position += 1
-        self.skipWhitespace()
-        if self.peek() == UInt8(ascii: "]") {
-            self.position += 1
-            self.depth -= 1
-            return .array([])
-        }
+        guard try self.open(.array) else { return .array([]) }
         var elements: [JSONValue] = []
-        while true {
-            self.skipWhitespace()
+        repeat {
             if let element = try self.parseValue(plan: plan) {
                 if elements.isEmpty { elements.reserveCapacity(4) }
                 elements.append(element)
             }
-            self.skipWhitespace()
-            switch self.peek() {
-            case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "]"):
-                self.position += 1
-                self.depth -= 1
-                return .array(elements)
-            default: throw self.error("expected ',' or ']' in an array")
-            }
-        }
+        } while try self.next(in: .array)
+        return .array(elements)
     }
 
     // MARK: - Strings
@@ -461,10 +386,56 @@ struct JSONParser {
         self.position += count
     }
 
+    // MARK: - Containers
+
+    /// An object or an array: what closes it, and what a misplaced separator is called.
+    enum Container {
+        case object
+        case array
+
+        var close: UInt8 { self == .object ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+
+        var misplacedSeparator: String {
+            self == .object ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array"
+        }
+    }
+
+    /// At a container's opening bracket: enters it (the nesting bound is checked) and moves past the bracket and
+    /// any whitespace. Returns false when the container is empty, its closing bracket consumed too.
+    @inline(__always)
+    mutating func open(_ container: Container) throws(JSONSyntaxError) -> Bool {
+        try self.enter()
+        self.position += 1
+        self.skipWhitespace()
+        guard self.peek() == container.close else { return true }
+        self.position += 1
+        self.depth -= 1
+        return false
+    }
+
+    /// After a member or element: moves past a `,` and the whitespace after it and returns true (another follows),
+    /// or past the closing bracket and returns false (the container is left).
+    @inline(__always)
+    mutating func next(in container: Container) throws(JSONSyntaxError) -> Bool {
+        self.skipWhitespace()
+        switch self.peek() {
+        case UInt8(ascii: ","):
+            self.position += 1
+            self.skipWhitespace()
+            return true
+        case container.close:
+            self.position += 1
+            self.depth -= 1
+            return false
+        default:
+            throw self.error(container.misplacedSeparator)
+        }
+    }
+
     // MARK: - Helpers
 
     @inline(__always)
-    mutating func enter() throws(JSONSyntaxError) {
+    private mutating func enter() throws(JSONSyntaxError) {
         self.depth += 1
         if self.depth > Self.maximumDepth { throw self.error("nesting deeper than \(Self.maximumDepth) levels") }
     }
