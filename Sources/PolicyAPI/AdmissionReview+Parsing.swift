@@ -31,19 +31,15 @@ extension AdmissionReview {
     ) throws(AdmissionReviewError) -> AdmissionReview {
         if bytes.isEmpty { throw AdmissionReviewError(reason: "the request body is empty; expected an AdmissionReview") }
         let result: Result<AdmissionReview, AdmissionReviewError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(AdmissionReviewError) -> AdmissionReview in try Self.parse(buffer: buffer, objectPlans: objectPlans) }
+            Result { () throws(AdmissionReviewError) -> AdmissionReview in
+                try AdmissionEnvelope.review(of: buffer, plans: objectPlans)
+            }
         }
         if let result { return try result.get() }
         let copy = Array(bytes)
         return try copy.withUnsafeBufferPointer { buffer throws(AdmissionReviewError) in
-            try Self.parse(buffer: buffer, objectPlans: objectPlans)
+            try AdmissionEnvelope.review(of: buffer, plans: objectPlans)
         }
-    }
-
-    private static func parse(
-        buffer: UnsafeBufferPointer<UInt8>, objectPlans: some ObjectReadPlans
-    ) throws(AdmissionReviewError) -> AdmissionReview {
-        try AdmissionEnvelope.review(of: buffer, plans: objectPlans)
     }
 
     /// Checks a review already decoded as a tree (objects whole) and extracts the request: the reference the
