@@ -26,6 +26,9 @@ final class Connection {
     private var outbound: [UInt8] = []
     private var outboundOffset = 0
     private var isPeerClosed = false
+    /// Set when `onReadable` queued output and left the sending to the loop (`sendingLater`); cleared by the
+    /// send, or when the loop closes the connection first.
+    var needsFlush = false
     /// Set once idle buffers were released; cleared by the next read.
     private var isTrimmed = false
     /// The epoll events currently registered for the fd.
@@ -55,8 +58,9 @@ final class Connection {
 
     // MARK: - Events
 
-    /// The socket is readable (or hung up): read once, decrypt, parse, answer, flush.
-    func onReadable(_ context: LoopContext) -> Outcome {
+    /// The socket is readable (or hung up): read once, decrypt, parse, answer, and flush, unless `sendingLater`:
+    /// then queued output waits for the loop's `onWritable` call after the rest of its batch (`needsFlush`).
+    func onReadable(_ context: LoopContext, sendingLater: Bool) -> Outcome {
         let count: Int
         do {
             switch try Syscall.read(self.fd, into: context.readBuffer) {
@@ -83,6 +87,11 @@ final class Connection {
         guard self.accountBudget(context) else {
             context.observer.bufferBudgetExceeded()
             return .close
+        }
+        if sendingLater, self.outboundOffset < self.outbound.count, !self.isPeerClosed {
+            self.machine.bytesRead(now: context.now, progress: self.progress)
+            self.needsFlush = true
+            return .keep
         }
         let outcome = self.flush(context)
         self.machine.bytesRead(now: context.now, progress: self.progress)
@@ -111,6 +120,7 @@ final class Connection {
 
     /// The socket is writable again: send what is queued.
     func onWritable(_ context: LoopContext) -> Outcome {
+        self.needsFlush = false
         let outcome = self.flush(context)
         if self.isPeerClosed, self.outboundOffset >= self.outbound.count { return .close }
         return outcome

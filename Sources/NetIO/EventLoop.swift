@@ -21,6 +21,8 @@ final class EventLoop: @unchecked Sendable {
     /// The handshaking connections served after the established ones this turn: at most `handshakesPerTurn`,
     /// kept between turns so the list is not allocated again.
     private var deferredHandshakes: [(connection: Connection, events: UInt32)] = []
+    /// Connections whose answers wait to be sent until every ready connection of this turn was served.
+    private var pendingFlushes: [Connection] = []
     /// Nanoseconds on the monotonic clock by which to be gone; 0 while running.
     private let shutdownDeadline = Atomic<UInt64>(0)
     private var isShuttingDown = false
@@ -115,6 +117,13 @@ final class EventLoop: @unchecked Sendable {
             for handshake in self.deferredHandshakes {
                 self.serve(handshake.connection, events: handshake.events)
             }
+            // Answers go out after the whole batch: each send on loopback runs the peer's receive path and wakes
+            // it, and the scheduler often switches to it at once. Sending mid-batch made the loop lose its core
+            // (and its caches) once per request; an A/B on `server-create.json` gave 15-25% more requests/s.
+            for connection in self.pendingFlushes where connection.needsFlush {
+                self.settle(connection, connection.onWritable(self.context))
+            }
+            self.pendingFlushes.removeAll(keepingCapacity: true)
             if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
                 self.beginShutdown()
             }
@@ -143,7 +152,11 @@ final class EventLoop: @unchecked Sendable {
             outcome = connection.onWritable(self.context)
         }
         if outcome == .keep, events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
-            outcome = connection.onReadable(self.context)
+            outcome = connection.onReadable(self.context, sendingLater: !connection.isHandshaking)
+        }
+        if outcome == .keep, connection.needsFlush {
+            self.pendingFlushes.append(connection)
+            return
         }
         self.settle(connection, outcome)
     }
@@ -275,6 +288,7 @@ final class EventLoop: @unchecked Sendable {
     /// Closes one connection.
     private func close(_ fd: Int32) {
         guard let connection = self.connections.removeValue(forKey: fd) else { return }
+        connection.needsFlush = false
         connection.releaseBudget(self.context)
         Syscall.close(fd)
         self.context.observer.connectionClosed()
