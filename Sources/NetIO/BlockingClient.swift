@@ -163,7 +163,8 @@ package final class BlockingClient {
         return true
     }
 
-    /// Reads ciphertext from the socket into the TLS session; false at end of stream.
+    /// Reads ciphertext from the socket into the TLS session; false at end of stream (or when the session
+    /// cannot hold more).
     private func readSocket(into tls: TLSConnection) throws -> Bool {
         var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
@@ -173,8 +174,7 @@ package final class BlockingClient {
             }
             guard case .processed(let count) = result else { continue }
             if count == 0 { return false }
-            buffer.withUnsafeBytes { tls.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            return true
+            return buffer.withUnsafeBytes { tls.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
     }
 

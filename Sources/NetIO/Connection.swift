@@ -160,10 +160,14 @@ final class Connection {
         }
     }
 
-    /// Feeds ciphertext to OpenSSL, finishes the handshake if needed and moves plaintext to the parser;
-    /// false when the connection must close.
+    /// Lends ciphertext to OpenSSL (the loop's read buffer, valid until the next read), finishes the handshake
+    /// if needed and moves plaintext to the parser; false when the connection must close.
     private func receiveTLS(_ ciphertext: UnsafeRawBufferPointer, tls: TLSConnection, context: LoopContext) -> Bool {
-        tls.receive(ciphertext)
+        tls.lending(ciphertext) { self.decrypt(tls: tls, context: context) } ?? false
+    }
+
+    /// Finishes the handshake if needed and moves plaintext to the parser; false when the connection must close.
+    private func decrypt(tls: TLSConnection, context: LoopContext) -> Bool {
         if !tls.isHandshakeComplete {
             switch tls.handshake() {
             case .complete:

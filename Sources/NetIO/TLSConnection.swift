@@ -1,7 +1,12 @@
 import COpenSSL
 
-/// One TLS session over memory BIOs: ciphertext in with `receive(_:)`, ciphertext out with
-/// `takeCiphertext(into:)`; OpenSSL never sees the socket (swift-nio-ssl `ByteBufferBIO`).
+/// The byte-queue BIO method (COpenSSL's shim.h) every session's two BIOs use: made once, then only read.
+/// `nonisolated(unsafe)`: a `BIO_METHOD` pointer is not `Sendable`, but OpenSSL never changes the method after
+/// it is set up here, so sharing it between event loops is safe.
+private nonisolated(unsafe) let byteQueueMethod: OpaquePointer? = cossl_queue_bio_method_new()
+
+/// One TLS session over two byte-queue BIOs: ciphertext in with `receive(_:)` or `lending(_:_:)`, ciphertext
+/// out with `takeCiphertext(into:)`; OpenSSL never sees the socket (swift-nio-ssl `ByteBufferBIO`).
 ///
 /// Not `Sendable`: it belongs to the event loop that accepted its connection.
 package final class TLSConnection {
@@ -24,18 +29,24 @@ package final class TLSConnection {
 
     private let ssl: OpaquePointer
     /// Ciphertext from the peer, read by OpenSSL (owned by `ssl`).
-    private var inbound: OpaquePointer
+    private let inbound: OpaquePointer
     /// Ciphertext for the peer, written by OpenSSL (owned by `ssl`).
-    private var outbound: OpaquePointer
+    private let outbound: OpaquePointer
     /// Keeps the context alive at least as long as the session, whatever a reload does.
     private let context: TLSContext
     package private(set) var isHandshakeComplete = false
 
     /// A server-side (accepting) or client-side (connecting) session.
     package init(context: TLSContext, isServer: Bool = true, serverName: String? = nil) throws(TLSError) {
-        ERR_clear_error()
+        TLSError.clearQueue()
+        guard let method = byteQueueMethod else { throw .configuration("BIO_meth_new failed") }
         guard let ssl = SSL_new(context.pointer) else { throw .configuration("SSL_new failed") }
-        guard let inbound = BIO_new(BIO_s_mem()), let outbound = BIO_new(BIO_s_mem()) else {
+        guard let inbound = BIO_new(method) else {
+            SSL_free(ssl)
+            throw .configuration("BIO_new failed")
+        }
+        guard let outbound = BIO_new(method) else {
+            BIO_free(inbound)
             SSL_free(ssl)
             throw .configuration("BIO_new failed")
         }
@@ -59,27 +70,34 @@ package final class TLSConnection {
         SSL_free(self.ssl)
     }
 
-    /// Hands ciphertext received from the peer to OpenSSL.
-    package func receive(_ ciphertext: UnsafeRawBufferPointer) {
-        guard let base = ciphertext.baseAddress, ciphertext.count > 0 else { return }
-        _ = BIO_write(self.inbound, base, Int32(ciphertext.count))
+    /// Hands a copy of ciphertext received from the peer to OpenSSL; false when memory ran out.
+    package func receive(_ ciphertext: UnsafeRawBufferPointer) -> Bool {
+        guard let base = ciphertext.baseAddress, ciphertext.count > 0 else { return true }
+        return cossl_queue_bio_append(self.inbound, base, ciphertext.count) == 1
+    }
+
+    /// Lends ciphertext received from the peer to OpenSSL while `body` runs (handshake and reads), without
+    /// copying it; what OpenSSL has not read by the end is copied and kept for the next call. Returns nil,
+    /// having run `body`, when that copy ran out of memory (the connection cannot go on).
+    package func lending<Result>(_ ciphertext: UnsafeRawBufferPointer, _ body: () -> Result) -> Result? {
+        guard let base = ciphertext.baseAddress, ciphertext.count > 0 else { return body() }
+        cossl_queue_bio_lend(self.inbound, base, ciphertext.count)
+        let result = body()
+        return cossl_queue_bio_keep_lent(self.inbound) == 1 ? result : nil
     }
 
     /// Appends ciphertext OpenSSL produced for the peer to `buffer`.
     package func takeCiphertext(into buffer: inout [UInt8]) {
-        let pending = Int(BIO_ctrl_pending(self.outbound))
-        guard pending > 0 else { return }
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: pending))
-        let read = buffer.withUnsafeMutableBytes { bytes in
-            BIO_read(self.outbound, bytes.baseAddress.map { $0 + oldCount }, Int32(pending))
-        }
-        buffer.removeLast(pending - max(Int(read), 0))
+        var bytes: UnsafePointer<UInt8>?
+        let pending = cossl_queue_bio_peek(self.outbound, &bytes)
+        guard pending > 0, let bytes else { return }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: pending))
+        cossl_queue_bio_consume(self.outbound, pending)
     }
 
     /// Drives the handshake as far as the received bytes allow.
     package func handshake() -> HandshakeResult {
-        ERR_clear_error()
+        TLSError.clearQueue()
         let result = SSL_do_handshake(self.ssl)
         if result == 1 {
             self.isHandshakeComplete = true
@@ -97,7 +115,7 @@ package final class TLSConnection {
     /// OpenSSL, so stopping early would leave plaintext no epoll event would ever report.
     package func readPlaintext(scratch: UnsafeMutableRawBufferPointer, _ sink: (UnsafeRawBufferPointer) -> Void) -> ReadResult {
         while true {
-            ERR_clear_error()
+            TLSError.clearQueue()
             let count = SSL_read(self.ssl, scratch.baseAddress, Int32(scratch.count))
             if count > 0 {
                 sink(UnsafeRawBufferPointer(rebasing: scratch[0..<Int(count)]))
@@ -115,7 +133,7 @@ package final class TLSConnection {
     package func write(_ plaintext: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < plaintext.count {
-            ERR_clear_error()
+            TLSError.clearQueue()
             let count = SSL_write(self.ssl, plaintext.baseAddress.map { $0 + offset }, Int32(plaintext.count - offset))
             guard count > 0 else { return false }
             offset += Int(count)
@@ -123,22 +141,18 @@ package final class TLSConnection {
         return true
     }
 
-    /// Replaces both memory BIOs with empty ones when they hold nothing: a memory BIO keeps the largest
-    /// buffer it ever needed, which across 10,000 idle keep-alive connections adds up.
+    /// Frees the memory of both BIOs and OpenSSL's record buffers when they hold nothing (an idle keep-alive
+    /// connection): busy sessions keep theirs between requests, but across 10,000 idle connections it adds up.
     package func releaseBuffers() {
-        guard BIO_ctrl_pending(self.inbound) == 0, BIO_ctrl_pending(self.outbound) == 0,
-            let inbound = BIO_new(BIO_s_mem()), let outbound = BIO_new(BIO_s_mem())
-        else { return }
-        SSL_set0_rbio(self.ssl, inbound)
-        SSL_set0_wbio(self.ssl, outbound)
-        self.inbound = inbound
-        self.outbound = outbound
+        guard BIO_ctrl_pending(self.inbound) == 0, BIO_ctrl_pending(self.outbound) == 0 else { return }
+        _ = cossl_queue_bio_release(self.inbound)
+        _ = cossl_queue_bio_release(self.outbound)
         _ = SSL_free_buffers(self.ssl)
     }
 
     /// Queues a close_notify alert for the peer.
     package func close() {
-        ERR_clear_error()
+        TLSError.clearQueue()
         _ = SSL_shutdown(self.ssl)
     }
 

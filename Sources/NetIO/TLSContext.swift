@@ -94,9 +94,8 @@ package final class TLSContext: @unchecked Sendable {
         }
         _ = cossl_ctx_set1_groups_list(context, "X25519:P-256:P-384")
         _ = cossl_ctx_set_options(context, cossl_op_no_compression() | cossl_op_ignore_unexpected_eof())
-        _ = cossl_ctx_set_mode(
-            context,
-            cossl_mode_accept_moving_write_buffer() | cossl_mode_enable_partial_write() | cossl_mode_release_buffers()
-        )
+        // No SSL_MODE_RELEASE_BUFFERS: it freed and allocated both 16 KB record buffers around every request.
+        // `TLSConnection.releaseBuffers()` frees them once a connection is idle instead.
+        _ = cossl_ctx_set_mode(context, cossl_mode_accept_moving_write_buffer() | cossl_mode_enable_partial_write())
     }
 }
