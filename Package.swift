@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "PolicyBench",
             dependencies: [
-                "CAllocationCounter", "PolicyAPI", "PolicyCore", "KubeCache", "WebhookRuntime",
+                "CAllocationCounter", "PolicyAPI", "PolicyCore", "KubeCache", "HTTP1Codec", "WebhookRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -43,7 +43,7 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Only fixture folders whose name contains this (kinds section; for profiling).")
     var only: String?
 
-    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of server-create.json against an empty cluster or the inventory) (comma-separated).")
+    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of server-create.json against an empty cluster or the inventory), http (the HTTP codec's parse and serialize of one review, for callgrind) (comma-separated).")
     var sections = "review,kinds,overlap"
 
     func run() throws {
@@ -54,6 +54,7 @@ struct PolicyBenchCommand: ParsableCommand {
         for (section, withInventory) in [("endpoint", false), ("endpoint-inventory", true)] where wanted.contains(section) {
             try reviews.runEndpointOnly(withInventory: withInventory, threads: self.threads)
         }
+        if wanted.contains("http") { try HTTPBenchmark(bodies: self.bodies, iterations: self.iterations).run() }
         if wanted.contains("kinds") { try KindBenchmark(fixtures: self.fixtures, iterations: self.iterations, only: self.only).run() }
         if wanted.contains("overlap") {
             OverlapBenchmark(pods: self.pods, namespaces: self.namespaces, servers: self.servers, iterations: self.iterations).run()
