@@ -37,20 +37,26 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
     }
 
     /// Whether a comma-separated header (`Connection`, `Transfer-Encoding`) lists a token, case-insensitively.
+    /// (Walks the list by index: taking each field as a copy retained and released both of its strings.)
     package func contains(token: String, inHeader name: String) -> Bool {
-        for field in self.fields where HTTPHeaders.namesMatch(field.name, name) {
-            for item in field.value.split(separator: ",") where HTTPHeaders.namesMatch(trimmed(item), token) {
+        for index in self.fields.indices where HTTPHeaders.namesMatch(self.fields[index].name, name) {
+            for item in self.fields[index].value.split(separator: ",") where HTTPHeaders.namesMatch(trimmed(item), token) {
                 return true
             }
         }
         return false
     }
 
-    /// ASCII case-insensitive comparison, without allocating lowercased copies.
+    /// ASCII case-insensitive comparison, without allocating lowercased copies. Compares the UTF-8 bytes in
+    /// place (native strings always have them contiguous); walking two `UTF8View`s in step cost ten times more.
     static func namesMatch(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
         let lhs = a.utf8
         let rhs = b.utf8
         guard lhs.count == rhs.count else { return false }
+        let inPlace = lhs.withContiguousStorageIfAvailable { lhsBytes in
+            rhs.withContiguousStorageIfAvailable { rhsBytes in asciiCaseInsensitiveEqual(lhsBytes, rhsBytes) }
+        }
+        if let inPlace, let matches = inPlace { return matches }
         return zip(lhs, rhs).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
     }
 }
@@ -59,6 +65,19 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
 @inline(__always)
 func asciiLowercased(_ byte: UInt8) -> UInt8 {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+}
+
+/// Whether two byte strings are equal with ASCII letters compared case-insensitively.
+func asciiCaseInsensitiveEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    for index in 0..<lhs.count where asciiLowercased(lhs[index]) != asciiLowercased(rhs[index]) { return false }
+    return true
+}
+
+/// Whether bytes spell a lowercase ASCII literal, ignoring the bytes' case (`Content-Length` is
+/// `content-length`).
+func asciiCaseInsensitiveEqual(_ bytes: UnsafeBufferPointer<UInt8>, lowercase literal: StaticString) -> Bool {
+    literal.withUTF8Buffer { asciiCaseInsensitiveEqual(bytes, $0) }
 }
 
 /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace).
