@@ -1,82 +1,156 @@
-/// Parses a complete request head (request line and header lines, each ending in CRLF) into a request.
+/// Parses a complete request head (request line and header lines, each ending in CRLF) into a request, noting
+/// the framing headers on the way.
+///
+/// Each line is read in one pass over the raw bytes, checking every byte as it goes; strings are made only for
+/// what the request keeps (method, target, header names and values).
 enum HTTPHeadParser {
-    /// Parses the head bytes, which end with the CRLF of the last header line.
-    static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPRequest {
-        var lines = LineIterator(bytes: head)
-        guard let requestLine = lines.next() else { throw .malformed("empty request head") }
-        var request = try self.parseRequestLine(requestLine)
-        while let line = lines.next() {
-            guard let first = line.first else { throw .malformed("empty header line") }
-            guard first != 0x20, first != 0x09 else { throw .malformed("obsolete header line folding") }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { throw .malformed("header line without colon") }
-            let name = UnsafeBufferPointer(rebasing: line[line.startIndex..<colon])
-            guard !name.isEmpty, name.allSatisfy(isTokenByte) else { throw .malformed("invalid header name") }
-            var valueStart = colon + 1
-            var valueEnd = line.endIndex
-            while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 { valueStart += 1 }
-            while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 { valueEnd -= 1 }
-            let value = UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd])
-            guard value.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
-                throw .malformed("invalid byte in header value")
-            }
-            request.headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
-        }
-        return request
+    /// A parsed head: the request without its body, and how that body is framed.
+    struct Head {
+        var request: HTTPRequest
+        var framing: HTTPBodyFraming
     }
 
+    /// Where one header line's parts are in the head.
+    private struct HeaderLine {
+        var name: Range<Int>
+        var value: Range<Int>
+        /// The first byte after the line's CRLF.
+        var next: Int
+    }
+
+    /// Header fields a request has room for before its list grows: more than kube-apiserver (five) and most
+    /// clients send, so the list is allocated once instead of growing through 1, 2, 4 and 8.
+    private static let typicalFieldCount = 16
+
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+    private static let cr = UInt8(ascii: "\r")
+    private static let lf = UInt8(ascii: "\n")
+
+    /// Parses the head bytes, which end with the CRLF of the last header line.
+    static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Head {
+        guard let requestLineEnd = self.lineEnd(in: head, from: 0) else { throw .malformed("empty request head") }
+        var request = try self.parseRequestLine(UnsafeBufferPointer(rebasing: head[0..<requestLineEnd]))
+        request.headers.reserveCapacity(self.typicalFieldCount)
+        var framing = HTTPBodyFraming()
+        var position = requestLineEnd + 2
+        while position < head.count {
+            let line = try self.parseHeaderLine(head, from: position)
+            let name = UnsafeBufferPointer(rebasing: head[line.name])
+            let value = String(decoding: UnsafeBufferPointer(rebasing: head[line.value]), as: UTF8.self)
+            framing.note(name: name, value: value)
+            request.headers.add(name: String(decoding: name, as: UTF8.self), value: value)
+            position = line.next
+        }
+        return Head(request: request, framing: framing)
+    }
+
+    // MARK: - Request line
+
     /// Parses `METHOD SP target SP HTTP/1.x`.
-    private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>.SubSequence) throws(HTTPParseError) -> HTTPRequest {
-        let parts = line.split(separator: 0x20, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw .malformed("request line is not METHOD SP target SP version") }
-        let method = parts[0]
-        let target = parts[1]
-        let version = parts[2]
-        guard !method.isEmpty, method.allSatisfy(isTokenByte) else { throw .malformed("invalid method") }
+    private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPRequest {
+        // Two spaces exactly: the target may hold none, the method and version cannot.
+        guard let firstSpace = line.firstIndex(of: self.space), let lastSpace = line.lastIndex(of: self.space),
+            firstSpace < lastSpace
+        else { throw .malformed("request line is not METHOD SP target SP version") }
+        let method = UnsafeBufferPointer(rebasing: line[0..<firstSpace])
+        let target = UnsafeBufferPointer(rebasing: line[(firstSpace + 1)..<lastSpace])
+        let version = UnsafeBufferPointer(rebasing: line[(lastSpace + 1)...])
+        guard !method.isEmpty, method.allSatisfy(self.isTokenByte) else { throw .malformed("invalid method") }
         guard !target.isEmpty, target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw .malformed("invalid request target")
         }
-        guard version.count == 8, version.starts(with: "HTTP/".utf8), version[version.startIndex + 6] == UInt8(ascii: ".")
-        else { throw .malformed("invalid HTTP version") }
-        let major = version[version.startIndex + 5]
-        let minor = version[version.startIndex + 7]
-        guard major == UInt8(ascii: "1"), minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1") else {
-            throw .unsupportedVersion()
-        }
+        let minorVersion = try self.minorVersion(version)
         return HTTPRequest(
-            method: String(decoding: UnsafeBufferPointer(rebasing: method), as: UTF8.self),
-            target: String(decoding: UnsafeBufferPointer(rebasing: target), as: UTF8.self),
-            minorVersion: minor == UInt8(ascii: "1") ? 1 : 0
+            method: String(decoding: method, as: UTF8.self),
+            target: String(decoding: target, as: UTF8.self),
+            minorVersion: minorVersion
         )
     }
 
-    /// Whether a byte may appear in an HTTP token (RFC 9110 `tchar`).
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+    /// The minor version of `HTTP/1.0` or `HTTP/1.1`; another well-formed version is unsupported (505).
+    private static func minorVersion(_ version: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Int {
+        guard version.count == 8, version.starts(with: "HTTP/".utf8), version[6] == UInt8(ascii: ".") else {
+            throw .malformed("invalid HTTP version")
         }
+        let major = version[5]
+        let minor = version[7]
+        guard major == UInt8(ascii: "1"), minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1") else {
+            throw .unsupportedVersion()
+        }
+        return minor == UInt8(ascii: "1") ? 1 : 0
     }
-}
 
-/// Splits bytes into CRLF-terminated lines (a bare LF inside a line is left in it and rejected later).
-private struct LineIterator {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var position = 0
+    // MARK: - Header lines
 
-    /// The next line without its CRLF, or nil at the end.
-    mutating func next() -> UnsafeBufferPointer<UInt8>.SubSequence? {
-        var index = self.position
-        while index + 1 < self.bytes.count {
-            if self.bytes[index] == 0x0D, self.bytes[index + 1] == 0x0A {
-                let line = self.bytes[self.position..<index]
-                self.position = index + 2
-                return line
+    /// Parses `name ":" OWS value OWS CRLF` starting at `start`, checking each byte once.
+    private static func parseHeaderLine(
+        _ head: UnsafeBufferPointer<UInt8>,
+        from start: Int
+    ) throws(HTTPParseError) -> HeaderLine {
+        let first = head[start]
+        guard first != self.space, first != self.tab else { throw .malformed("obsolete header line folding") }
+        let colon = try self.nameEnd(in: head, from: start)
+        let end = try self.valueEnd(in: head, from: colon + 1)
+        var valueStart = colon + 1
+        var valueEnd = end
+        while valueStart < valueEnd, head[valueStart] == self.space || head[valueStart] == self.tab { valueStart += 1 }
+        while valueEnd > valueStart, head[valueEnd - 1] == self.space || head[valueEnd - 1] == self.tab { valueEnd -= 1 }
+        return HeaderLine(name: start..<colon, value: valueStart..<valueEnd, next: end + 2)
+    }
+
+    /// The index of the colon ending a non-empty header name of token bytes.
+    private static func nameEnd(in head: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
+        var index = start
+        while index < head.count, head[index] != UInt8(ascii: ":") {
+            guard self.isTokenByte(head[index]) else {
+                throw head[index] == self.cr ? .malformed("header line without colon") : .malformed("invalid header name")
             }
             index += 1
         }
+        guard index < head.count, index > start else { throw .malformed("invalid header name") }
+        return index
+    }
+
+    /// The index of the CR of the CRLF ending a header value whose bytes are all allowed (visible, space, tab or
+    /// obs-text; a bare CR or LF is not).
+    private static func valueEnd(in head: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
+        var index = start
+        while index < head.count, head[index] != self.cr {
+            let byte = head[index]
+            guard byte == self.tab || (byte >= 0x20 && byte != 0x7F) else {
+                throw .malformed("invalid byte in header value")
+            }
+            index += 1
+        }
+        guard index + 1 < head.count, head[index + 1] == self.lf else { throw .malformed("invalid byte in header value") }
+        return index
+    }
+
+    /// The index of the CR of the first CRLF at or after `start`.
+    private static func lineEnd(in head: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index + 1 < head.count {
+            if head[index] == self.cr, head[index + 1] == self.lf { return index }
+            index += 1
+        }
         return nil
+    }
+
+    // MARK: - Bytes
+
+    /// Whether a byte may appear in an HTTP token (RFC 9110 `tchar`: letters, digits and ``!#$%&'*+-.^_`|~``).
+    /// Looked up in two 64-bit masks (bit n of the first for byte n, of the second for byte 64 + n): a test of
+    /// the punctuation as a list cost more than the rest of the name check, and every header name has a `-`.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        // Bytes 0-63: ! # $ % & ' * + - . and the digits.
+        let lowMask: UInt64 = 0x03FF_6CFA_0000_0000
+        // Bytes 64-127: the letters, ^ _ ` | ~.
+        let highMask: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+        switch byte {
+        case 0..<64: return lowMask >> UInt64(byte) & 1 == 1
+        case 64..<128: return highMask >> UInt64(byte - 64) & 1 == 1
+        default: return false
+        }
     }
 }

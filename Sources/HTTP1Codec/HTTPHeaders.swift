@@ -18,6 +18,11 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
 
     package func makeIterator() -> IndexingIterator<[Field]> { self.fields.makeIterator() }
 
+    /// Makes room for `count` fields in all, so that adding them allocates once.
+    mutating func reserveCapacity(_ count: Int) {
+        self.fields.reserveCapacity(count)
+    }
+
     /// Appends a field, keeping any earlier one with the same name.
     package mutating func add(name: String, value: String) {
         self.fields.append(Field(name: name, value: value))

@@ -117,8 +117,8 @@ package struct HTTPRequestParser {
             case .failed(let error):
                 throw error
             case .head:
-                guard let request = try self.parseHead() else { return nil }
-                if let event = try self.beginBody(request) { return event }
+                guard let head = try self.parseHead() else { return nil }
+                if let event = try self.beginBody(head) { return event }
             case .fixedBody(let length):
                 if self.isContinuePending {
                     self.isContinuePending = false
@@ -162,7 +162,7 @@ package struct HTTPRequestParser {
     }
 
     /// Finds the blank line ending the head and parses it, or returns nil when it has not arrived.
-    private mutating func parseHead() throws(HTTPParseError) -> HTTPRequest? {
+    private mutating func parseHead() throws(HTTPParseError) -> HTTPHeadParser.Head? {
         // Ignore empty lines before a request line (RFC 9112 section 2.2), common after a POST body.
         while self.bufferedByteCount >= 2, self.buffer[self.start] == 0x0D, self.buffer[self.start + 1] == 0x0A {
             self.start += 2
@@ -175,20 +175,19 @@ package struct HTTPRequestParser {
             return nil
         }
         guard end + 4 - self.start <= self.limits.maxHeadBytes else { throw .headTooLarge() }
-        let request = try self.buffer.withUnsafeBufferPointer { (all) throws(HTTPParseError) -> HTTPRequest in
+        let head = try self.buffer.withUnsafeBufferPointer { (all) throws(HTTPParseError) -> HTTPHeadParser.Head in
             try HTTPHeadParser.parse(UnsafeBufferPointer(rebasing: all[self.start..<(end + 2)]))
         }
         self.start = end + 4
         self.scanFrom = self.start
-        return request
+        return head
     }
 
     /// Chooses the body framing for a parsed head; returns an event when the request is already complete.
-    private mutating func beginBody(_ request: HTTPRequest) throws(HTTPParseError) -> HTTPParseEvent? {
-        let headers = request.headers
-        let transferEncodings = headers.values(named: "Transfer-Encoding")
-        let lengths = headers.values(named: "Content-Length")
-        if let expectation = headers["Expect"] {
+    private mutating func beginBody(_ head: HTTPHeadParser.Head) throws(HTTPParseError) -> HTTPParseEvent? {
+        let request = head.request
+        let framing = head.framing
+        if let expectation = framing.expectation {
             guard HTTPHeaders.namesMatch(trimmed(Substring(expectation)), "100-continue") else {
                 throw .expectationFailed()
             }
@@ -198,21 +197,23 @@ package struct HTTPRequestParser {
         }
         self.pending = request
         self.body = []
-        if !transferEncodings.isEmpty {
-            guard lengths.isEmpty else { throw .malformed("both Content-Length and Transfer-Encoding are present") }
+        if !framing.transferEncodings.isEmpty {
+            guard framing.contentLength == nil else {
+                throw .malformed("both Content-Length and Transfer-Encoding are present")
+            }
             guard request.minorVersion >= 1 else { throw .malformed("Transfer-Encoding in an HTTP/1.0 request") }
-            let codings = transferEncodings.flatMap { $0.split(separator: ",").map(trimmed) }
+            let codings = framing.transferEncodings.flatMap { $0.split(separator: ",").map(trimmed) }
             guard codings.count == 1, let coding = codings.first, HTTPHeaders.namesMatch(coding, "chunked") else {
                 throw .unsupportedTransferEncoding()
             }
             self.state = .chunkSize
             return nil
         }
-        guard let first = lengths.first else {
+        guard let contentLength = framing.contentLength else {
             self.isContinuePending = false
             return .request(self.finishRequest())
         }
-        guard lengths.allSatisfy({ $0 == first }), let length = Self.decimal(first) else {
+        guard !framing.hasConflictingContentLengths, let length = Self.decimal(contentLength) else {
             throw .malformed("invalid Content-Length")
         }
         guard length <= self.limits.maxBodyBytes else { throw .bodyTooLarge() }
@@ -319,16 +320,19 @@ package struct HTTPRequestParser {
         return nil
     }
 
-    /// A non-negative decimal of at most 18 digits (no sign, no spaces around after trimming).
+    /// A non-negative decimal of at most 18 digits (no sign, no spaces: the head parser trimmed the value).
+    /// Reads the UTF-8 bytes in place: trimming and walking a `Substring` cost a thousand instructions.
     private static func decimal(_ text: String) -> Int? {
-        let digits = trimmed(Substring(text)).utf8
-        guard !digits.isEmpty, digits.count <= 18 else { return nil }
-        var value = 0
-        for byte in digits {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
+        var text = text
+        return text.withUTF8 { digits in
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value = 0
+            for byte in digits {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
         }
-        return value
     }
 
     /// The value of one hexadecimal digit.

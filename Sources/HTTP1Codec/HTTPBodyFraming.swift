@@ -1,0 +1,37 @@
+/// The header fields that decide how a request's body is framed (`Content-Length`, `Transfer-Encoding`) and
+/// whether the client waits for `100 Continue` (`Expect`), noted while the head is parsed: searching the header
+/// list for them afterwards compared every name three times.
+struct HTTPBodyFraming {
+    /// The first `Content-Length` value.
+    private(set) var contentLength: String?
+    /// Whether a later `Content-Length` differs from the first (a smuggling attempt, or a broken client).
+    private(set) var hasConflictingContentLengths = false
+    /// Every `Transfer-Encoding` value, in order (empty for almost every request: nothing is allocated then).
+    private(set) var transferEncodings: [String] = []
+    /// The first `Expect` value.
+    private(set) var expectation: String?
+
+    /// Notes one header field if it is a framing one; its name is the raw bytes, of any case.
+    mutating func note(name: UnsafeBufferPointer<UInt8>, value: String) {
+        // The length picks the one candidate to compare, so other names cost a single comparison.
+        switch name.count {
+        case 14 where asciiCaseInsensitiveEqual(name, lowercase: "content-length"):
+            self.noteContentLength(value)
+        case 17 where asciiCaseInsensitiveEqual(name, lowercase: "transfer-encoding"):
+            self.transferEncodings.append(value)
+        case 6 where asciiCaseInsensitiveEqual(name, lowercase: "expect"):
+            if self.expectation == nil { self.expectation = value }
+        default:
+            break
+        }
+    }
+
+    /// Keeps the first `Content-Length`, and whether any later one says something else.
+    private mutating func noteContentLength(_ value: String) {
+        guard let first = self.contentLength else {
+            self.contentLength = value
+            return
+        }
+        if value != first { self.hasConflictingContentLengths = true }
+    }
+}
