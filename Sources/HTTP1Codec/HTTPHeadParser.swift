@@ -116,6 +116,11 @@ enum HTTPHeadParser {
     /// obs-text; a bare CR or LF is not).
     private static func valueEnd(in head: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
         var index = start
+        // Eight bytes at a time while none needs a closer look: values are mostly plain text.
+        let raw = UnsafeRawBufferPointer(head)
+        while index + 8 <= raw.count, !self.hasControlByte(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            index += 8
+        }
         while index < head.count, head[index] != self.cr {
             let byte = head[index]
             guard byte == self.tab || (byte >= 0x20 && byte != 0x7F) else {
@@ -138,6 +143,19 @@ enum HTTPHeadParser {
     }
 
     // MARK: - Bytes
+
+    /// Whether any of the eight bytes in a word is a control byte (below 0x20, CR, LF and tab included) or DEL.
+    /// The classic "has a byte less than n" test: subtracting n from each byte borrows into its top bit only for
+    /// bytes below n (and bytes of 0x80 or more are masked out by `~word`); the lowest flagged byte is always a
+    /// true one, so the answer for the word is exact.
+    static func hasControlByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let topBits: UInt64 = 0x8080_8080_8080_8080
+        let belowSpace = (word &- ones &* 0x20) & ~word & topBits
+        let delFolded = word ^ (ones &* 0x7F)
+        let isDel = (delFolded &- ones) & ~delFolded & topBits
+        return belowSpace | isDel != 0
+    }
 
     /// Whether a byte may appear in an HTTP token (RFC 9110 `tchar`: letters, digits and ``!#$%&'*+-.^_`|~``).
     /// Looked up in two 64-bit masks (bit n of the first for byte n, of the second for byte 64 + n): a test of

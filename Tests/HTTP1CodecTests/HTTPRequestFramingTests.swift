@@ -103,6 +103,22 @@ struct HTTPRequestFramingTests {
         }
     }
 
+    /// A bad byte among bytes that borrow or carry in word arithmetic (space, 0x80 and up) is still found.
+    @Test func headerValuesRefuseABadByteAmongHighAndBoundaryBytes() {
+        let background: [UInt8] = [0x20, 0x80, 0xFF, 0x21, 0xA0, 0x7E, 0x20, 0xE0]
+        for position in 0..<24 {
+            for bad: UInt8 in [0x00, 0x01, 0x1F, 0x7F, 0x0A] {
+                var value = (0..<24).map { background[$0 % background.count] }
+                value[position] = bad
+                var parser = HTTPRequestParser()
+                parser.append(Array("GET / HTTP/1.1\r\nX: ".utf8) + value + Array("z\r\n\r\n".utf8))
+                let (events, error) = Parse.drain(&parser)
+                #expect(Self.requests(events).isEmpty, "byte \(bad) at \(position)")
+                #expect(error?.status == 400, "byte \(bad) at \(position)")
+            }
+        }
+    }
+
     /// The blank line ending a head is found wherever it falls relative to the scan's four-byte steps, with
     /// pipelined requests behind it.
     @Test func headEndIsFoundAtEveryAlignment() {
