@@ -4,22 +4,48 @@ package enum HTTPResponseSerializer {
     package static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     /// Appends the response to `buffer`, with `Content-Length` and, when the connection will close,
-    /// `Connection: close`.
+    /// `Connection: close`. Writes bytes straight into the buffer: formatting the status and length lines by
+    /// string interpolation built and freed two strings per response.
     package static func write(_ response: HTTPResponse, isKeepAlive: Bool, into buffer: inout [UInt8]) {
         buffer.reserveCapacity(buffer.count + 128 + response.body.count)
-        buffer.append(contentsOf: "HTTP/1.1 \(response.status) \(reasonPhrase(response.status))\r\n".utf8)
+        self.append("HTTP/1.1 ", to: &buffer)
+        self.appendDecimal(response.status, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+        buffer.append(contentsOf: reasonPhrase(response.status).utf8)
+        self.append("\r\n", to: &buffer)
         for field in response.headers {
             buffer.append(contentsOf: field.name.utf8)
-            buffer.append(contentsOf: ": ".utf8)
+            self.append(": ", to: &buffer)
             buffer.append(contentsOf: field.value.utf8)
-            buffer.append(contentsOf: "\r\n".utf8)
+            self.append("\r\n", to: &buffer)
         }
-        buffer.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+        self.append("Content-Length: ", to: &buffer)
+        self.appendDecimal(response.body.count, to: &buffer)
+        self.append("\r\n", to: &buffer)
         if !isKeepAlive {
-            buffer.append(contentsOf: "Connection: close\r\n".utf8)
+            self.append("Connection: close\r\n", to: &buffer)
         }
-        buffer.append(contentsOf: "\r\n".utf8)
+        self.append("\r\n", to: &buffer)
         buffer.append(contentsOf: response.body)
+    }
+
+    /// Appends the bytes of a literal.
+    private static func append(_ literal: StaticString, to buffer: inout [UInt8]) {
+        literal.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
+
+    /// Appends a number in decimal (a status code or a length; a negative one, never sent, as Swift prints it).
+    static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+        guard value >= 0 else {
+            buffer.append(contentsOf: String(value).utf8)
+            return
+        }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 
     /// The reason phrase for the status codes this server sends.
