@@ -33,8 +33,8 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
         self.fields.first { HTTPHeaders.namesMatch($0.name, name) }?.value
     }
 
-    /// Every value of the fields with this name, in order. (Asked of every request for a header it rarely has: no
-    /// array is made when there is none.)
+    /// Every value of the fields with this name, in order (no array is made when there is none). The parser
+    /// learns its framing headers while parsing the head and does not call this.
     package func values(named name: String) -> [String] {
         var values: [String] = []
         for field in self.fields where HTTPHeaders.namesMatch(field.name, name) { values.append(field.value) }
