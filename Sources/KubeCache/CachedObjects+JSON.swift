@@ -99,18 +99,19 @@ extension ServerPort {
 extension LabelSelector {
     /// Reads a label selector leniently; nil when it is not an object or an expression is unusable.
     package init?(json: JSONValue) {
-        guard case .object = json else { return nil }
-        let expressions = json["matchExpressions"]?.arrayValue ?? []
+        guard let (expressions, labels) = LabelSelectorJSON.parts(json) else { return nil }
         var requirements: [Requirement] = []
         requirements.reserveCapacity(expressions.count)
-        for expression in expressions {
-            guard let key = expression["key"]?.stringValue,
-                let op = expression["operator"]?.stringValue.flatMap(Requirement.Operator.init(rawValue:))
-            else { return nil }
-            let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue)
-            requirements.append(Requirement(key: key, operator: op, values: Set(values)))
+        for entry in expressions {
+            guard let (key, op, values) = LabelSelectorJSON.expression(entry) else { return nil }
+            requirements.append(Requirement(key: key, operator: op, values: Set(values.compactMap(\.stringValue))))
         }
-        self.init(matchLabels: JSONValue.stringMap(json["matchLabels"]), matchExpressions: requirements)
+        var matchLabels: [String: String] = [:]
+        matchLabels.reserveCapacity(labels.count)
+        for (key, value) in labels {
+            if let value = value.stringValue { matchLabels[key] = value }
+        }
+        self.init(matchLabels: matchLabels, matchExpressions: requirements)
     }
 }
 

@@ -88,18 +88,28 @@ package enum ServerSelector: Sendable, Hashable {
     case pods(LabelSelector)
     case externalWorkloads(LabelSelector)
 
+    /// The kinds of object a Server can select.
+    package enum Kind: Sendable, Hashable {
+        case pods, externalWorkloads
+    }
+
     package var labelSelector: LabelSelector {
         switch self {
         case .pods(let selector), .externalWorkloads(let selector): return selector
         }
     }
 
+    /// The kind of object this selects.
+    package var kind: Kind {
+        switch self {
+        case .pods: return .pods
+        case .externalWorkloads: return .externalWorkloads
+        }
+    }
+
     /// True when both select the same kind of object.
     package func isSameKind(as other: ServerSelector) -> Bool {
-        switch (self, other) {
-        case (.pods, .pods), (.externalWorkloads, .externalWorkloads): return true
-        default: return false
-        }
+        self.kind == other.kind
     }
 }
 

@@ -12,14 +12,11 @@ package struct ClusterSnapshot: Sendable {
         fileprivate var slotByName: [String: Int32] = [:]
         /// `key << 32 | value` -> the slots of the pods carrying that label.
         fileprivate var slotsByLabel: [UInt64: [Int32]] = [:]
-        /// Changed only through `setServer` and `removeAllServers`, which keep `compiledSelectors` in step.
-        package fileprivate(set) var servers: [String: ServerRecord] = [:]
-        /// Each Server's selector compiled when it was stored, when every string in it was interned then: ids
-        /// never change, so such a compilation stays right for the record's lifetime, and the overlap rule need
-        /// not compile every other Server of the namespace on each review.
-        fileprivate var compiledSelectors: [String: CompiledSelector] = [:]
+        /// The Servers by name, each with its stored matcher; changed only through `setServer` and
+        /// `removeAllServers`.
+        fileprivate var servers: [String: CachedServer] = [:]
         package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
-        fileprivate let strings: StringInterner
+        let strings: StringInterner
 
         fileprivate init(strings: StringInterner) {
             self.strings = strings
@@ -38,14 +35,11 @@ package struct ClusterSnapshot: Sendable {
 
         /// Stores, replaces or (nil) removes a Server, with its compiled selector.
         fileprivate mutating func setServer(_ name: String, _ server: ServerRecord?) {
-            self.servers[name] = server
-            let compiled = server?.selector.map { CompiledSelector($0.labelSelector, strings: self.strings) }
-            self.compiledSelectors[name] = compiled?.isComplete == true ? compiled : nil
+            self.servers[name] = server.map { CachedServer($0, strings: self.strings) }
         }
 
         fileprivate mutating func removeAllServers() {
             self.servers = [:]
-            self.compiledSelectors = [:]
         }
 
         /// Takes the pods (slots and label index) of `source`, or none.
@@ -55,7 +49,37 @@ package struct ClusterSnapshot: Sendable {
             self.slotByName = source?.slotByName ?? [:]
             self.slotsByLabel = source?.slotsByLabel ?? [:]
         }
-        var isEmpty: Bool { self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
+        /// True when the namespace holds no pod, Server or ExternalWorkload.
+        package var isEmpty: Bool { self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
+
+        /// Calls `body` with each Server, in no order, without copying them into an array: the overlap rule looks
+        /// at every one of them on each review and keeps few.
+        package func forEachServer(_ body: (CachedServer) -> Void) {
+            for server in self.servers.values { body(server) }
+        }
+
+        /// Calls `body` with each non-terminated stored pod `compiled` selects, starting from the smallest posting
+        /// list of the label index.
+        func forEachPod(selectedBy compiled: CompiledSelector, _ body: (StoredPod) -> Void) {
+            if compiled.matchesNothing { return }
+            var candidates: [Int32]?
+            for pair in compiled.requiredPairs {
+                let slots = self.slotsByLabel[pair] ?? []
+                if slots.count < candidates?.count ?? Int.max { candidates = slots }
+            }
+            if let candidates {
+                for slot in candidates {
+                    if let pod = self.podSlots[Int(slot)], !pod.isTerminated, compiled.matches(pod) { body(pod) }
+                }
+            } else {
+                for case let pod? in self.podSlots where !pod.isTerminated && compiled.matches(pod) { body(pod) }
+            }
+        }
+
+        /// The ExternalWorkloads a selector selects.
+        func externalWorkloads(selectedBy selector: LabelSelector) -> [ExternalWorkloadRecord] {
+            self.externalWorkloads.values.filter { selector.matches($0.labels) }
+        }
     }
 
     package private(set) var namespaces: [String: NamespaceObjects] = [:]
@@ -91,21 +115,13 @@ package struct ClusterSnapshot: Sendable {
 
     /// Every Server of a namespace.
     package func servers(in namespace: String) -> [ServerRecord] {
-        self.namespaces[namespace].map { Array($0.servers.values) } ?? []
+        self.namespaces[namespace].map { $0.servers.values.map(\.record) } ?? []
     }
 
-    /// Calls `body` with each Server of a namespace, in no order, without copying them into an array (the overlap
-    /// rule looks at every one of them on each review and keeps few), and with a matcher of its selector when the
-    /// one compiled as it was stored is still right (see `NamespaceObjects.compiledSelectors`).
+    /// Calls `body` with each Server of a namespace, in no order, and with a matcher of its selector when the one
+    /// compiled as it was stored is still right (see `CachedServer`).
     package func forEachServer(in namespace: String, _ body: (ServerRecord, SelectorMatcher?) -> Void) {
-        guard let objects = self.namespaces[namespace] else { return }
-        for (name, server) in objects.servers {
-            let compiled = objects.compiledSelectors[name]
-            let matcher = compiled.flatMap { compiled in
-                server.selector.map { SelectorMatcher($0.labelSelector, compiled: compiled) }
-            }
-            body(server, matcher)
-        }
+        self.namespaces[namespace]?.forEachServer { body($0.record, $0.matcher) }
     }
 
     /// Whether a namespace holds any cached pod, Server or ExternalWorkload (provisional Servers included).
@@ -115,7 +131,7 @@ package struct ClusterSnapshot: Sendable {
 
     /// The Server `name` of a namespace, if cached.
     package func server(namespace: String, name: String) -> ServerRecord? {
-        self.namespaces[namespace]?.servers[name]
+        self.namespaces[namespace]?.servers[name]?.record
     }
 
     /// The pod `name` of a namespace, if cached.
@@ -137,26 +153,12 @@ package struct ClusterSnapshot: Sendable {
     /// Calls `body` with each non-terminated stored pod of a namespace the selector selects.
     func forEachPod(in namespace: String, selectedBy selector: LabelSelector, _ body: (StoredPod) -> Void) {
         guard let objects = self.namespaces[namespace] else { return }
-        let compiled = CompiledSelector(selector, strings: self.strings)
-        if compiled.matchesNothing { return }
-        var candidates: [Int32]?
-        for pair in compiled.requiredPairs {
-            let slots = objects.slotsByLabel[pair] ?? []
-            if slots.count < candidates?.count ?? Int.max { candidates = slots }
-        }
-        if let candidates {
-            for slot in candidates {
-                if let pod = objects.podSlots[Int(slot)], !pod.isTerminated, compiled.matches(pod) { body(pod) }
-            }
-        } else {
-            for case let pod? in objects.podSlots where !pod.isTerminated && compiled.matches(pod) { body(pod) }
-        }
+        objects.forEachPod(selectedBy: CompiledSelector(selector, strings: self.strings), body)
     }
 
     /// The ExternalWorkloads of a namespace a selector selects.
     package func externalWorkloads(in namespace: String, selectedBy selector: LabelSelector) -> [ExternalWorkloadRecord] {
-        guard let objects = self.namespaces[namespace] else { return [] }
-        return objects.externalWorkloads.values.filter { selector.matches($0.labels) }
+        self.namespaces[namespace]?.externalWorkloads(selectedBy: selector) ?? []
     }
 
     /// Counts of cached objects by type, for metrics.
@@ -290,7 +292,7 @@ package struct ClusterSnapshot: Sendable {
     package mutating func resetServers(_ servers: [ServerRecord]) {
         var kept: [ServerRecord] = []
         for key in self.provisionalServers.keys {
-            if let server = self.namespaces[key.namespace]?.servers[key.name] { kept.append(server) }
+            if let server = self.namespaces[key.namespace]?.servers[key.name]?.record { kept.append(server) }
         }
         for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.removeAllServers() } }
         for server in kept { self.modify(server.namespace) { $0.setServer(server.name, server) } }

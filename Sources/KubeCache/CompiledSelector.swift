@@ -1,7 +1,9 @@
+import PolicyAPI
+
 /// A label selector translated to interned ids, evaluated against stored pods without touching a string.
-struct CompiledSelector {
+package struct CompiledSelector: Sendable {
     /// One requirement on interned ids.
-    enum Requirement {
+    enum Requirement: Sendable {
         /// The key must have this value (matchLabels, or `In` with one value): no array to allocate.
         case valueIs(key: UInt32, value: UInt32)
         /// The key must have one of these values (none known: matches nothing).
@@ -32,37 +34,80 @@ struct CompiledSelector {
         let count = selector.matchLabels.count + selector.matchExpressions.count
         self.requirements.reserveCapacity(count)
         self.requiredPairs.reserveCapacity(count)
-        // matchLabels entries directly, one value each: an `In` requirement would allocate a list per label.
-        for (key, value) in selector.matchLabels {
-            guard let keyID = id(key), let valueID = id(value) else {
-                self.requirements.append(.never)
-                self.isComplete = false
+        for (key, value) in selector.matchLabels { self.addLabel(key: key, value: value, id: id) }
+        for requirement in selector.matchExpressions {
+            self.addExpression(key: requirement.key, operator: requirement.operator, values: requirement.values, id: id)
+        }
+    }
+
+    /// Compiles a selector straight from its JSON (the Server under review): no `LabelSelector` with its
+    /// dictionary and sets is built on the way. Nil exactly when `LabelSelector(json:)` is nil (both read the JSON
+    /// through `LabelSelectorJSON`).
+    package init?(json: JSONValue, strings: StringInterner) {
+        guard let (expressions, labels) = LabelSelectorJSON.parts(json) else { return nil }
+        let compiled = strings.withLookup { id -> Self? in
+            var compiled = Self()
+            compiled.requirements.reserveCapacity(expressions.count + labels.count)
+            compiled.requiredPairs.reserveCapacity(expressions.count + labels.count)
+            for entry in expressions {
+                guard let (key, op, values) = LabelSelectorJSON.expression(entry) else { return nil }
+                compiled.addExpression(key: key, operator: op, values: values.lazy.compactMap(\.stringValue), id: id)
+            }
+            for (key, value) in labels {
+                if let value = value.stringValue { compiled.addLabel(key: key, value: value, id: id) }
+            }
+            return compiled
+        }
+        guard let compiled else { return nil }
+        self = compiled
+    }
+
+    private init() {}
+
+    /// Adds a `matchLabels` entry directly, one value: an `In` requirement would allocate a list per label.
+    private mutating func addLabel(key: String, value: String, id: (String) -> UInt32?) {
+        guard let keyID = id(key), let valueID = id(value) else {
+            self.requirements.append(.never)
+            self.isComplete = false
+            return
+        }
+        self.requirements.append(.valueIs(key: keyID, value: valueID))
+        self.requiredPairs.append(StoredPod.labelPair(key: keyID, value: valueID))
+    }
+
+    /// Adds a `matchExpressions` entry. `values` may repeat (as JSON may write them): each id is kept once, so a
+    /// list that names one value twice compiles as a `Set` of it would.
+    private mutating func addExpression(
+        key: String, operator op: LabelSelector.Requirement.Operator, values: some Sequence<String>,
+        id: (String) -> UInt32?
+    ) {
+        let key = id(key)
+        var valueIDs: [UInt32] = []
+        var allInterned = true
+        for value in values {
+            guard let valueID = id(value) else {
+                allInterned = false
                 continue
             }
-            self.requirements.append(.valueIs(key: keyID, value: valueID))
-            self.requiredPairs.append(StoredPod.labelPair(key: keyID, value: valueID))
+            if !valueIDs.contains(valueID) { valueIDs.append(valueID) }
         }
-        for requirement in selector.matchExpressions {
-            let key = id(requirement.key)
-            let values = requirement.values.compactMap { id($0) }
-            if key == nil || values.count < requirement.values.count { self.isComplete = false }
-            switch (requirement.operator, key) {
-            case (.in, let key?):
-                switch values.count {
-                case 0:
-                    self.requirements.append(.never)
-                case 1:
-                    self.requirements.append(.valueIs(key: key, value: values[0]))
-                    self.requiredPairs.append(StoredPod.labelPair(key: key, value: values[0]))
-                default:
-                    self.requirements.append(.valueIn(key: key, values: values))
-                }
-            case (.notIn, let key?): self.requirements.append(.valueNotIn(key: key, values: values))
-            case (.exists, let key?): self.requirements.append(.exists(key: key))
-            case (.doesNotExist, let key?): self.requirements.append(.doesNotExist(key: key))
-            case (.in, nil), (.exists, nil): self.requirements.append(.never)
-            case (.notIn, nil), (.doesNotExist, nil): self.requirements.append(.always)
+        if key == nil || !allInterned { self.isComplete = false }
+        switch (op, key) {
+        case (.in, let key?):
+            switch valueIDs.count {
+            case 0:
+                self.requirements.append(.never)
+            case 1:
+                self.requirements.append(.valueIs(key: key, value: valueIDs[0]))
+                self.requiredPairs.append(StoredPod.labelPair(key: key, value: valueIDs[0]))
+            default:
+                self.requirements.append(.valueIn(key: key, values: valueIDs))
             }
+        case (.notIn, let key?): self.requirements.append(.valueNotIn(key: key, values: valueIDs))
+        case (.exists, let key?): self.requirements.append(.exists(key: key))
+        case (.doesNotExist, let key?): self.requirements.append(.doesNotExist(key: key))
+        case (.in, nil), (.exists, nil): self.requirements.append(.never)
+        case (.notIn, nil), (.doesNotExist, nil): self.requirements.append(.always)
         }
     }
 

@@ -52,19 +52,27 @@ package struct PortMatcher {
     fileprivate let nameID: UInt32?
 
     package init(_ port: ServerPort, snapshot: ClusterSnapshot) {
+        self.init(port, strings: snapshot.strings)
+    }
+
+    package init(_ port: ServerPort, strings: StringInterner) {
         self.port = port
-        if case .name(let name) = port { self.nameID = snapshot.strings.id(of: name) } else { self.nameID = nil }
+        if case .name(let name) = port { self.nameID = strings.id(of: name) } else { self.nameID = nil }
     }
 }
 
 /// A label selector prepared once for testing many selected workloads.
-package struct SelectorMatcher {
+package struct SelectorMatcher: Sendable {
     private let selector: LabelSelector
     private let compiled: CompiledSelector
 
     package init(_ selector: LabelSelector, snapshot: ClusterSnapshot) {
+        self.init(selector, strings: snapshot.strings)
+    }
+
+    package init(_ selector: LabelSelector, strings: StringInterner) {
         self.selector = selector
-        self.compiled = CompiledSelector(selector, strings: snapshot.strings)
+        self.compiled = CompiledSelector(selector, strings: strings)
     }
 
     /// A matcher of `selector` with its compilation done already.
@@ -85,17 +93,31 @@ package struct SelectorMatcher {
 extension ClusterSnapshot {
     /// What a Server's selector selects today in a namespace: non-terminated pods, or ExternalWorkloads.
     package func selectedWorkloads(_ selector: ServerSelector, in namespace: String) -> [SelectedWorkload] {
+        guard let objects = self.namespaces[namespace] else { return [] }
         switch selector {
         case .pods(let labelSelector):
-            var selected: [SelectedWorkload] = []
-            self.forEachPod(in: namespace, selectedBy: labelSelector) { pod in
-                selected.append(SelectedWorkload(name: pod.name, storage: .stored(pod, self.strings)))
-            }
-            return selected
+            return objects.selectedPods(CompiledSelector(labelSelector, strings: self.strings))
         case .externalWorkloads(let labelSelector):
-            return self.externalWorkloads(in: namespace, selectedBy: labelSelector).map {
-                SelectedWorkload(name: $0.name, storage: .record(labels: $0.labels, ports: $0.ports))
-            }
+            return objects.selectedExternalWorkloads(labelSelector)
+        }
+    }
+}
+
+extension ClusterSnapshot.NamespaceObjects {
+    /// The non-terminated pods `compiled` selects (for a selector compiled once for the review, e.g. straight
+    /// from the reviewed Server's JSON).
+    package func selectedPods(_ compiled: CompiledSelector) -> [SelectedWorkload] {
+        var selected: [SelectedWorkload] = []
+        self.forEachPod(selectedBy: compiled) { pod in
+            selected.append(SelectedWorkload(name: pod.name, storage: .stored(pod, self.strings)))
+        }
+        return selected
+    }
+
+    /// The ExternalWorkloads `selector` selects.
+    package func selectedExternalWorkloads(_ selector: LabelSelector) -> [SelectedWorkload] {
+        self.externalWorkloads(selectedBy: selector).map {
+            SelectedWorkload(name: $0.name, storage: .record(labels: $0.labels, ports: $0.ports))
         }
     }
 }
