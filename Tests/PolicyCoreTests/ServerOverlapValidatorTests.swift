@@ -137,4 +137,49 @@ import Testing
         #expect(ServerOverlapValidator.appliedServer(a, b).name == "zeta")
         #expect(ServerOverlapValidator.appliedServer(c, b).name == "alpha")
     }
+
+    // MARK: - The reviewed Server read lazily
+
+    @Test func potentialOverlapsWithSeveralServersEachWarn() {
+        // The reviewed selector is read once, when the first Server on a coinciding port needs it, then reused.
+        let tier = { (value: String) in Self.matchLabels(["tier": value]) }
+        let snapshot = Self.snapshot(servers: [
+            Self.server("alpha-http", selector: tier("edge"), port: .string("http")),
+            Self.server("beta-http", selector: tier("edge"), port: .string("http")),
+            Self.server("gamma-admin", selector: tier("edge"), port: .integer(9990)),
+        ])
+        let report = Self.review(
+            Self.server("web-http", selector: Self.matchLabels(["app": "web"]), port: .string("http"), created: "2027-01-01T00:00:00Z"),
+            snapshot: snapshot
+        )
+        #expect(report.violations.isEmpty)
+        #expect(report.warnings == [
+            #"may overlap Server "alpha-http" on port http; Linkerd applies alpha-http to pods both select"#,
+            #"may overlap Server "beta-http" on port http; Linkerd applies beta-http to pods both select"#,
+            #"may overlap Server "gamma-admin" on port 9990; Linkerd applies gamma-admin to pods both select"#,
+        ])
+    }
+
+    @Test func aServerWithoutANameIsStillCheckedAndReported() throws {
+        let snapshot = Self.snapshot(pods: [Self.pod("web-5d9c")], servers: [Self.server("web-all", selector: Self.matchLabels([:]))])
+        guard case .object(var members) = Self.server("ignored"), case .object(var metadata)? = members["metadata"] else {
+            Issue.record("the builder makes objects")
+            return
+        }
+        metadata["name"] = nil
+        metadata["generateName"] = .string("web-")
+        members["metadata"] = .object(metadata)
+        let report = Self.review(.object(members), snapshot: snapshot)
+        let violation = try #require(report.violations.first)
+        #expect(report.violations.count == 1)
+        #expect(violation.subject == "web-all")
+        #expect(violation.description.contains("would select pod web-5d9c/8080, already selected by Server \"web-all\""))
+    }
+
+    @Test func anUnusableReviewedSelectorSelectsNothing() {
+        let snapshot = Self.snapshot(pods: [Self.pod("web-5d9c")], servers: [Self.server("web-all", selector: Self.matchLabels([:]))])
+        let unusable = JSONValue.object(["matchExpressions": .array([.object(["key": .string("app"), "operator": .string("Within")])])])
+        let report = Self.review(Self.server("web-http", selector: unusable), snapshot: snapshot)
+        #expect(report.violations.isEmpty && report.warnings.isEmpty)
+    }
 }

@@ -11,28 +11,41 @@ package struct ServerOverlapValidator: ObjectValidator {
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         // A namespace with no pod, Server or ExternalWorkload gives nothing to select and nothing to overlap.
-        guard context.snapshot.hasObjects(in: context.namespace) else { return }
-        guard var server = ServerRecord(object: object) ?? Self.unnamedRecord(object) else { return }
-        if !context.namespace.isEmpty { server.namespace = context.namespace }
-        if !context.name.isEmpty { server.name = context.name }
-        guard let selector = server.selector, let port = server.port else { return }
+        guard let requestObjects = context.snapshot.namespaces[context.namespace], !requestObjects.isEmpty,
+            var server = ReviewedServer(object: object, context: context)
+        else { return }
+        // The namespace is looked up once for the whole review (the request's, unless it names none).
+        let found = server.namespace == context.namespace ? requestObjects : context.snapshot.namespaces[server.namespace]
+        guard let objects = found else { return }
+        let strings = context.snapshot.strings
 
-        let portMatcher = PortMatcher(port, snapshot: context.snapshot)
-        let selections = Self.selections(of: selector, port: portMatcher, namespace: server.namespace, snapshot: context.snapshot)
-        if case .pods = selector { Self.warnIfUndeclared(portMatcher, selections: selections, into: &report) }
+        let portMatcher = PortMatcher(server.port, strings: strings)
+        let selections: [Selection]
+        switch server.selectorKind {
+        case .pods:
+            // Compiled straight from the JSON: the `LabelSelector` is read only if a comparison needs it.
+            guard let compiled = CompiledSelector(json: server.selectorJSON, strings: strings) else { return }
+            selections = Self.selections(of: objects.selectedPods(compiled), port: portMatcher)
+            Self.warnIfUndeclared(portMatcher, selections: selections, into: &report)
+        case .externalWorkloads:
+            guard let selector = server.labelSelector() else { return }
+            selections = Self.selections(of: objects.selectedExternalWorkloads(selector), port: portMatcher)
+        }
 
         // Only the Servers with a finding are kept (copied), then reported in name order.
         var findings: [(other: ServerRecord, finding: Finding)] = []
-        context.snapshot.forEachServer(in: server.namespace) { other, otherMatcher in
-            guard other.name != server.name, other.selector.map(selector.isSameKind(as:)) == true,
+        objects.forEachServer { other in
+            guard other.record.name != server.name, other.record.selector?.kind == server.selectorKind,
                 let finding = Self.compare(
-                    server, selections: selections, with: other, matcher: otherMatcher, snapshot: context.snapshot)
+                    port: server.port, selections: selections, selector: { server.labelSelector() },
+                    with: other.record, matcher: other.matcher, strings: strings)
             else { return }
-            findings.append((other, finding))
+            findings.append((other.record, finding))
         }
+        guard !findings.isEmpty, let record = server.record() else { return }
         findings.sort { $0.other.name < $1.other.name }
         for (other, finding) in findings {
-            Self.report(finding, server: server, other: other, into: &report)
+            Self.report(finding, server: record, other: other, into: &report)
         }
     }
 
@@ -48,9 +61,12 @@ package struct ServerOverlapValidator: ObjectValidator {
     /// What a Server selects today: each selected pod (or ExternalWorkload) with its resolved port numbers,
     /// sorted by name so examples in messages are stable.
     static func selections(of selector: ServerSelector, port: PortMatcher, namespace: String, snapshot: ClusterSnapshot) -> [Selection] {
-        snapshot.selectedWorkloads(selector, in: namespace)
-            .map { Selection(workload: $0, ports: $0.numbers(of: port)) }
-            .sorted { $0.name < $1.name }
+        Self.selections(of: snapshot.selectedWorkloads(selector, in: namespace), port: port)
+    }
+
+    /// The selections of these selected workloads, sorted by name.
+    static func selections(of workloads: [SelectedWorkload], port: PortMatcher) -> [Selection] {
+        workloads.map { Selection(workload: $0, ports: $0.numbers(of: port)) }.sorted { $0.name < $1.name }
     }
 
     /// A Server that selects pods, none of which declares its port, is refused connections by the proxy.
@@ -79,21 +95,40 @@ package struct ServerOverlapValidator: ObjectValidator {
         _ server: ServerRecord, selections: [Selection], with other: ServerRecord, matcher: SelectorMatcher? = nil,
         snapshot: ClusterSnapshot
     ) -> Finding? {
-        guard let selector = server.selector?.labelSelector, let port = server.port,
-            let otherSelector = other.selector?.labelSelector, let otherPort = other.port
-        else { return nil }
-        let otherMatcher = matcher ?? SelectorMatcher(otherSelector, snapshot: snapshot)
-        let otherPortMatcher = PortMatcher(otherPort, snapshot: snapshot)
+        guard let selector = server.selector?.labelSelector, let port = server.port else { return nil }
+        return Self.compare(
+            port: port, selections: selections, selector: { selector }, with: other, matcher: matcher,
+            strings: snapshot.strings)
+    }
+
+    /// The overlap of a Server with port `port` and current selections `selections` and `other`, if any.
+    ///
+    /// `selector` gives the first Server's label selector (nil: unusable, no overlap); it is asked for only when
+    /// today's selections show no overlap and the ports could coincide, since reading it costs more than the rest
+    /// and most pairs of Servers differ in port. `matcher` is `other`'s selector already compiled, when the cache
+    /// has it.
+    static func compare(
+        port: ServerPort, selections: [Selection], selector: () -> LabelSelector?, with other: ServerRecord,
+        matcher: SelectorMatcher?, strings: StringInterner
+    ) -> Finding? {
+        guard let otherSelector = other.selector?.labelSelector, let otherPort = other.port else { return nil }
+        let otherMatcher = matcher ?? SelectorMatcher(otherSelector, strings: strings)
+        // Prepared on the first workload both select: most pairs of Servers select none in common.
+        var otherPortMatcher: PortMatcher?
         for selection in selections where otherMatcher.matches(selection.workload) {
-            let otherPorts = selection.workload.numbers(of: otherPortMatcher)
+            let portMatcher = otherPortMatcher ?? PortMatcher(otherPort, strings: strings)
+            otherPortMatcher = portMatcher
+            let otherPorts = selection.workload.numbers(of: portMatcher)
             if let example = selection.ports.filter(otherPorts.contains).min() {
                 return .selected(object: selection.name, port: example)
             }
         }
+        // Equal ports coincide too: past this guard both findings below are impossible.
+        guard Self.couldCoincide(port, otherPort), let selector = selector() else { return nil }
         if port == otherPort && (selector.isIdentical(to: otherSelector) || selector.selectsAll || otherSelector.selectsAll) {
             return .identical
         }
-        if Self.couldCoincide(port, otherPort) && selector.isJointlySatisfiable(with: otherSelector) {
+        if selector.isJointlySatisfiable(with: otherSelector) {
             return .potential
         }
         return nil
@@ -161,15 +196,6 @@ package struct ServerOverlapValidator: ObjectValidator {
         case (.some, nil): return a
         default: return a.name <= b.name ? a : b
         }
-    }
-
-    /// A Server object without a name (generateName): still checked, under an empty name.
-    private static func unnamedRecord(_ object: JSONValue) -> ServerRecord? {
-        guard case .object(var members) = object else { return nil }
-        var metadata = members["metadata"]?.objectValue ?? [:]
-        metadata["name"] = .string("")
-        members["metadata"] = .object(metadata)
-        return ServerRecord(object: .object(members))
     }
 
     private static func short(_ name: String) -> String {
