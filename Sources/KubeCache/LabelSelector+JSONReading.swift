@@ -15,8 +15,25 @@ enum LabelSelectorJSON {
     /// nil when it lacks a string key or a known operator, which makes the whole selector unusable.
     static func expression(_ entry: JSONValue) -> (key: String, operator: LabelSelector.Requirement.Operator, values: [JSONValue])? {
         guard let key = entry["key"]?.stringValue,
-            let op = entry["operator"]?.stringValue.flatMap(LabelSelector.Requirement.Operator.init(rawValue:))
+            let op = entry["operator"]?.stringValue.flatMap(LabelSelector.Requirement.Operator.init(name:))
         else { return nil }
         return (key, op, entry["values"]?.arrayValue ?? [])
+    }
+}
+
+extension LabelSelector.Requirement.Operator {
+    /// The operator named exactly `name`, as `init(rawValue:)` finds it, but with one string comparison: the four
+    /// names differ in length, so the length picks the only candidate (the synthesized init compares in turn).
+    package init?(name: String) {
+        let candidate: Self
+        switch name.utf8.count {
+        case 2: candidate = .in
+        case 5: candidate = .notIn
+        case 6: candidate = .exists
+        case 12: candidate = .doesNotExist
+        default: return nil
+        }
+        guard name == candidate.rawValue else { return nil }
+        self = candidate
     }
 }

@@ -105,4 +105,9 @@ import Testing
         _ = CompiledSelector(json: Self.selector(labels: ["brand-new-key": .string("brand-new-value")]), strings: strings)
         #expect(strings.count == before)
     }
+
+    @Test(arguments: ["In", "NotIn", "Exists", "DoesNotExist", "in", "notin", "NOTIN", "Exist", "Existss", "DoesnotExist", "", "Ex sts", "Înx"])
+    func operatorNamesAreReadAsTheirRawValues(_ name: String) {
+        #expect(LabelSelector.Requirement.Operator(name: name) == LabelSelector.Requirement.Operator(rawValue: name))
+    }
 }

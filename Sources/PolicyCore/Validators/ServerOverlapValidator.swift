@@ -14,11 +14,19 @@ package struct ServerOverlapValidator: ObjectValidator {
         guard let requestObjects = context.snapshot.namespaces[context.namespace], !requestObjects.isEmpty,
             var server = ReviewedServer(object: object, context: context)
         else { return }
-        // The namespace is looked up once for the whole review (the request's, unless it names none).
-        let found = server.namespace == context.namespace ? requestObjects : context.snapshot.namespaces[server.namespace]
-        guard let objects = found else { return }
-        let strings = context.snapshot.strings
+        // The Server's namespace is the request's unless the request names none: looked up once either way.
+        if server.namespace == context.namespace {
+            Self.check(&server, in: requestObjects, strings: context.snapshot.strings, into: &report)
+        } else if let objects = context.snapshot.namespaces[server.namespace] {
+            Self.check(&server, in: objects, strings: context.snapshot.strings, into: &report)
+        }
+    }
 
+    /// Checks the reviewed Server against the objects of its namespace.
+    private static func check(
+        _ server: inout ReviewedServer, in objects: ClusterSnapshot.NamespaceObjects, strings: StringInterner,
+        into report: inout ValidationReport
+    ) {
         let portMatcher = PortMatcher(server.port, strings: strings)
         let selections: [Selection]
         switch server.selectorKind {
@@ -35,7 +43,7 @@ package struct ServerOverlapValidator: ObjectValidator {
         // Only the Servers with a finding are kept (copied), then reported in name order.
         var findings: [(other: ServerRecord, finding: Finding)] = []
         objects.forEachServer { other in
-            guard other.record.name != server.name, other.record.selector?.kind == server.selectorKind,
+            guard other.selectorKind == server.selectorKind, other.record.name != server.name,
                 let finding = Self.compare(
                     port: server.port, selections: selections, selector: { server.labelSelector() },
                     with: other.record, matcher: other.matcher, strings: strings)
@@ -111,20 +119,26 @@ package struct ServerOverlapValidator: ObjectValidator {
         port: ServerPort, selections: [Selection], selector: () -> LabelSelector?, with other: ServerRecord,
         matcher: SelectorMatcher?, strings: StringInterner
     ) -> Finding? {
-        guard let otherSelector = other.selector?.labelSelector, let otherPort = other.port else { return nil }
-        let otherMatcher = matcher ?? SelectorMatcher(otherSelector, strings: strings)
-        // Prepared on the first workload both select: most pairs of Servers select none in common.
-        var otherPortMatcher: PortMatcher?
-        for selection in selections where otherMatcher.matches(selection.workload) {
-            let portMatcher = otherPortMatcher ?? PortMatcher(otherPort, strings: strings)
-            otherPortMatcher = portMatcher
-            let otherPorts = selection.workload.numbers(of: portMatcher)
-            if let example = selection.ports.filter(otherPorts.contains).min() {
-                return .selected(object: selection.name, port: example)
+        guard let otherPort = other.port, other.selector != nil else { return nil }
+        // `other`'s selector and port matchers are prepared only when needed: most Servers select nothing the
+        // reviewed one selects, and their stored matcher is usually there.
+        if !selections.isEmpty,
+            let otherMatcher = matcher ?? other.selector.map({ SelectorMatcher($0.labelSelector, strings: strings) })
+        {
+            var otherPortMatcher: PortMatcher?
+            for selection in selections where otherMatcher.matches(selection.workload) {
+                let portMatcher = otherPortMatcher ?? PortMatcher(otherPort, strings: strings)
+                otherPortMatcher = portMatcher
+                let otherPorts = selection.workload.numbers(of: portMatcher)
+                if let example = selection.ports.filter(otherPorts.contains).min() {
+                    return .selected(object: selection.name, port: example)
+                }
             }
         }
         // Equal ports coincide too: past this guard both findings below are impossible.
-        guard Self.couldCoincide(port, otherPort), let selector = selector() else { return nil }
+        guard Self.couldCoincide(port, otherPort), let selector = selector(),
+            let otherSelector = other.selector?.labelSelector
+        else { return nil }
         if port == otherPort && (selector.isIdentical(to: otherSelector) || selector.selectsAll || otherSelector.selectsAll) {
             return .identical
         }
