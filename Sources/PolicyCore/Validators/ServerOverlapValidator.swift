@@ -126,12 +126,13 @@ package struct ServerOverlapValidator: ObjectValidator {
             let otherMatcher = matcher ?? other.selector.map({ SelectorMatcher($0.labelSelector, strings: strings) })
         {
             var otherPortMatcher: PortMatcher?
-            for selection in selections where otherMatcher.matches(selection.workload) {
+            // By index: the selections are read in place, not copied (a retain and release apiece) for each Server.
+            for index in selections.indices where otherMatcher.matches(selections[index].workload) {
                 let portMatcher = otherPortMatcher ?? PortMatcher(otherPort, strings: strings)
                 otherPortMatcher = portMatcher
-                let otherPorts = selection.workload.numbers(of: portMatcher)
-                if let example = selection.ports.filter(otherPorts.contains).min() {
-                    return .selected(object: selection.name, port: example)
+                let otherPorts = selections[index].workload.numbers(of: portMatcher)
+                if let example = selections[index].ports.filter(otherPorts.contains).min() {
+                    return .selected(object: selections[index].name, port: example)
                 }
             }
         }
