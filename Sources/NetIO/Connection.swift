@@ -131,7 +131,7 @@ final class Connection {
         self.machine.timerFired(now: context.now) == .close ? .close : .keep
     }
 
-    /// Releases the buffers of a connection at rest (memory BIOs, input and output buffers), so idle keep-alive
+    /// Releases the buffers of a connection at rest (TLS buffers, input and output buffers), so idle keep-alive
     /// connections cost little; done from the sweep so busy connections keep reusing theirs.
     func trimIfIdle() {
         guard !self.isTrimmed, self.machine.phase == .idle, self.parser.isIdle, self.outbound.isEmpty else { return }

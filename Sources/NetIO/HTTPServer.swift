@@ -1,8 +1,8 @@
-// NetIO: sockets, epoll event loops, TLS over OpenSSL memory BIOs, and the HTTP/1.1 server built on them.
+// NetIO: sockets, epoll event loops, TLS over OpenSSL with byte-queue BIOs, and the HTTP/1.1 server built on them.
 //
 // Owns every syscall and every OpenSSL call of the webhook; knows HTTP only through HTTP1Codec and nothing
 // about admission. Relations: HTTPServer -> [ EventLoop ] (one thread each) -> [ Connection ]
-// -> ConnectionStateMachine (pure) + TLSConnection (memory BIOs) + HTTPRequestParser -> HTTPRequestHandler.
+// -> ConnectionStateMachine (pure) + TLSConnection (byte-queue BIOs) + HTTPRequestParser -> HTTPRequestHandler.
 
 import Glibc
 import HTTP1Codec

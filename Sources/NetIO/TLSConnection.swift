@@ -111,7 +111,7 @@ package final class TLSConnection {
 
     /// Decrypts everything available, passing each piece of plaintext to `sink`.
     ///
-    /// Drains until OpenSSL wants more input: with memory BIOs all received ciphertext is already inside
+    /// Drains until OpenSSL wants more input: with in-memory BIOs all received ciphertext is already inside
     /// OpenSSL, so stopping early would leave plaintext no epoll event would ever report.
     package func readPlaintext(scratch: UnsafeMutableRawBufferPointer, _ sink: (UnsafeRawBufferPointer) -> Void) -> ReadResult {
         while true {
