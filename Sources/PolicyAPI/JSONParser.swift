@@ -110,6 +110,8 @@ struct JSONParser {
             } while try self.next(in: .array)
         case UInt8(ascii: "\""):
             try self.skipString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try self.skipNumber()
         default:
             _ = try self.parseValue()
         }
@@ -348,7 +350,38 @@ struct JSONParser {
     /// Parses a number with RFC 8259 grammar; integers that fit Int64 stay integers.
     private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = self.position
+        let shape = try self.scanNumber()
+        let text = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+        if shape.isInteger, let integer = Int64(text) { return .integer(integer) }
+        guard let double = Double(text), double.isFinite else { throw self.error("number out of range") }
+        return .double(double)
+    }
+
+    /// Moves past a number without building it, accepting exactly what `parseNumber` accepts. The grammar is
+    /// checked by the same scan; a number without exponent and with at most 308 integer digits is below
+    /// `Double`'s largest finite value, so only others are parsed to learn whether they are in range.
+    private mutating func skipNumber() throws(JSONSyntaxError) {
+        let start = self.position
+        let shape = try self.scanNumber()
+        guard shape.hasExponent || shape.integerDigits > 308 else { return }
+        self.position = start
+        _ = try self.parseNumber()
+    }
+
+    /// What `scanNumber` saw of a number.
+    private struct NumberShape {
+        /// Digits before any fraction or exponent.
+        var integerDigits: Int
+        /// Neither a fraction nor an exponent.
+        var isInteger: Bool
+        var hasExponent: Bool
+    }
+
+    /// Moves past a number, checking its RFC 8259 grammar.
+    @inline(__always)
+    private mutating func scanNumber() throws(JSONSyntaxError) -> NumberShape {
         if self.peek() == UInt8(ascii: "-") { self.position += 1 }
+        let integerStart = self.position
         guard let first = self.peek(), Self.isDigit(first) else { throw self.error("invalid number") }
         if first == UInt8(ascii: "0") {
             self.position += 1
@@ -356,24 +389,22 @@ struct JSONParser {
         } else {
             self.skipDigits()
         }
-        var isInteger = true
+        var shape = NumberShape(integerDigits: self.position - integerStart, isInteger: true, hasExponent: false)
         if self.peek() == UInt8(ascii: ".") {
-            isInteger = false
+            shape.isInteger = false
             self.position += 1
             guard let digit = self.peek(), Self.isDigit(digit) else { throw self.error("invalid fraction") }
             self.skipDigits()
         }
         if self.peek() == UInt8(ascii: "e") || self.peek() == UInt8(ascii: "E") {
-            isInteger = false
+            shape.isInteger = false
+            shape.hasExponent = true
             self.position += 1
             if self.peek() == UInt8(ascii: "+") || self.peek() == UInt8(ascii: "-") { self.position += 1 }
             guard let digit = self.peek(), Self.isDigit(digit) else { throw self.error("invalid exponent") }
             self.skipDigits()
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
-        if isInteger, let integer = Int64(text) { return .integer(integer) }
-        guard let double = Double(text), double.isFinite else { throw self.error("number out of range") }
-        return .double(double)
+        return shape
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
