@@ -9,6 +9,9 @@ package enum LabelSelectorRules {
     /// The four requirement operators, case-sensitive.
     package static let operators = ["In", "NotIn", "Exists", "DoesNotExist"]
 
+    /// matchLabels or matchExpressions, with its messages written once (both set is a common mistake).
+    static let matchChoice = ExactlyOneOf.Pair("matchLabels", or: "matchExpressions")
+
     /// Validates the selector `value` found at `path` (built only if a violation is reported).
     package static func validate(_ value: JSONValue, at path: @autoclosure () -> FieldPath, into report: inout ValidationReport) {
         guard value.objectValue != nil else {
@@ -17,8 +20,8 @@ package enum LabelSelectorRules {
         }
         let matchLabels = value.presentMember("matchLabels")
         let matchExpressions = value.presentMember("matchExpressions")
-        ExactlyOneOf.check(
-            ["matchLabels": matchLabels != nil, "matchExpressions": matchExpressions != nil], at: path(), into: &report
+        Self.matchChoice.check(
+            firstIsSet: matchLabels != nil, secondIsSet: matchExpressions != nil, at: path(), into: &report
         )
         if let matchLabels {
             Self.validateMatchLabels(matchLabels, at: path().field("matchLabels"), into: &report)

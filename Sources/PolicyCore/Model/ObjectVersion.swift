@@ -6,8 +6,21 @@ package enum ObjectVersion {
     /// The version of `object`, for schema selection.
     package static func of(_ object: JSONValue, context: ValidationContext) -> String {
         guard let apiVersion = object["apiVersion"]?.stringValue else { return context.kind.version }
+        if Self.spells(apiVersion, group: context.kind.group, version: context.kind.version) {
+            return context.kind.version
+        }
         let parts = GroupVersionKind.split(apiVersion: apiVersion)
         guard parts.group == context.kind.group, !parts.version.isEmpty else { return context.kind.version }
         return parts.version == context.kind.version ? context.kind.version : String(parts.version)
+    }
+
+    /// Whether `apiVersion` is exactly `group/version`: the common case (the object in the version the request
+    /// names), decided by comparing bytes, without splitting the string.
+    package static func spells(_ apiVersion: String, group: String, version: String) -> Bool {
+        let utf8 = apiVersion.utf8
+        guard !group.isEmpty, utf8.count == group.utf8.count + 1 + version.utf8.count else { return false }
+        return utf8.starts(with: group.utf8)
+            && utf8.dropFirst(group.utf8.count).first == UInt8(ascii: "/")
+            && utf8.dropFirst(group.utf8.count + 1).elementsEqual(version.utf8)
     }
 }

@@ -9,6 +9,14 @@ import PolicyAPI
 package struct ServerValidator: ObjectValidator {
     package init() {}
 
+    /// podSelector or externalWorkloadSelector (v1beta2 on), with its messages written once.
+    static let selectorChoice = ExactlyOneOf.Pair("podSelector", or: "externalWorkloadSelector")
+
+    // The paths a denial of the spec's members reports, made once rather than on each denial.
+    static let podSelectorPath = FieldPath.spec.field("podSelector")
+    static let externalWorkloadSelectorPath = FieldPath.spec.field("externalWorkloadSelector")
+    static let portPath = FieldPath.spec.field("port")
+
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         let version = ObjectVersion.of(object, context: context)
         guard let schema = ServerSchemas.schema(for: version) else { return }
@@ -18,29 +26,27 @@ package struct ServerValidator: ObjectValidator {
         let podSelector = spec.presentMember("podSelector")
         if ServerSchemas.hasExternalWorkloads(version) {
             let externalWorkloadSelector = spec.presentMember("externalWorkloadSelector")
-            ExactlyOneOf.check(
-                ["podSelector": podSelector != nil, "externalWorkloadSelector": externalWorkloadSelector != nil],
-                at: FieldPath.spec, into: &report
+            Self.selectorChoice.check(
+                firstIsSet: podSelector != nil, secondIsSet: externalWorkloadSelector != nil, at: FieldPath.spec,
+                into: &report
             )
             if let externalWorkloadSelector {
-                LabelSelectorRules.validate(
-                    externalWorkloadSelector, at: FieldPath.spec.field("externalWorkloadSelector"), into: &report
-                )
+                LabelSelectorRules.validate(externalWorkloadSelector, at: Self.externalWorkloadSelectorPath, into: &report)
             }
         }
         if let podSelector {
-            LabelSelectorRules.validate(podSelector, at: FieldPath.spec.field("podSelector"), into: &report)
+            LabelSelectorRules.validate(podSelector, at: Self.podSelectorPath, into: &report)
         }
         if let port = spec.presentMember("port") {
-            ServerPortRule.validate(port, at: FieldPath.spec.field("port"), into: &report)
+            ServerPortRule.validate(port, at: Self.portPath, into: &report)
         }
         Self.checkEnum(
             spec, field: "proxyProtocol",
-            isValid: { ProxyProtocol(rawValue: $0) != nil }, allowed: ProxyProtocol.allowedList, into: &report
+            isValid: { ProxyProtocol(exactSpelling: $0) != nil }, allowed: ProxyProtocol.allowedList, into: &report
         )
         Self.checkEnum(
             spec, field: "accessPolicy",
-            isValid: { DefaultPolicy(rawValue: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
+            isValid: { DefaultPolicy(exactSpelling: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
         )
     }
 
