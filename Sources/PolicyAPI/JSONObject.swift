@@ -89,6 +89,21 @@ package struct JSONObject: Sendable {
         return nil
     }
 
+    /// Whether the member `key` is present and not `null` ("set" in the sense of the exactly-one-of rules),
+    /// decided in place, without copying the value out.
+    package func hasPresentMember(_ key: String) -> Bool {
+        guard let position = self.position(of: key) else { return false }
+        return !self.members[position].value.isNull
+    }
+
+    /// Calls `body` with each member in document order, reading the members in place: iterating the object as a
+    /// `Sequence` makes a `(key, value)` tuple per member, copying (retaining) both.
+    package func forEachMember(_ body: (_ key: String, _ value: JSONValue) throws -> Void) rethrows {
+        for position in self.members.indices {
+            try body(self.members[position].key, self.members[position].value)
+        }
+    }
+
     /// The member named `key`; setting nil removes it.
     package subscript(key: String) -> JSONValue? {
         get {

@@ -17,10 +17,13 @@ package enum ObjectVersion {
     /// Whether `apiVersion` is exactly `group/version`: the common case (the object in the version the request
     /// names), decided by comparing bytes, without splitting the string.
     package static func spells(_ apiVersion: String, group: String, version: String) -> Bool {
-        let utf8 = apiVersion.utf8
-        guard !group.isEmpty, utf8.count == group.utf8.count + 1 + version.utf8.count else { return false }
-        return utf8.starts(with: group.utf8)
-            && utf8.dropFirst(group.utf8.count).first == UInt8(ascii: "/")
-            && utf8.dropFirst(group.utf8.count + 1).elementsEqual(version.utf8)
+        guard !group.isEmpty, apiVersion.utf8.count == group.utf8.count + 1 + version.utf8.count else { return false }
+        var apiVersion = apiVersion
+        return apiVersion.withUTF8 { bytes in
+            let slash = group.utf8.count
+            return bytes[slash] == UInt8(ascii: "/")
+                && group.hasUTF8(UnsafeBufferPointer(rebasing: bytes[..<slash]))
+                && version.hasUTF8(UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]))
+        }
     }
 }

@@ -52,9 +52,14 @@ package struct SchemaProperties: Sendable, ExpressibleByDictionaryLiteral {
         self.entries.append((name: name, schema: schema))
     }
 
-    /// The schema of property `name`.
+    /// The schema of property `name`. Lengths are compared first: most members differ in length from most
+    /// property names, and comparing lengths is a load where comparing strings is a call.
     package subscript(name: String) -> Schema? {
-        for entry in self.entries where entry.name == name { return entry.schema }
+        let length = name.utf8.count
+        for position in self.entries.indices {
+            let entryName = self.entries[position].name
+            if entryName.utf8.count == length && entryName == name { return self.entries[position].schema }
+        }
         return nil
     }
 }

@@ -34,11 +34,11 @@ package enum SchemaValidator {
                     report.add(.schema, at: self.path, "must be an object, found \(value.typeName)")
                     return
                 }
-                for name in required where members[name]?.isNull ?? true {
+                for name in required where !members.hasPresentMember(name) {
                     report.add(.schema, at: self.path.field(name), "is required")
                 }
-                for (name, member) in members where !member.isNull {
-                    guard let propertySchema = properties[name] else { continue }
+                members.forEachMember { name, member in
+                    guard !member.isNull, let propertySchema = properties[name] else { return }
                     self.stack.append(.field(name))
                     self.validate(member, against: propertySchema, into: &report)
                     self.stack.removeLast()

@@ -42,11 +42,11 @@ package struct ServerValidator: ObjectValidator {
         }
         Self.checkEnum(
             spec, field: "proxyProtocol",
-            isValid: { ProxyProtocol(exactSpelling: $0) != nil }, allowed: ProxyProtocol.allowedList, into: &report
+            isValid: { ProxyProtocol(rawValue: $0) != nil }, allowed: ProxyProtocol.allowedList, into: &report
         )
         Self.checkEnum(
             spec, field: "accessPolicy",
-            isValid: { DefaultPolicy(exactSpelling: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
+            isValid: { DefaultPolicy(rawValue: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
         )
     }
 
