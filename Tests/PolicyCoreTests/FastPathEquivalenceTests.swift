@@ -32,3 +32,23 @@ import Testing
         #expect(pair.violations.count == (first == second ? 1 : 0))
     }
 }
+
+/// Paths and messages assembled as UTF-8 bytes spell what String appends spelled, non-ASCII included.
+@Suite struct ByteAssembledMessageTests {
+    @Test func pathSpellsEveryComponentKind() {
+        let path = FieldPath("spec.podSelector").field("matchLabels").key("caf\u{00E9}/\u{1F600}").index(12)
+        #expect(path.description == "spec.podSelector.matchLabels[caf\u{00E9}/\u{1F600}][12]")
+        #expect(FieldPath.root.description == "<root>")
+        var text = "x "
+        path.write(to: &text)
+        #expect(text == "x spec.podSelector.matchLabels[caf\u{00E9}/\u{1F600}][12]")
+    }
+
+    @Test func messageJoinsViolationsWithNonASCII() {
+        let violations = [
+            Violation(.schema, at: FieldPath("spec.port"), "invalid port name \"h\u{00E9}\u{0301}llo\"; must be a name"),
+            Violation(.labelSyntax, at: FieldPath.root.key("\u{212A}"), "bad"),
+        ]
+        #expect(Verdict.message(violations) == "spec.port: invalid port name \"h\u{00E9}\u{0301}llo\"; must be a name | [\u{212A}]: bad")
+    }
+}

@@ -61,31 +61,37 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String {
-        var text = ""
-        text.reserveCapacity(self.components.count * 16)
-        self.write(to: &text)
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(self.components.count * 16)
+        self.write(toUTF8: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the path as `description` spells it (a message is built in one string, not from copies).
     package func write(to text: inout String) {
+        text += self.description
+    }
+
+    /// Appends the UTF-8 of the path as `description` spells it. Messages are assembled as bytes: appending to a
+    /// `String` costs a few hundred instructions per piece, appending bytes to an array a copy.
+    package func write(toUTF8 bytes: inout [UInt8]) {
         guard !self.components.isEmpty else {
-            text += "<root>"
+            bytes += "<root>".utf8
             return
         }
         for (position, component) in self.components.enumerated() {
             switch component {
             case .field(let name):
-                if position > 0 { text += "." }
-                text += name
+                if position > 0 { bytes.append(UInt8(ascii: ".")) }
+                bytes += name.utf8
             case .index(let index):
-                text += "["
-                text += String(index)
-                text += "]"
+                bytes.append(UInt8(ascii: "["))
+                bytes += String(index).utf8
+                bytes.append(UInt8(ascii: "]"))
             case .key(let key):
-                text += "["
-                text += key
-                text += "]"
+                bytes.append(UInt8(ascii: "["))
+                bytes += key.utf8
+                bytes.append(UInt8(ascii: "]"))
             }
         }
     }

@@ -49,4 +49,11 @@ package struct Violation: Sendable, Hashable, CustomStringConvertible {
         text += ": "
         text += self.message
     }
+
+    /// Appends the UTF-8 of `<field path>: <message>`, as `write(to:)` spells it.
+    package func write(toUTF8 bytes: inout [UInt8]) {
+        self.path.write(toUTF8: &bytes)
+        bytes += ": ".utf8
+        bytes += self.message.utf8
+    }
 }
