@@ -52,6 +52,7 @@ static inline uint64_t cossl_op_no_tls_v1_1_and_older(void) {
 
 static inline long cossl_mode_accept_moving_write_buffer(void) { return SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER; }
 static inline long cossl_mode_enable_partial_write(void) { return SSL_MODE_ENABLE_PARTIAL_WRITE; }
+static inline long cossl_mode_release_buffers(void) { return SSL_MODE_RELEASE_BUFFERS; }
 
 static inline long cossl_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);

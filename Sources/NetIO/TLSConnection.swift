@@ -141,8 +141,8 @@ package final class TLSConnection {
         return true
     }
 
-    /// Frees the memory of both BIOs and OpenSSL's record buffers when they hold nothing (an idle keep-alive
-    /// connection): busy sessions keep theirs between requests, but across 10,000 idle connections it adds up.
+    /// Frees the memory of both BIOs (and any record buffer OpenSSL still holds) when they hold nothing: an idle
+    /// keep-alive connection's queues are small, but across 10,000 idle connections they add up.
     package func releaseBuffers() {
         guard BIO_ctrl_pending(self.inbound) == 0, BIO_ctrl_pending(self.outbound) == 0 else { return }
         _ = cossl_queue_bio_release(self.inbound)
