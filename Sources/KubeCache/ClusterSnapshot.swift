@@ -118,17 +118,6 @@ package struct ClusterSnapshot: Sendable {
         self.namespaces[namespace].map { $0.servers.values.map(\.record) } ?? []
     }
 
-    /// Calls `body` with each Server of a namespace, in no order, and with a matcher of its selector when the one
-    /// compiled as it was stored is still right (see `CachedServer`).
-    package func forEachServer(in namespace: String, _ body: (ServerRecord, SelectorMatcher?) -> Void) {
-        self.namespaces[namespace]?.forEachServer { body($0.record, $0.matcher) }
-    }
-
-    /// Whether a namespace holds any cached pod, Server or ExternalWorkload (provisional Servers included).
-    package func hasObjects(in namespace: String) -> Bool {
-        self.namespaces[namespace].map { !$0.isEmpty } ?? false
-    }
-
     /// The Server `name` of a namespace, if cached.
     package func server(namespace: String, name: String) -> ServerRecord? {
         self.namespaces[namespace]?.servers[name]?.record
@@ -156,10 +145,6 @@ package struct ClusterSnapshot: Sendable {
         objects.forEachPod(selectedBy: CompiledSelector(selector, strings: self.strings), body)
     }
 
-    /// The ExternalWorkloads of a namespace a selector selects.
-    package func externalWorkloads(in namespace: String, selectedBy selector: LabelSelector) -> [ExternalWorkloadRecord] {
-        self.namespaces[namespace]?.externalWorkloads(selectedBy: selector) ?? []
-    }
 
     /// Counts of cached objects by type, for metrics.
     package var counts: (pods: Int, servers: Int, externalWorkloads: Int) {

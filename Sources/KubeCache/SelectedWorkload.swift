@@ -66,10 +66,6 @@ package struct SelectorMatcher: Sendable {
     private let selector: LabelSelector
     private let compiled: CompiledSelector
 
-    package init(_ selector: LabelSelector, snapshot: ClusterSnapshot) {
-        self.init(selector, strings: snapshot.strings)
-    }
-
     package init(_ selector: LabelSelector, strings: StringInterner) {
         self.selector = selector
         self.compiled = CompiledSelector(selector, strings: strings)

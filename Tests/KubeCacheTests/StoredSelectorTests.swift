@@ -13,9 +13,9 @@ import Testing
     static func storedMatchers(_ snapshot: ClusterSnapshot) -> [String: [String]?] {
         let workloads = snapshot.selectedWorkloads(.pods(LabelSelector()), in: "shop")
         var found: [String: [String]?] = [:]
-        snapshot.forEachServer(in: "shop") { server, matcher in
-            let selected = matcher.map { matcher in workloads.filter { matcher.matches($0) }.map(\.name).sorted() }
-            found.updateValue(selected, forKey: server.name)
+        snapshot.namespaces["shop"]?.forEachServer { server in
+            let selected = server.matcher.map { matcher in workloads.filter { matcher.matches($0) }.map(\.name).sorted() }
+            found.updateValue(selected, forKey: server.record.name)
         }
         return found
     }
