@@ -38,19 +38,12 @@ package struct Violation: Sendable, Hashable, CustomStringConvertible {
 
     /// `<field path>: <what is wrong>; <what is allowed>`.
     package var description: String {
-        var text = ""
-        self.write(to: &text)
-        return text
+        var bytes: [UInt8] = []
+        self.write(toUTF8: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `<field path>: <message>`.
-    package func write(to text: inout String) {
-        self.path.write(to: &text)
-        text += ": "
-        text += self.message
-    }
-
-    /// Appends the UTF-8 of `<field path>: <message>`, as `write(to:)` spells it.
+    /// Appends the UTF-8 of `<field path>: <message>` (how `Verdict.message` assembles its message).
     package func write(toUTF8 bytes: inout [UInt8]) {
         self.path.write(toUTF8: &bytes)
         bytes += ": ".utf8
