@@ -151,23 +151,18 @@ struct JSONParser {
     }
 
     /// Advances over printable ASCII string bytes other than `"` and `\`, eight at a time while it can: most of
-    /// a skipped object (managedFields, kubectl's last-applied copy, pod specs) is such bytes. (`JSONWriter`'s
-    /// escape scan uses the same word tricks.)
+    /// a skipped object (managedFields, kubectl's last-applied copy, pod specs) is such bytes (`ByteWords`, as
+    /// `JSONWriter`'s escape scan).
     @inline(__always)
     private mutating func skipPlainStringBytes() {
         guard let base = self.bytes.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         while self.position + 8 <= self.bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + self.position).loadUnaligned(as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let special = (word | ((word &- ones &* 0x20) & ~word)
-                | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            let word = ByteWords.load(base, at: self.position)
+            let special = ByteWords.nonASCII(in: word) | ByteWords.below(0x20, in: word)
+                | ByteWords.equal(to: UInt8(ascii: "\""), in: word) | ByteWords.equal(to: UInt8(ascii: "\\"), in: word)
             if special != 0 {
-                // The lowest flagged byte is exactly the first special one (a borrow only flags bytes above a
-                // true match), so jump straight to it: short strings cost one word, not a byte loop.
-                self.position += special.trailingZeroBitCount >> 3
+                // Jump straight to the first special byte: short strings cost one word, not a byte loop.
+                self.position += ByteWords.firstFlagged(special)
                 return
             }
             self.position += 8

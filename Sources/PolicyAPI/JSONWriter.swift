@@ -34,24 +34,17 @@ package struct JSONWriter {
     }
 
     /// The position of the first byte at or after `start` that needs an escape (`utf8.count` when none does),
-    /// looking at eight bytes at a time: messages are mostly long runs of plain text. (The same word tricks as the
-    /// parser's `skipPlainStringBytes`.)
+    /// looking at eight bytes at a time (`ByteWords`, as the parser's `skipPlainStringBytes`): messages are mostly
+    /// long runs of plain text.
     private static func nextEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         if let base = utf8.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
             while index + 8 <= utf8.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                let delete = word ^ (ones &* 0x7F)
-                // A byte's high bit is set here when it is below 0x20, a quote, a backslash or DEL; bytes above
-                // 0x7F (UTF-8) are masked out. A borrow only flags bytes above a true match, so the lowest flag is
-                // the first byte to escape.
-                let flagged = ((word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones) | (delete &- ones))
-                    & ~word & highs
-                if flagged != 0 { return index + flagged.trailingZeroBitCount >> 3 }
+                let word = ByteWords.load(base, at: index)
+                // Below 0x20, a quote, a backslash or DEL: what `needsEscape` says, for eight bytes.
+                let flagged = ByteWords.below(0x20, in: word) | ByteWords.equal(to: UInt8(ascii: "\""), in: word)
+                    | ByteWords.equal(to: UInt8(ascii: "\\"), in: word) | ByteWords.equal(to: 0x7F, in: word)
+                if flagged != 0 { return index + ByteWords.firstFlagged(flagged) }
                 index += 8
             }
         }
