@@ -132,8 +132,9 @@ enum HTTPHeadParser {
         return index
     }
 
-    /// The index of the CR of the first CRLF at or after `start`.
-    private static func lineEnd(in head: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// The index of the CR of the first CRLF at or after `start` (also the request parser's, for chunk-size and
+    /// trailer lines).
+    static func lineEnd(in head: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
         while index + 1 < head.count {
             if head[index] == self.cr, head[index + 1] == self.lf { return index }

@@ -312,12 +312,7 @@ package struct HTTPRequestParser {
 
     /// The index of the CR of the first CRLF at or after `from`.
     private func findCRLF(from: Int) -> Int? {
-        var index = from
-        while index + 1 < self.buffer.count {
-            if self.buffer[index] == 0x0D, self.buffer[index + 1] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        self.buffer.withUnsafeBufferPointer { HTTPHeadParser.lineEnd(in: $0, from: from) }
     }
 
     /// A non-negative decimal of at most 18 digits (no sign, no spaces: the head parser trimmed the value).
