@@ -144,9 +144,8 @@ package final class TLSConnection {
     /// Frees the memory of both BIOs (and any record buffer OpenSSL still holds) when they hold nothing: an idle
     /// keep-alive connection's queues are small, but across 10,000 idle connections they add up.
     package func releaseBuffers() {
-        guard BIO_ctrl_pending(self.inbound) == 0, BIO_ctrl_pending(self.outbound) == 0 else { return }
-        _ = cossl_queue_bio_release(self.inbound)
-        _ = cossl_queue_bio_release(self.outbound)
+        // Each queue refuses when it holds bytes: then nothing more is freed.
+        guard cossl_queue_bio_release(self.inbound) == 1, cossl_queue_bio_release(self.outbound) == 1 else { return }
         _ = SSL_free_buffers(self.ssl)
     }
 
