@@ -548,6 +548,47 @@ targets() {
     echo "Idle RSS is measured after start with \`--inventory examples/inventory.yaml\`, before any request. Judge"
     echo "targets on repeated runs (\`BENCH_REPEAT=3\`) on a quiet machine, not on one run."
     echo
+    rust_budget
+}
+
+# Per-request CPU of the server and of wrk on one run, e.g. "50.2 + 31.0 = 81.2 µs (1.94 cores)": with both cores
+# busy, req/s is about the cores divided by this sum.
+cpu_sum() {
+    local line=$1 n
+    n=$(field requests "$line")
+    awk -v s="$(field cpu_ticks "$line")" -v w="$(field wrk_ticks "$line")" -v n="$n" -v hz="$CLK_TCK" \
+        -v r="$(field rps "$line")" 'BEGIN { if (n > 0) { a = s * 1e6 / hz / n; b = w * 1e6 / hz / n
+        printf "%.1f + %.1f = %.1f µs (%.2f cores)", a, b, a + b, r * (a + b) / 1e6 } else printf "-" }'
+}
+
+# What the 1.5× Rust target asks of our server's CPU in this run. Both cores are shared by the server and wrk, so
+# req/s ≈ cores ÷ (server + wrk CPU per request): 1.5× the Rust peer's req/s needs ours' sum at most the Rust
+# peer's ÷ 1.5, i.e. server CPU ≤ that ÷ 1.5 minus wrk's CPU per request against ours. nginx's fixed answer shows
+# what TLS, HTTP and the kernel cost with no work at all.
+rust_budget() {
+    local setting ours_line rust_line nginx_line
+    local -a rows=()
+    for setting in server-create.json:16 server-create.json:64; do
+        ours_line=${RESULT[ours/$setting]:-} rust_line=${RESULT[rust/$setting]:-} nginx_line=${RESULT[nginx/$setting]:-}
+        [[ -n $ours_line && -n $rust_line && -n $nginx_line ]] || continue
+        [[ -z $(result_errors "$ours_line") && -z $(result_errors "$rust_line") && -z $(result_errors "$nginx_line") ]] || continue
+        rows+=("| \`${setting%%:*}\` c${setting##*:} | $(cpu_sum "$rust_line") | $(cpu_sum "$ours_line") | $(awk \
+            -v rs="$(field cpu_ticks "$rust_line")" -v rw="$(field wrk_ticks "$rust_line")" -v rn="$(field requests "$rust_line")" \
+            -v ow="$(field wrk_ticks "$ours_line")" -v on="$(field requests "$ours_line")" -v hz="$CLK_TCK" \
+            'BEGIN { printf "%.1f µs", (rs + rw) * 1e6 / hz / rn / 1.5 - ow * 1e6 / hz / on }') | $(cpu_sum "$nginx_line") |")
+    done
+    ((${#rows[@]} > 0)) || return 0
+    echo "### What 1.5× the Rust peer asks of the server"
+    echo
+    echo "The server and wrk share both cores, so a run's req/s is about the cores it keeps busy divided by the"
+    echo "server's plus wrk's CPU per request. 1.5× the Rust peer's req/s therefore needs ours' sum to be at most"
+    echo "the Rust peer's divided by 1.5: our server's CPU per request at most that, minus what wrk spends per"
+    echo "request against us. nginx's fixed answer shows what TLS, HTTP and the kernel cost with no work at all."
+    echo
+    echo "| setting | Rust peer: server + wrk | ours: server + wrk | 1.5× Rust needs our server CPU ≤ | nginx fixed answer: server + wrk |"
+    echo "|---|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+    echo
 }
 
 command_line() {
@@ -584,19 +625,20 @@ report() {
     echo "(status 200, \`allowed\`, the request's uid; nginx's fixed answer: status and errors only), then one"
     echo "${RUN_SECONDS} s run per setting$( ((REPEAT > 1)) && echo " ($REPEAT runs: the one with the median req/s is shown, with the req/s range)"). **Server CPU µs/request** is user+system time of the server's processes"
     echo "(\`/proc/PID/stat\`) over the run divided by the requests wrk completed: the figure least disturbed by"
-    echo "wrk sharing the cores. Ratio columns are ours divided by that server (req/s: higher is better for us;"
+    echo "wrk sharing the cores. **wrk CPU µs/req** is wrk's own user+system time (\`times\`) per request: what the"
+    echo "client spends on each answer of that server. Ratio columns are ours divided by that server (req/s: higher is better for us;"
     echo "p99 and CPU: lower is better for us). **Others' CPU** is the share of one core used during the run by"
     echo "everything but the server and wrk (\`/proc/stat\` user+system+steal time minus both; softirq time, where"
     echo "loopback TCP runs, is left out): above a few per cent, something"
     echo "else was running and the run is disturbed. A run with any error is marked INVALID and is no measurement."
     echo
-    local setting body conns name line errs rps p50 p99 cpu n ours_line ours_rps ours_p99 ours_cpu
+    local setting body conns name line errs rps p50 p99 cpu wrk_cpu n ours_line ours_rps ours_p99 ours_cpu
     for setting in $SETTINGS; do
         body=${setting%%:*} conns=${setting##*:}
         echo "## \`$body\`, $conns connections"
         echo
-        echo "| server | answer | req/s | p50 ms | p99 ms | server CPU µs/req | others' CPU | ours ÷ this: req/s | p99 | CPU/req |"
-        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| server | answer | req/s | p50 ms | p99 ms | server CPU µs/req | wrk CPU µs/req | others' CPU | ours ÷ this: req/s | p99 | CPU/req |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         ours_line=${RESULT[ours/$setting]:-}
         ours_rps="" ours_p99="" ours_cpu=""
         if [[ -n $ours_line && -z $(result_errors "$ours_line") ]]; then
@@ -612,12 +654,13 @@ report() {
             errs=$(result_errors "$line")
             rps=$(field rps "$line") p50=$(field p50_ms "$line") p99=$(field p99_ms "$line") n=$(field requests "$line")
             cpu=$(us_per_req "$(field cpu_ticks "$line")" "$n")
+            wrk_cpu=$(us_per_req "$(field wrk_ticks "$line")" "$n")
             if [[ -n $errs ]]; then
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | INVALID ($errs) | $p50 | $p99 | $cpu | $(other_load "$line") | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | INVALID ($errs) | $p50 | $p99 | $cpu | $wrk_cpu | $(other_load "$line") | | | |"
             elif [[ $name == ours || -z $ours_rps ]]; then
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $(other_load "$line") | | | |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $wrk_cpu | $(other_load "$line") | | | |"
             else
-                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $(other_load "$line") | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
+                echo "| $(label "$name") | ${ANSWER[$name/$body]} | $rps${RANGE[$name/$setting]:+ (${RANGE[$name/$setting]})} | $p50 | $p99 | $cpu | $wrk_cpu | $(other_load "$line") | $(ratio "$ours_rps" "$rps") | $(ratio "$ours_p99" "$p99") | $(ratio "$ours_cpu" "$cpu") |"
             fi
         done
         echo
