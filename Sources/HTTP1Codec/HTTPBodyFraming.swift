@@ -11,16 +11,17 @@ struct HTTPBodyFraming {
     /// The first `Expect` value.
     private(set) var expectation: String?
 
-    /// Notes one header field if it is a framing one; its name is the raw bytes, of any case.
-    mutating func note(name: UnsafeBufferPointer<UInt8>, value: String) {
+    /// Notes one header field if it is a framing one; its name and value are the raw bytes, the name of any case.
+    /// A string is made of the value only for a framing field.
+    mutating func note(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
         // The length picks the one candidate to compare, so other names cost a single comparison.
         switch name.count {
         case 14 where asciiCaseInsensitiveEqual(name, lowercase: "content-length"):
-            self.noteContentLength(value)
+            self.noteContentLength(String(decoding: value, as: UTF8.self))
         case 17 where asciiCaseInsensitiveEqual(name, lowercase: "transfer-encoding"):
-            self.transferEncodings.append(value)
+            self.transferEncodings.append(String(decoding: value, as: UTF8.self))
         case 6 where asciiCaseInsensitiveEqual(name, lowercase: "expect"):
-            if self.expectation == nil { self.expectation = value }
+            if self.expectation == nil { self.expectation = String(decoding: value, as: UTF8.self) }
         default:
             break
         }

@@ -2,7 +2,7 @@
 /// the framing headers on the way.
 ///
 /// Each line is read in one pass over the raw bytes, checking every byte as it goes; strings are made only for
-/// what the request keeps (method, target, header names and values).
+/// the method and target (the header fields keep their bytes) and the framing headers' values.
 enum HTTPHeadParser {
     /// A parsed head: the request without its body, and how that body is framed.
     struct Head {
@@ -31,15 +31,16 @@ enum HTTPHeadParser {
     static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Head {
         guard let requestLineEnd = self.lineEnd(in: head, from: 0) else { throw .malformed("empty request head") }
         var request = try self.parseRequestLine(UnsafeBufferPointer(rebasing: head[0..<requestLineEnd]))
-        request.headers.reserveCapacity(self.typicalFieldCount)
+        // The header lines' bytes are at most what is left of the head: one allocation for all names and values.
+        request.headers.reserveCapacity(self.typicalFieldCount, byteCount: head.count - requestLineEnd)
         var framing = HTTPBodyFraming()
         var position = requestLineEnd + 2
         while position < head.count {
             let line = try self.parseHeaderLine(head, from: position)
             let name = UnsafeBufferPointer(rebasing: head[line.name])
-            let value = String(decoding: UnsafeBufferPointer(rebasing: head[line.value]), as: UTF8.self)
+            let value = UnsafeBufferPointer(rebasing: head[line.value])
             framing.note(name: name, value: value)
-            request.headers.add(name: String(decoding: name, as: UTF8.self), value: value)
+            request.headers.add(name: name, value: value)
             position = line.next
         }
         return Head(request: request, framing: framing)

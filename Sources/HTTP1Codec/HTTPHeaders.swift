@@ -1,4 +1,9 @@
 /// An ordered list of header fields with case-insensitive lookup by name.
+///
+/// The fields are kept as bytes, back to back in one array, with the place of each name and value: a parsed
+/// head's fields are copied in as they are, and a `String` is made only for a value someone asks for. (A string
+/// per name and value cost four allocations per kube-apiserver request: most of its values are longer than the
+/// 15 bytes a string holds inline.) Lookups compare the bytes in place.
 package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// One header field as received or to be sent.
     package struct Field: Sendable, Hashable {
@@ -6,50 +11,148 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
         package var value: String
     }
 
-    private var fields: [Field]
+    /// Where one field lies in `bytes`: the name, then the value right after it.
+    private struct Span: Sendable, Hashable {
+        var nameStart: Int
+        var valueStart: Int
+        var valueEnd: Int
 
-    package init() { self.fields = [] }
-
-    package init(dictionaryLiteral elements: (String, String)...) {
-        self.fields = elements.map { Field(name: $0.0, value: $0.1) }
+        var name: Range<Int> { self.nameStart..<self.valueStart }
+        var value: Range<Int> { self.valueStart..<self.valueEnd }
     }
 
-    package var count: Int { self.fields.count }
+    /// The names and values of every field, in order.
+    private var bytes: [UInt8] = []
+    private var spans: [Span] = []
 
-    package func makeIterator() -> IndexingIterator<[Field]> { self.fields.makeIterator() }
+    package init() {}
 
-    /// Makes room for `count` fields in all, so that adding them allocates once.
-    mutating func reserveCapacity(_ count: Int) {
-        self.fields.reserveCapacity(count)
+    package init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self.add(name: name, value: value) }
+    }
+
+    package var count: Int { self.spans.count }
+
+    /// Makes room for `count` fields of `byteCount` bytes in all, so that adding them allocates once each.
+    mutating func reserveCapacity(_ count: Int, byteCount: Int) {
+        self.spans.reserveCapacity(count)
+        self.bytes.reserveCapacity(byteCount)
     }
 
     /// Appends a field, keeping any earlier one with the same name.
     package mutating func add(name: String, value: String) {
-        self.fields.append(Field(name: name, value: value))
+        let nameStart = self.bytes.count
+        self.bytes.append(contentsOf: name.utf8)
+        let valueStart = self.bytes.count
+        self.bytes.append(contentsOf: value.utf8)
+        self.spans.append(Span(nameStart: nameStart, valueStart: valueStart, valueEnd: self.bytes.count))
     }
+
+    /// Appends a field given as bytes (the parser's, from the head it checked).
+    mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        let nameStart = self.bytes.count
+        self.bytes.append(contentsOf: name)
+        let valueStart = self.bytes.count
+        self.bytes.append(contentsOf: value)
+        self.spans.append(Span(nameStart: nameStart, valueStart: valueStart, valueEnd: self.bytes.count))
+    }
+
+    // MARK: - Reading
+
+    package struct Iterator: IteratorProtocol {
+        fileprivate let headers: HTTPHeaders
+        fileprivate var index = 0
+
+        package mutating func next() -> Field? {
+            guard self.index < self.headers.spans.count else { return nil }
+            defer { self.index += 1 }
+            let span = self.headers.spans[self.index]
+            return Field(name: self.headers.string(span.name), value: self.headers.string(span.value))
+        }
+    }
+
+    package func makeIterator() -> Iterator { Iterator(headers: self) }
 
     /// The value of the first field with this name (ASCII case-insensitive), if any.
     package subscript(name: String) -> String? {
-        self.fields.first { HTTPHeaders.namesMatch($0.name, name) }?.value
+        self.firstSpan(named: name).map { self.string($0.value) }
     }
 
     /// Every value of the fields with this name, in order (no array is made when there is none). The parser
     /// learns its framing headers while parsing the head and does not call this.
     package func values(named name: String) -> [String] {
         var values: [String] = []
-        for field in self.fields where HTTPHeaders.namesMatch(field.name, name) { values.append(field.value) }
+        self.forEachSpan(named: name) { values.append(self.string($0.value)) }
         return values
     }
 
     /// Whether a comma-separated header (`Connection`, `Transfer-Encoding`) lists a token, case-insensitively.
-    /// (Walks the list by index: taking each field as a copy retained and released both of its strings.)
     package func contains(token: String, inHeader name: String) -> Bool {
-        for index in self.fields.indices where HTTPHeaders.namesMatch(self.fields[index].name, name) {
-            for item in self.fields[index].value.split(separator: ",") where HTTPHeaders.namesMatch(trimmed(item), token) {
-                return true
+        var token = token
+        return token.withUTF8 { token in
+            var found = false
+            self.forEachSpan(named: name) { span in
+                if !found { found = self.list(span.value, contains: token) }
+            }
+            return found
+        }
+    }
+
+    /// Appends every field as `name: value` CRLF (the wire form).
+    func write(into buffer: inout [UInt8]) {
+        self.bytes.withUnsafeBufferPointer { bytes in
+            for span in self.spans {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.name]))
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: " "))
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.value]))
+                buffer.append(UInt8(ascii: "\r"))
+                buffer.append(UInt8(ascii: "\n"))
             }
         }
-        return false
+    }
+
+    // MARK: - Helpers
+
+    private func string(_ range: Range<Int>) -> String {
+        self.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    private func firstSpan(named name: String) -> Span? {
+        var first: Span?
+        self.forEachSpan(named: name) { span in
+            if first == nil { first = span }
+        }
+        return first
+    }
+
+    /// Calls `body` with each field named `name`, in order.
+    private func forEachSpan(named name: String, _ body: (Span) -> Void) {
+        var name = name
+        name.withUTF8 { name in
+            self.bytes.withUnsafeBufferPointer { bytes in
+                for span in self.spans where span.valueStart - span.nameStart == name.count
+                    && asciiCaseInsensitiveEqual(UnsafeBufferPointer(rebasing: bytes[span.name]), name)
+                {
+                    body(span)
+                }
+            }
+        }
+    }
+
+    /// Whether the comma-separated list at `range` has `token` as an item (spaces and tabs around items ignored).
+    private func list(_ range: Range<Int>, contains token: UnsafeBufferPointer<UInt8>) -> Bool {
+        self.bytes.withUnsafeBufferPointer { bytes in
+            var itemStart = range.lowerBound
+            while itemStart <= range.upperBound {
+                var itemEnd = itemStart
+                while itemEnd < range.upperBound, bytes[itemEnd] != UInt8(ascii: ",") { itemEnd += 1 }
+                let item = trimmed(UnsafeBufferPointer(rebasing: bytes[itemStart..<itemEnd]))
+                if asciiCaseInsensitiveEqual(item, token) { return true }
+                itemStart = itemEnd + 1
+            }
+            return false
+        }
     }
 
     /// ASCII case-insensitive comparison, without allocating lowercased copies. Compares the UTF-8 bytes in
@@ -91,4 +194,13 @@ func trimmed(_ text: Substring) -> Substring {
     while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
     while let last = result.last, last == " " || last == "\t" { result.removeLast() }
     return result
+}
+
+/// The bytes without leading and trailing spaces and tabs.
+func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+    while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
 }

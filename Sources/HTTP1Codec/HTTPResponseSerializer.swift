@@ -13,12 +13,7 @@ package enum HTTPResponseSerializer {
         buffer.append(UInt8(ascii: " "))
         buffer.append(contentsOf: reasonPhrase(response.status).utf8)
         self.append("\r\n", to: &buffer)
-        for field in response.headers {
-            buffer.append(contentsOf: field.name.utf8)
-            self.append(": ", to: &buffer)
-            buffer.append(contentsOf: field.value.utf8)
-            self.append("\r\n", to: &buffer)
-        }
+        response.headers.write(into: &buffer)
         self.append("Content-Length: ", to: &buffer)
         self.appendDecimal(response.body.count, to: &buffer)
         self.append("\r\n", to: &buffer)

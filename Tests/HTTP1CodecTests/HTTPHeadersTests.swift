@@ -35,6 +35,13 @@ struct HTTPHeadersTests {
         #expect(!Self.headers.contains(token: "keep", inHeader: "Connection"))
     }
 
+    @Test func emptyItemsAndTabsInTokenListsAreSkipped() {
+        let headers: HTTPHeaders = ["Connection": ",\tclose ,,", "Transfer-Encoding": ""]
+        #expect(headers.contains(token: "Close", inHeader: "connection"))
+        #expect(!headers.contains(token: "chunked", inHeader: "Transfer-Encoding"))
+        #expect(!headers.contains(token: "close", inHeader: "Transfer-Encoding"))
+    }
+
     @Test func substringNamesMatchToo() {
         let text = "xx Content-Type yy"
         let name = text.dropFirst(3).prefix(12)

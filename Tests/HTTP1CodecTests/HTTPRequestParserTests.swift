@@ -35,6 +35,23 @@ struct HTTPRequestParserTests {
         #expect(request.isKeepAlive)
     }
 
+    /// The parser keeps each field's bytes as received (values without the whitespace around them), in order: the
+    /// list equals one built from strings, and reads back the same names and values.
+    @Test func headerFieldsKeepTheirNamesAndValuesInOrder() throws {
+        let head = "POST / HTTP/1.1\r\nHost: webhook\r\nX-Trace:\t a b \t\r\nx-trace: \r\nAccept: application/json, */*\r\n"
+            + "Content-Length: 0\r\n\r\n"
+        let (events, error) = Self.parse(head)
+        #expect(error == nil)
+        let request = try #require(events.first.flatMap { if case .request(let r) = $0 { r } else { nil } })
+        let expected: HTTPHeaders = [
+            "Host": "webhook", "X-Trace": "a b", "x-trace": "", "Accept": "application/json, */*", "Content-Length": "0",
+        ]
+        #expect(request.headers == expected)
+        #expect(request.headers.map(\.name) == ["Host", "X-Trace", "x-trace", "Accept", "Content-Length"])
+        #expect(request.headers.values(named: "X-TRACE") == ["a b", ""])
+        #expect(request.headers["accept"] == "application/json, */*")
+    }
+
     /// A keep-alive connection reuses its input buffer between small requests, gives back a large one as soon as
     /// its request is done, and an idle one on `releaseBuffer()`.
     @Test func drainedInputBufferIsKeptWhenSmallAndReleasedWhenLargeOrIdle() {
