@@ -52,3 +52,45 @@ import Testing
         #expect(Verdict.message(violations) == "spec.port: invalid port name \"h\u{00E9}\u{0301}llo\"; must be a name | [\u{212A}]: bad")
     }
 }
+
+/// The shortcuts for plain ASCII values in messages and length checks against the general code.
+@Suite struct PlainValueShortcutTests {
+    /// `Quote.value` as it reads without its ASCII shortcut: by `Character`, at most 80 of them.
+    static func referenceQuote(_ string: String) -> String {
+        var shown = ""
+        for (count, character) in string.enumerated() {
+            if count == Quote.maximumLength {
+                shown += "…"
+                break
+            }
+            switch character {
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case "\"": shown += "\\\""
+            default: shown += character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) ? String(character) : "?"
+            }
+        }
+        return "\"\(shown)\""
+    }
+
+    @Test(arguments: [
+        "", "web", "policy.linkerd.io/v1beta3", "a b\\c", "say \"hi\"", "tab\there", "crlf\r\n", "del\u{7F}", "caf\u{00E9}",
+        String(repeating: "x", count: 79), String(repeating: "x", count: 80), String(repeating: "x", count: 81),
+        String(repeating: "\u{00E9}", count: 81), "e\u{0301}" + String(repeating: "y", count: 80),
+    ])
+    func quoteMatchesTheCharacterWalk(_ string: String) {
+        #expect(Quote.value(string) == Self.referenceQuote(string))
+    }
+
+    /// Lengths are code points: strings of multi-byte characters around both bounds give the violations counting
+    /// them gives.
+    @Test(arguments: ["", "a", "ab", "abc", "abcd", "\u{00E9}", "\u{00E9}\u{00E9}", "\u{1F600}", "\u{1F600}\u{1F600}\u{1F600}",
+        "\u{1F600}\u{1F600}\u{1F600}\u{1F600}", "a\u{1F600}b\u{00E9}", "e\u{0301}e\u{0301}"])
+    func lengthBoundsCountCodePoints(_ string: String) {
+        var report = ValidationReport()
+        SchemaValidator.validate(string, StringConstraint(minLength: 2, maxLength: 3), at: FieldPath("spec.name"), into: &report)
+        let length = string.unicodeScalars.count
+        #expect(report.violations.count == (length < 2 || length > 3 ? 1 : 0), "\(length) code points")
+    }
+}

@@ -6,6 +6,13 @@ package enum Quote {
 
     /// `"value"`, shortened with `…` past `maximumLength` characters, control characters escaped.
     package static func value(_ string: String) -> String {
+        // Most values (names, kinds) are short printable ASCII, shown as they are: walking them by `Character`
+        // cost thousands of instructions per quote.
+        if string.utf8.count <= Self.maximumLength,
+            string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") })
+        {
+            return "\"" + string + "\""
+        }
         var shown = ""
         for (count, character) in string.enumerated() {
             if count == Self.maximumLength {

@@ -98,7 +98,7 @@ package enum SchemaValidator {
                 report.add(.schema, at: self.path, "unsupported value \(Quote.value(string)); must be one of \(allowed.joined(separator: ", "))")
                 return
             }
-            if constraint.minLength != nil || constraint.maxLength != nil {
+            if constraint.minLength != nil || constraint.maxLength != nil, !Self.fitsLength(string, constraint) {
                 // Characters as Kubernetes counts them (code points, Go's utf8.RuneCountInString), not graphemes.
                 let length = string.unicodeScalars.count
                 if let minLength = constraint.minLength, length < minLength {
@@ -111,6 +111,14 @@ package enum SchemaValidator {
             if let format = constraint.format, !format.isValid(string) {
                 report.add(.schema, at: self.path, "invalid value \(Quote.value(string)); must be \(format.allowed)")
             }
+        }
+
+        /// Whether the string's length is within the constraint's bounds for certain without counting its code
+        /// points (which walks the string): it has between a quarter of its UTF-8 bytes, rounded up, and all of them.
+        private static func fitsLength(_ string: String, _ constraint: StringConstraint) -> Bool {
+            let bytes = string.utf8.count
+            let fewest = (bytes + 3) / 4
+            return (constraint.minLength.map { fewest >= $0 } ?? true) && (constraint.maxLength.map { bytes <= $0 } ?? true)
         }
 
         private func checkBounds(_ integer: Int64, minimum: Int64?, maximum: Int64?, into report: inout ValidationReport) {
