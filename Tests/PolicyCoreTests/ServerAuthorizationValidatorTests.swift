@@ -79,6 +79,20 @@ import Testing
         #expect(report.warnings.allSatisfy { $0.count < 120 })
     }
 
+    /// Under 120 characters, counted as characters: a name of two-byte letters keeps the whole warning past 120
+    /// bytes, a long ASCII name drops the second sentence, and a longer one shows only a prefix.
+    @Test(arguments: [
+        (String(repeating: "\u{00E9}", count: 25), "; it applies once the Server exists"),
+        (String(repeating: "w", count: 40), "not found in namespace \"shop\""),
+        (String(repeating: "w", count: 100), "not found"),
+    ])
+    func missingServerWarningIsShortenedByCharacters(_ name: String, _ ending: String) throws {
+        let report = try self.harness.report(spec: #"{"server":{"name":"\#(name)"},"client":{"unauthenticated":true}}"#)
+        let warning = try #require(report.warnings.first { $0.contains("not found") })
+        #expect(warning.hasSuffix(ending))
+        #expect(warning.count < 120)
+    }
+
     @Test func doesNotWarnWhenNamedServerIsCached() throws {
         var harness = self.harness
         harness.snapshot = ClusterSnapshot(inventory: [

@@ -14,9 +14,15 @@ package enum MissingServerWarning {
         let long =
             "\(path): Server \(Quote.value(name)) not found in namespace \(Quote.value(context.namespace)); "
             + "it applies once the Server exists"
-        if long.count < Self.maximumLength { return long }
+        if Self.fits(long) { return long }
         let short = "\(path): Server \(Quote.value(name)) not found in namespace \(Quote.value(context.namespace))"
-        if short.count < Self.maximumLength { return short }
+        if Self.fits(short) { return short }
         return "Server \(Quote.value(String(name.prefix(60)))) not found"
+    }
+
+    /// Whether the text has fewer than `maximumLength` characters; counted only when its UTF-8 size (never fewer
+    /// bytes than characters) does not already say so, since counting characters walks the whole text.
+    private static func fits(_ text: String) -> Bool {
+        text.utf8.count < Self.maximumLength || text.count < Self.maximumLength
     }
 }
