@@ -65,13 +65,16 @@ package struct SchemaProperties: Sendable, ExpressibleByDictionaryLiteral {
 }
 
 /// The rules a string value must follow.
-package struct StringConstraint: Sendable {
+///
+/// A class: the schema walk takes a string schema's constraint out of its enum case for every string it checks, and
+/// copying a struct of optionals went through the runtime's generic value witnesses (170 instructions a string).
+package final class StringConstraint: Sendable {
     /// The enum, when the schema has one (case-sensitive).
-    package var allowedValues: [String]?
-    package var minLength: Int?
-    package var maxLength: Int?
+    package let allowedValues: [String]?
+    package let minLength: Int?
+    package let maxLength: Int?
     /// A pattern or format check, with the words that say what is allowed.
-    package var format: StringFormat?
+    package let format: StringFormat?
 
     package init(allowedValues: [String]? = nil, minLength: Int? = nil, maxLength: Int? = nil, format: StringFormat? = nil) {
         self.allowedValues = allowedValues
