@@ -40,15 +40,20 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Threads running the endpoint sections at once, on one shared endpoint (as the event loops do).")
     var threads = 1
 
+    @Option(help: "The body (a file in --bodies) the decode and endpoint sections loop over.")
+    var profiledBody = "server-create.json"
+
     @Option(help: "Only fixture folders whose name contains this (kinds section; for profiling).")
     var only: String?
 
-    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of server-create.json against an empty cluster or the inventory), http (the HTTP codec's parse and serialize of one review, for callgrind) (comma-separated).")
+    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of the profiled body against an empty cluster or the inventory), http (the HTTP codec's parse and serialize of one review, for callgrind) (comma-separated).")
     var sections = "review,kinds,overlap"
 
     func run() throws {
         let wanted = Set(self.sections.split(separator: ",").map(String.init))
-        let reviews = ReviewBenchmark(bodies: self.bodies, iterations: self.iterations, inventory: self.inventory)
+        let reviews = ReviewBenchmark(
+            bodies: self.bodies, iterations: self.iterations, inventory: self.inventory, profiledBody: self.profiledBody
+        )
         if wanted.contains("review") { try reviews.run() }
         if wanted.contains("decode") { try reviews.runDecodeOnly() }
         for (section, withInventory) in [("endpoint", false), ("endpoint-inventory", true)] where wanted.contains(section) {

@@ -14,6 +14,8 @@ struct ReviewBenchmark {
     /// An inventory to review against as well as an empty cluster: with it, a Server's overlap check has pods
     /// and Servers to look at.
     var inventory: String
+    /// The body the profiling sections (decode, endpoint) loop over.
+    var profiledBody = "server-create.json"
 
     func run() throws {
         print("### Review path, in process (µs per review; median / p99)\n")
@@ -47,23 +49,23 @@ struct ReviewBenchmark {
         print("")
     }
 
-    /// Decodes server-create.json in a loop and prints the median: a target for a profiler.
+    /// Decodes the profiled body in a loop and prints the median: a target for a profiler.
     func runDecodeOnly() throws {
-        let body = try readFile("\(self.bodies)/server-create.json")
+        let body = try readFile("\(self.bodies)/\(self.profiledBody)")
         let registry = AdmissionController().registry
         let summary = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? AdmissionReview.parse(body, objectPlans: registry) })
-        print("decode server-create.json: median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+        print("decode \(self.profiledBody): median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
         let check = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? JSONDecoding.decode(body, plan: .skip) })
         print("syntax check only (nothing built): median \(Summary.format(check.median)) µs, p99 \(Summary.format(check.p99)) µs")
         let full = Summary(Stopwatch.measure(iterations: self.iterations) { _ = try? JSONDecoding.decode(body) })
         print("whole tree built: median \(Summary.format(full.median)) µs, p99 \(Summary.format(full.p99)) µs")
     }
 
-    /// Answers server-create.json in a loop (decode, validate, encode), against an empty cluster or the inventory:
+    /// Answers the profiled body in a loop (decode, validate, encode), against an empty cluster or the inventory:
     /// a target for a profiler. With several threads, each runs the loop on the one shared endpoint, as the
     /// server's event loops do: a per-review time that grows with threads shows shared state contended.
     func runEndpointOnly(withInventory: Bool, threads: Int) throws {
-        let body = try readFile("\(self.bodies)/server-create.json")
+        let body = try readFile("\(self.bodies)/\(self.profiledBody)")
         let snapshot = withInventory ? try InventoryFile.load(path: self.inventory) : .empty
         let endpoint = AdmissionEndpoint(controller: AdmissionController(), snapshots: StaticSnapshotProvider(snapshot))
         let iterations = self.iterations
@@ -81,7 +83,7 @@ struct ReviewBenchmark {
         for _ in 0..<max(1, threads) { finished.wait() }
         let cluster = withInventory ? "against \(self.inventory)" : "against an empty cluster"
         for summary in summaries.withLock({ $0 }) {
-            print("whole review of server-create.json \(cluster) (\(threads) thread(s)): median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
+            print("whole review of \(self.profiledBody) \(cluster) (\(threads) thread(s)): median \(Summary.format(summary.median)) µs, p99 \(Summary.format(summary.p99)) µs")
         }
     }
 }
