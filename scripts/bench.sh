@@ -211,6 +211,11 @@ RELEASE_FLAGS=${RELEASE_FLAGS:-"-c release --static-swift-stdlib"}
 RELEASE_TESTS_DIR=${RELEASE_TESTS_DIR:-.build-release-tests}
 OUR_BIN=${BENCH_OUR_BIN:-$ROOT/.build/release/linkerd-policy-webhook}
 BENCH_BIN=$ROOT/.build/release/PolicyBench
+# What is measured is the tree as built now: the commit, and whether sources differed from it (this report's own
+# file, rewritten by every run, does not count).
+BUILT_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+BUILT_DIRTY=""
+git -C "$ROOT" diff --quiet HEAD -- . ":(exclude)$(basename "$OUT")" 2>/dev/null || BUILT_DIRTY=" (with uncommitted changes)"
 if need_servers ours || [[ ${BENCH_POLICYBENCH:-1} != 0 ]]; then
     command -v swift >/dev/null || die "swift is not on PATH (the Swift toolchain is needed to build the server)"
     say "building linkerd-policy-webhook and PolicyBench (release)"
@@ -602,12 +607,9 @@ command_line() {
 version_of() { "$@" 2>&1 | head -1 || true; }
 
 report() {
-    local commit dirty=""
-    commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    git -C "$ROOT" diff --quiet HEAD 2>/dev/null || dirty=" (with uncommitted changes)"
     echo "# Benchmarks"
     echo
-    echo "Produced by \`$(command_line)\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit$dirty."
+    echo "Produced by \`$(command_line)\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $BUILT_COMMIT$BUILT_DIRTY."
     echo
     echo "| | |"
     echo "|---|---|"
