@@ -55,32 +55,13 @@ import Testing
 
 /// The shortcuts for plain ASCII values in messages and length checks against the general code.
 @Suite struct PlainValueShortcutTests {
-    /// `Quote.value` as it reads without its ASCII shortcut: by `Character`, at most 80 of them.
-    static func referenceQuote(_ string: String) -> String {
-        var shown = ""
-        for (count, character) in string.enumerated() {
-            if count == Quote.maximumLength {
-                shown += "…"
-                break
-            }
-            switch character {
-            case "\n": shown += "\\n"
-            case "\r": shown += "\\r"
-            case "\t": shown += "\\t"
-            case "\"": shown += "\\\""
-            default: shown += character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) ? String(character) : "?"
-            }
-        }
-        return "\"\(shown)\""
-    }
-
     @Test(arguments: [
         "", "web", "policy.linkerd.io/v1beta3", "a b\\c", "say \"hi\"", "tab\there", "crlf\r\n", "del\u{7F}", "caf\u{00E9}",
         String(repeating: "x", count: 79), String(repeating: "x", count: 80), String(repeating: "x", count: 81),
         String(repeating: "\u{00E9}", count: 81), "e\u{0301}" + String(repeating: "y", count: 80),
     ])
     func quoteMatchesTheCharacterWalk(_ string: String) {
-        #expect(Quote.value(string) == Self.referenceQuote(string))
+        #expect(Quote.value(string) == Quote.byCharacter(string))
     }
 
     /// Lengths are code points: strings of multi-byte characters around both bounds give the violations counting

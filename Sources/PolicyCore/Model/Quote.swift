@@ -13,6 +13,12 @@ package enum Quote {
         {
             return "\"" + string + "\""
         }
+        return Self.byCharacter(string)
+    }
+
+    /// `value` the general way, walking the string by `Character`: for what its shortcut does not cover (and the
+    /// reference the shortcut is tested against).
+    package static func byCharacter(_ string: String) -> String {
         var shown = ""
         for (count, character) in string.enumerated() {
             if count == Self.maximumLength {
