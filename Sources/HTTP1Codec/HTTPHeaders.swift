@@ -75,14 +75,22 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
 
     /// The value of the first field with this name (ASCII case-insensitive), if any.
     package subscript(name: String) -> String? {
-        self.firstSpan(named: name).map { self.string($0.value) }
+        var first: Span?
+        self.forEachSpan(named: name) { span in
+            first = span
+            return false
+        }
+        return first.map { self.string($0.value) }
     }
 
     /// Every value of the fields with this name, in order (no array is made when there is none). The parser
     /// learns its framing headers while parsing the head and does not call this.
     package func values(named name: String) -> [String] {
         var values: [String] = []
-        self.forEachSpan(named: name) { values.append(self.string($0.value)) }
+        self.forEachSpan(named: name) { span in
+            values.append(self.string(span.value))
+            return true
+        }
         return values
     }
 
@@ -92,7 +100,8 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
         return token.withUTF8 { token in
             var found = false
             self.forEachSpan(named: name) { span in
-                if !found { found = self.list(span.value, contains: token) }
+                found = self.list(span.value, contains: token)
+                return !found
             }
             return found
         }
@@ -118,23 +127,15 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
         self.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
-    private func firstSpan(named name: String) -> Span? {
-        var first: Span?
-        self.forEachSpan(named: name) { span in
-            if first == nil { first = span }
-        }
-        return first
-    }
-
-    /// Calls `body` with each field named `name`, in order.
-    private func forEachSpan(named name: String, _ body: (Span) -> Void) {
+    /// Calls `body` with each field named `name`, in order, until it returns false.
+    private func forEachSpan(named name: String, _ body: (Span) -> Bool) {
         var name = name
         name.withUTF8 { name in
             self.bytes.withUnsafeBufferPointer { bytes in
                 for span in self.spans where span.valueStart - span.nameStart == name.count
                     && asciiCaseInsensitiveEqual(UnsafeBufferPointer(rebasing: bytes[span.name]), name)
                 {
-                    body(span)
+                    guard body(span) else { return }
                 }
             }
         }
