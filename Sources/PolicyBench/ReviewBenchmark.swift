@@ -15,7 +15,7 @@ struct ReviewBenchmark {
     /// and Servers to look at.
     var inventory: String
     /// The body the profiling sections (decode, endpoint) loop over.
-    var profiledBody = "server-create.json"
+    var profiledBody: String
 
     func run() throws {
         print("### Review path, in process (µs per review; median / p99)\n")
