@@ -188,7 +188,8 @@ package struct HTTPRequestParser {
         let request = head.request
         let framing = head.framing
         if let expectation = framing.expectation {
-            guard HTTPHeaders.namesMatch(trimmed(Substring(expectation)), "100-continue") else {
+            // The head parser trimmed the value's spaces and tabs already.
+            guard HTTPHeaders.namesMatch(expectation, "100-continue") else {
                 throw .expectationFailed()
             }
             self.isContinuePending = request.minorVersion >= 1
