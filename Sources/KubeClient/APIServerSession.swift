@@ -60,7 +60,7 @@ package final class APIServerSession {
         let isReused = self.connection != nil
         do {
             try self.exchange(request, idleTimeout: idleTimeout, onBody: onBody)
-        } catch let failure where isReused && failure.isStaleConnection {
+        } catch let failure where isReused && failure.isClosedBeforeAnswer {
             self.reset()
             try self.exchange(request, idleTimeout: idleTimeout, onBody: onBody)
         }
@@ -108,10 +108,9 @@ package final class APIServerSession {
                     }
                 }
                 if count == 0 {
-                    throw KubeClientError.connection(
-                        receivedAny
-                            ? "the server closed the connection in the middle of a response"
-                            : Self.staleConnectionReason)
+                    throw receivedAny
+                        ? KubeClientError.connection("the server closed the connection in the middle of a response")
+                        : KubeClientError.closedBeforeAnswer()
                 }
             }
         } catch {
@@ -129,21 +128,11 @@ package final class APIServerSession {
         }
     }
 
-    /// The reason recorded when a reused connection closed before answering.
-    static let staleConnectionReason = "the server closed the connection before answering"
-
     /// The `message` of a Kubernetes Status body, or the HTTP reason phrase.
     private static func statusMessage(_ body: [UInt8], head: HTTPResponseHead) -> String {
         if let status = try? JSONDecoding.decode(body), let message = status["message"]?.stringValue {
             return message
         }
         return head.reason
-    }
-}
-
-extension KubeClientError {
-    /// True when a kept-alive connection was found closed before the request got any answer.
-    var isStaleConnection: Bool {
-        self == .connection("") && self.reason == APIServerSession.staleConnectionReason
     }
 }

@@ -10,6 +10,7 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
         case unsupportedAuthentication
         case tls
         case connection
+        case closedBeforeAnswer
         case timeout
         case malformedResponse
         case oversized
@@ -59,6 +60,12 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
         Self(.connection, reason, file: file, line: line)
     }
 
+    /// A kept-alive connection was closed by the server before it sent any byte of the answer (it timed the
+    /// connection out while idle); the request can be sent again on a new connection.
+    package static func closedBeforeAnswer(file: String = #fileID, line: Int = #line) -> Self {
+        Self(.closedBeforeAnswer, "the server closed the connection before answering", file: file, line: line)
+    }
+
     /// Connecting, or waiting for the next byte, took longer than allowed.
     package static func timeout(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
         Self(.timeout, reason, file: file, line: line)
@@ -101,6 +108,9 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
 
     /// True for 410 Gone: the resourceVersion or continue token expired; the reflector must list again.
     package var isGone: Bool { self.httpStatus == 410 }
+
+    /// True when a kept-alive connection was found closed before the request got any answer.
+    package var isClosedBeforeAnswer: Bool { self.code == .closedBeforeAnswer }
 
     /// True when the service is stopping.
     package var isCancelled: Bool { self.code == .cancelled }

@@ -40,6 +40,9 @@ final class FakeAPIServer: Sendable {
         var expireNextContinue = false
         var dropNextWatchMidEvent: Set<ResourceKind> = []
         var goneAsHTTPStatus = false
+        /// The next request that arrives on an already used connection is not answered: the connection closes, as a
+        /// server does with a kept-alive connection it timed out while idle.
+        var dropNextReusedRequest = false
         var sendsBookmarks = true
         var bookmarkInterval: Duration = .milliseconds(100)
         var requests: [String] = []
@@ -197,8 +200,16 @@ final class FakeAPIServer: Sendable {
         SSL_set_fd(ssl, fd)
         guard SSL_accept(ssl) == 1 else { return }
         let connection = FakeConnection(ssl: ssl)
+        var isReused = false
         while let request = connection.readRequest() {
+            if isReused, self.state.withLock({ state in
+                defer { state.dropNextReusedRequest = false }
+                return state.dropNextReusedRequest
+            }) {
+                return
+            }
             if !self.handle(request, on: connection) { return }
+            isReused = true
         }
     }
 
