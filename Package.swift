@@ -6,13 +6,18 @@
 // them; PolicyWebhook is the command.
 import PackageDescription
 
+// Linux only: NetIO is built on epoll and accept4, and the locks and clocks below it on Glibc. Saying so here gives
+// one clear message instead of a macOS build that fails deep inside a target.
+#if !os(Linux)
+#error("linkerd-policy-webhook builds on Linux only (epoll, Glibc); build it in the Dockerfile's image on other systems")
+#endif
+
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
 let package = Package(
     name: "linkerd-policy-webhook",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "linkerd-policy-webhook", targets: ["PolicyWebhook"]),
     ],
