@@ -11,7 +11,7 @@ fuzz-smoke: deps ## Fuzz each target for 10 s (a quick check that the harnesses 
 
 fuzz-regress: ## Replay the saved fuzz corpora and crash inputs through a plain debug build of PolicyFuzz
 	$(SWIFT) build --product PolicyFuzz
-	@for t in http-parser admission json selector watch yaml; do \
+	@for t in http-parser admission json selector regex watch yaml; do \
 		dirs=""; for d in .build-fuzz/corpus/$$t .build-fuzz/artifacts/$$t; do [ -d $$d ] && dirs="$$dirs $$d"; done; \
 		.build/debug/PolicyFuzz $$t $$dirs || exit 1; done
 

@@ -9,6 +9,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case json
     /// Label-selector, label-syntax, CIDR, IP, duration and identity parsing paths of PolicyCore and KubeCache.
     case selector
+    /// `RegexSyntax.problem(in:)`, one pattern per input.
+    case regex
     /// `HTTPResponseDecoder` plus `WatchEventDecoder` over a watch response split anywhere.
     case watch
     /// `ManifestReader.documents`, the YAML input of `check`.
@@ -21,6 +23,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .admission: AdmissionFuzz.run(bytes)
         case .json: JSONFuzz.run(bytes)
         case .selector: SelectorFuzz.run(bytes)
+        case .regex: RegexFuzz.run(bytes)
         case .watch: WatchFuzz.run(bytes)
         case .yaml: YAMLFuzz.run(bytes)
         }

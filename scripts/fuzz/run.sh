@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each PolicyFuzz target under libFuzzer for a bounded time and reports executions and crashes.
 #
-# Usage: scripts/fuzz/run.sh [TARGET...]   (default: all six)
+# Usage: scripts/fuzz/run.sh [TARGET...]   (default: all seven)
 # Env:   FUZZ_SECONDS (per target, default 60), FUZZ_SHARED (default ../shared), SWIFT (default swift).
 # Output: corpora grow in .build-fuzz/corpus/<target>, crash inputs land in .build-fuzz/artifacts/<target>/,
 #         the summary table in .build-fuzz/fuzz-summary.txt. Exit status 1 when any target crashed.
@@ -12,7 +12,7 @@ SHARED="${FUZZ_SHARED:-../shared}"
 SWIFT="${SWIFT:-swift}"
 SCRATCH=.build-fuzz
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(http-parser admission json selector watch yaml)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(http-parser admission json selector regex watch yaml)
 
 echo "== building PolicyFuzz with -sanitize=fuzzer,address (scratch $SCRATCH)"
 "$SWIFT" build -c release --scratch-path "$SCRATCH" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \

@@ -12,7 +12,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = pathlib.Path(sys.argv[1])
 SHARED = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared"
-TARGETS = ["http-parser", "admission", "json", "selector", "watch", "yaml"]
+TARGETS = ["http-parser", "admission", "json", "selector", "regex", "watch", "yaml"]
 MAX_SEED = 64 * 1024
 
 
@@ -73,6 +73,18 @@ def selectors(value):
             yield from selectors(child)
 
 
+def regexes(value):
+    """Every route match value whose type is RegularExpression nested in value."""
+    if isinstance(value, dict):
+        if value.get("type") == "RegularExpression" and isinstance(value.get("value"), str):
+            yield value["value"]
+        for child in value.values():
+            yield from regexes(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from regexes(child)
+
+
 def strings(value):
     if isinstance(value, dict):
         for key, child in value.items():
@@ -109,6 +121,8 @@ def main():
             put("yaml", json.dumps(obj))
             for selector in selectors(obj):
                 put("selector", json.dumps(selector))
+            for pattern in regexes(obj):
+                put("regex", pattern)
             text = "\n".join(s for s in strings(obj) if len(s) < 200)
             put("selector", text[:4000])
             event = json.dumps({"type": "MODIFIED", "object": obj}).encode()
@@ -121,6 +135,9 @@ def main():
     put("watch", b"\x07HTTP/1.1 200 OK\r\n\r\n" + json.dumps({"type": "ERROR", "object": {"kind": "Status", "code": 410}}).encode())
     put("selector", "10.0.0.0/8\n::1/128\nfd00::/64\n192.168.1.5\n2001:db8::ffff:1.2.3.4/120\n1h30m\n500ms\n-1.5s\n"
         "app.kubernetes.io/name\nweb-svc\nspiffe://cluster.local/ns/x/sa/y\n*.linkerd.cluster.local\n^/api/v[0-9]+$\n")
+    for pattern in ["^/api/v[0-9]+$", "/users/[^/]+/posts", "(?i)/Health(z)?", "a{2,5}?b", "[[:alpha:]]+\\d*",
+                    "(?P<name>x)|y", "\\p{Greek}+", "(a|b)*c", "(?=x)", "\\1", "a++"]:
+        put("regex", pattern)
     for path in sorted((ROOT / "examples").rglob("*.yaml")) + sorted(ROOT.glob("charts/**/values.yaml")):
         text = path.read_bytes()
         put("yaml", text)
