@@ -1,6 +1,8 @@
 import HTTP1Codec
 import Logging
 import Synchronization
+import PolicyAPI
+import PolicyCore
 import Testing
 import WebhookMetrics
 import WebhookRuntime
@@ -28,8 +30,10 @@ struct RoutesTests {
         #expect(routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Array("[]".utf8))).status == 400)
         #expect(routes.handle(HTTPRequest(method: "PUT", target: "/validate")).status == 405)
         #expect(routes.handle(HTTPRequest(method: "POST", target: "/other")).status == 404)
-        #expect(metrics.admissionRequests.value(["Server", "CREATE", "allow"]) == 1)
-        #expect(metrics.admissionRequests.value(["", "", "error"]) == 1)
+        let server = try #require(KindRegistry.standard.lookup(group: "policy.linkerd.io", kind: "Server"))
+        let serverLabel = KindLabel(GroupVersionKind(group: server.group, version: "v1beta3", kind: server.kind), registry: .standard)
+        #expect(metrics.admissionRequests.value(serverLabel, OperationLabel.create, DecisionLabel.allow) == 1)
+        #expect(metrics.admissionRequests.value(KindLabel.none, OperationLabel.none, DecisionLabel.error) == 1)
     }
 
     @Test func jsonLogHandlerWritesOneObjectPerLine() {
