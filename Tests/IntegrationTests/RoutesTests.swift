@@ -53,4 +53,39 @@ struct RoutesTests {
             ]
         )
     }
+
+    @Test func plainLogHandlerEscapesControlCharactersFromRequests() {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "webhook") { label in
+            PlainLogHandler(label: label, logLevel: .info, sink: { bytes in
+                lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            }, clock: { "T" })
+        }
+        logger.info(
+            "denied\nforged",
+            metadata: ["admission.object": "shop/web\n2026-12-07T00:00:00Z info forged : x", "request.uid": "a\r\tb\u{1b}[31m\\"])
+        #expect(
+            lines.withLock { $0 } == [
+                #"T info webhook : admission.object=shop/web\n2026-12-07T00:00:00Z info forged : x request.uid=a\r\tb\u{1b}[31m\\ denied\nforged"#
+                    + "\n"
+            ]
+        )
+    }
+
+    @Test func deniedReviewWithNewlineInNameLogsOneLine() throws {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "webhook") { label in
+            PlainLogHandler(label: label, logLevel: .info, sink: { bytes in
+                lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            })
+        }
+        let routes = WebhookRoutes(endpoint: try AdmissionEndpoint.inventory(path: nil), metrics: WebhookMetricSet(), logger: logger)
+        let body = #"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u\n1","kind":{"group":"policy.linkerd.io","version":"v1beta3","kind":"Server"},"resource":{"group":"policy.linkerd.io","version":"v1beta3","resource":"servers"},"name":"web\nfake line","namespace":"default","operation":"CREATE","userInfo":{},"object":{"apiVersion":"policy.linkerd.io/v1beta3","kind":"Server","metadata":{"name":"web","namespace":"default"},"spec":{"podSelector":{"matchLabels":{"app":"web"}},"port":0}}}}"#
+        #expect(routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Array(body.utf8))).status == 200)
+        let logged = lines.withLock { $0 }
+        #expect(logged.count == 1)
+        #expect(logged.first?.filter { $0 == "\n" }.count == 1)
+        #expect(logged.first?.contains(#"admission.object=default/web\nfake line"#) == true)
+        #expect(logged.first?.contains(#"request.uid=u\n1"#) == true)
+    }
 }
