@@ -28,7 +28,7 @@ test-tsan: deps ## The swift test suite under ThreadSanitizer (scratch path .bui
 ATTACK_SECONDS ?= 20
 HOSTILE = python3 scripts/hostile/hostile.py
 .PHONY: hostile hostile-slowloris hostile-idle-flood hostile-oversized hostile-garbage hostile-half-close \
-	hostile-reset hostile-max soak rotation
+	hostile-reset hostile-metric-labels hostile-max soak rotation
 
 hostile: release certs ## Every hostile-client attack in turn, then certificate rotation (JSON lines)
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) all
@@ -44,6 +44,8 @@ hostile-half-close: release ## TCP half-close before the handshake, mid-head and
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) half-close
 hostile-reset: release ## RST (SO_LINGER 0) mid-handshake, mid-head, mid-body and after a request
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) reset
+hostile-metric-labels: release ## Reviews with random 1 KiB (and 1 MiB) kinds and operations; /metrics size and scrape time, /healthz latency
+	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) metric-labels
 hostile-max: release ## Closed-loop maximum rate this client reaches (16 keep-alive connections, 2 processes)
 	ATTACK_SECONDS=10 $(HOSTILE) max
 soak: release ## 80% of the measured maximum for SOAK_SECONDS (default 60; 300 for issue 6), sampling RSS and fds

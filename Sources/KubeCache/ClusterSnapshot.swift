@@ -15,6 +15,8 @@ package struct ClusterSnapshot: Sendable {
         /// The Servers by name, each with its stored matcher; changed only through `setServer` and
         /// `removeAllServers`.
         fileprivate var servers: [String: CachedServer] = [:]
+        /// The same Servers by port and label pair, kept with `servers` by `setServer` and `removeAllServers`.
+        fileprivate var serverIndex = ServerCandidateIndex()
         package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
         let strings: StringInterner
 
@@ -35,11 +37,14 @@ package struct ClusterSnapshot: Sendable {
 
         /// Stores, replaces or (nil) removes a Server, with its compiled selector.
         fileprivate mutating func setServer(_ name: String, _ server: ServerRecord?) {
+            if let old = self.servers[name] { self.serverIndex.remove(old.record) }
             self.servers[name] = server.map { CachedServer($0, strings: self.strings) }
+            if let server { self.serverIndex.insert(server) }
         }
 
         fileprivate mutating func removeAllServers() {
             self.servers = [:]
+            self.serverIndex = ServerCandidateIndex()
         }
 
         /// Takes the pods (slots and label index) of `source`, or none.
@@ -56,6 +61,20 @@ package struct ClusterSnapshot: Sendable {
         /// at every one of them on each review and keeps few.
         package func forEachServer(_ body: (CachedServer) -> Void) {
             for server in self.servers.values { body(server) }
+        }
+
+        /// The number of Servers of the namespace.
+        package var serverCount: Int { self.servers.count }
+
+        /// Calls `body` with each Server that could overlap a Server with this port and these `matchLabels` (a
+        /// superset of those that do; see `ServerCandidateIndex`), or with every Server when the index cannot tell.
+        package func forEachServer(couldOverlap port: ServerPort, matchLabels: [String: String], _ body: (CachedServer) -> Void) {
+            guard let names = self.serverIndex.candidates(port: port, matchLabels: matchLabels) else {
+                return self.forEachServer(body)
+            }
+            for name in names {
+                if let server = self.servers[name] { body(server) }
+            }
         }
 
         /// Calls `body` with each non-terminated stored pod `compiled` selects, starting from the smallest posting

@@ -19,7 +19,18 @@ extension APIServerConfiguration {
         let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
         let config: Kubeconfig
         do {
-            config = try YAMLDecoder().decode(Kubeconfig.self, from: String(decoding: bytes, as: UTF8.self))
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw KubeClientError.configuration("\(path) is not UTF-8")
+            }
+            let roots = try YAMLDocuments.roots(in: text)
+            guard roots.count == 1, let root = roots.first else {
+                throw KubeClientError.configuration("\(path) holds \(roots.count) YAML documents; a kubeconfig is one")
+            }
+            config = try YAMLDecoder().decode(Kubeconfig.self, from: root)
+        } catch let error as KubeClientError {
+            throw error
+        } catch let refusal as YAMLDocuments.Refusal {
+            throw .configuration("\(path): \(refusal)")
         } catch {
             throw .configuration("\(path) is not a kubeconfig: \(error)")
         }

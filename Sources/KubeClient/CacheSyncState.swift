@@ -32,7 +32,13 @@ package final class CacheSyncState: Sendable {
             resource.isMissing = false
             resource.lists += 1
             resource.lastSyncTime = time
+            resource.lastContactTime = time
         }
+    }
+
+    /// A watch delivered events (bookmarks included): the API server is there and the kind is current.
+    package func recordContact(_ kind: ResourceKind, at time: Date = Date()) {
+        self.update(kind) { $0.lastContactTime = time }
     }
 
     /// A LIST or WATCH failed; `isMissing` when the collection answered 404.

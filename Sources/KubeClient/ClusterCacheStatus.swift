@@ -20,6 +20,9 @@ package struct ClusterCacheStatus: Sendable, Hashable {
         package var failures = 0
         /// When the last LIST completed.
         package var lastSyncTime: Date?
+        /// When the API server was last heard from for this kind: a LIST completed, or a watch delivered an event
+        /// or a bookmark.
+        package var lastContactTime: Date?
         /// The last failure, for an operator.
         package var lastError: String?
         /// Objects of this kind currently cached.

@@ -153,6 +153,7 @@ final class Reflector: Sendable {
         try session.stream(target, idleTimeout: self.configuration.watchIdleTimeout) { bytes throws(KubeClientError) in
             let events = try decoder.feed(bytes)
             guard !events.isEmpty else { return }
+            self.syncState.recordContact(self.kind)
             if !sawEvents {
                 self.store.feedWorks(self.kind.kind, confirmsProvisionalServers: self.kind.confirmsProvisionalServers)
             }

@@ -64,44 +64,55 @@ struct CheckCommand: ParsableCommand {
             defaultNamespace: self.namespace
         )
         var findings: [ManifestChecker.Finding] = []
-        for (source, text) in Self.sources(self.filenames) {
+        var objects = 0
+        let sources: [(String, String)]
+        do {
+            sources = try Self.sources(self.filenames)
+        } catch {
+            Self.fail("\(error)")
+        }
+        for (source, text) in sources {
             let documents: [ManifestReader.Document]
             do {
                 documents = try ManifestReader.documents(in: text)
             } catch {
                 Self.fail("\(source): \(error)")
             }
+            objects += documents.count
             findings += checker.check(documents, source: source, snapshot: &snapshot)
+        }
+        // A run that checked nothing must not pass: an empty file or a folder without manifests is a wrong path in
+        // a pipeline, not a clean bundle.
+        if objects == 0 {
+            Self.fail("no Kubernetes object found in \(sources.map(\.0).joined(separator: ", ")) (empty input); nothing was checked")
         }
         let report = CheckReport(findings: findings)
         print(self.output == .json ? report.json : report.text, terminator: "")
         if !report.isClean { throw ExitCode(1) }
     }
 
-    /// Reads every input: files, folders (their .yaml, .yml and .json files, sorted) and standard input.
-    static func sources(_ names: [String]) -> [(String, String)] {
+    /// Reads every input: files, folders (their .yaml, .yml and .json files, sorted, through symbolic links) and
+    /// standard input; a folder without any manifest is refused.
+    static func sources(_ names: [String]) throws(ManifestInput.Failure) -> [(String, String)] {
         var sources: [(String, String)] = []
         for name in names {
             if name == "-" {
-                var text = ""
-                while let line = readLine(strippingNewline: false) { text += line }
-                sources.append(("<stdin>", text))
+                sources.append(("<stdin>", try ManifestInput.readStandardInput()))
                 continue
             }
             if FileSystem.isDirectory(name) {
-                for file in FileSystem.files(below: name, endingWith: [".yaml", ".yml", ".json"]) {
-                    sources.append((file, Self.read(file)))
+                let files = try ManifestInput.files(below: name)
+                if files.isEmpty {
+                    throw ManifestInput.Failure("\(name): no .yaml, .yml or .json file in this folder; nothing to check")
+                }
+                for file in files {
+                    sources.append((file, try ManifestInput.read(file)))
                 }
                 continue
             }
-            sources.append((name, Self.read(name)))
+            sources.append((name, try ManifestInput.read(name)))
         }
         return sources
-    }
-
-    private static func read(_ path: String) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { Self.fail("\(path): cannot be read") }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Unusable input: one line on standard error, exit status 2.

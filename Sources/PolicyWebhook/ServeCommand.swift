@@ -125,9 +125,7 @@ struct ServeCommand: ParsableCommand {
         let isJSON = self.logFormat == "json"
         LoggingSystem.bootstrap { label in
             if isJSON { return JSONLogHandler(label: label, logLevel: level) }
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            return PlainLogHandler(label: label, logLevel: level)
         }
         let logger = Logger(label: "linkerd-policy-webhook")
         let (server, admin) = try self.addresses()

@@ -14,14 +14,16 @@ package final class CounterFamily: MetricFamily {
     }
 
     /// Adds `amount` (default 1) to the series with these label values, given in `labelNames` order.
-    package func increment(_ labelValues: [String] = [], by amount: Double = 1) {
+    package func increment<each Label: MetricLabel>(_ labels: repeat each Label, by amount: Double = 1) {
+        let labelValues = seriesKey(repeat each labels)
         precondition(labelValues.count == self.labelNames.count, "label values do not match label names")
         self.series.withLock { $0[labelValues, default: 0] += amount }
     }
 
     /// The current value of one series (0 when it was never incremented).
-    package func value(_ labelValues: [String] = []) -> Double {
-        self.series.withLock { $0[labelValues] ?? 0 }
+    package func value<each Label: MetricLabel>(_ labels: repeat each Label) -> Double {
+        let labelValues = seriesKey(repeat each labels)
+        return self.series.withLock { $0[labelValues] ?? 0 }
     }
 
     func render(into output: inout String) {

@@ -14,20 +14,23 @@ package final class GaugeFamily: MetricFamily {
     }
 
     /// Adds `amount` (negative to decrease) to the series with these label values.
-    package func add(_ amount: Double, _ labelValues: [String] = []) {
+    package func add<each Label: MetricLabel>(_ amount: Double, _ labels: repeat each Label) {
+        let labelValues = seriesKey(repeat each labels)
         precondition(labelValues.count == self.labelNames.count, "label values do not match label names")
         self.series.withLock { $0[labelValues, default: 0] += amount }
     }
 
     /// Sets the series with these label values.
-    package func set(_ value: Double, _ labelValues: [String] = []) {
+    package func set<each Label: MetricLabel>(_ value: Double, _ labels: repeat each Label) {
+        let labelValues = seriesKey(repeat each labels)
         precondition(labelValues.count == self.labelNames.count, "label values do not match label names")
         self.series.withLock { $0[labelValues] = value }
     }
 
     /// The current value of one series (0 when never set).
-    package func value(_ labelValues: [String] = []) -> Double {
-        self.series.withLock { $0[labelValues] ?? 0 }
+    package func value<each Label: MetricLabel>(_ labels: repeat each Label) -> Double {
+        let labelValues = seriesKey(repeat each labels)
+        return self.series.withLock { $0[labelValues] ?? 0 }
     }
 
     func render(into output: inout String) {

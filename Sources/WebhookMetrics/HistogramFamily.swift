@@ -32,7 +32,8 @@ package final class HistogramFamily: MetricFamily {
     }
 
     /// Records one observation (seconds, for a `_seconds` histogram) in the series with these label values.
-    package func observe(_ value: Double, _ labelValues: [String] = []) {
+    package func observe<each Label: MetricLabel>(_ value: Double, _ labels: repeat each Label) {
+        let labelValues = seriesKey(repeat each labels)
         precondition(labelValues.count == self.labelNames.count, "label values do not match label names")
         let bucket = self.buckets.firstIndex { value <= $0 } ?? self.buckets.count
         let bucketSlots = self.buckets.count + 1
@@ -45,8 +46,9 @@ package final class HistogramFamily: MetricFamily {
     }
 
     /// How many observations a series holds.
-    package func count(_ labelValues: [String] = []) -> UInt64 {
-        self.series.withLock { $0[labelValues]?.count ?? 0 }
+    package func count<each Label: MetricLabel>(_ labels: repeat each Label) -> UInt64 {
+        let labelValues = seriesKey(repeat each labels)
+        return self.series.withLock { $0[labelValues]?.count ?? 0 }
     }
 
     func render(into output: inout String) {

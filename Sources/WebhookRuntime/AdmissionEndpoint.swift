@@ -12,6 +12,8 @@ package struct AdmissionEndpoint: Sendable {
         /// The decoded request and the response, when the body was a well-formed review (for logs and metrics).
         package var review: AdmissionReview?
         package var response: AdmissionResponse?
+        /// The decision with its reasons (for the denial metrics), when the body was a well-formed review.
+        package var verdict: Verdict?
     }
 
     package let controller: AdmissionController
@@ -39,13 +41,14 @@ package struct AdmissionEndpoint: Sendable {
             writer.raw("{\"error\":")
             writer.string(error.reason)
             writer.raw("}")
-            return Answer(status: 400, body: writer.bytes, review: nil, response: nil)
+            return Answer(status: 400, body: writer.bytes, review: nil, response: nil, verdict: nil)
         }
-        let response = self.controller.review(review.request, snapshot: self.snapshots.snapshot())
+        let verdict = self.controller.verdict(for: review.request, snapshot: self.snapshots.snapshot())
+        let response = verdict.response(uid: review.request.uid)
         if response.isAllowed, let onServerAdmitted, let server = Self.admittedServer(review.request) {
             onServerAdmitted(server)
         }
-        return Answer(status: 200, body: response.encodedReview(version: review.version), review: review, response: response)
+        return Answer(status: 200, body: response.encodedReview(version: review.version), review: review, response: response, verdict: verdict)
     }
 
     /// The Server a request creates or updates for real, if it is one.

@@ -17,7 +17,7 @@ import Foundation
 package final class ClusterMetrics: Sendable {
     private let cacheObjects: GaugeFamily
     private let cacheSynced: GaugeFamily
-    private let syncAge: GaugeFamily
+    private let contactAge: GaugeFamily
     private let watchRestarts: CounterFamily
     private let certificateExpiry: GaugeFamily
     private let existingOverlaps: GaugeFamily
@@ -38,8 +38,9 @@ package final class ClusterMetrics: Sendable {
             "linkerd_policy_webhook_cache_objects", help: "Objects in the cluster cache, by type.", labelNames: ["type"])
         self.cacheSynced = registry.gauge(
             "linkerd_policy_webhook_cache_synced", help: "1 once every cached type has completed its first list.")
-        self.syncAge = registry.gauge(
-            "linkerd_policy_webhook_cache_sync_age_seconds", help: "Seconds since each type's last full list.",
+        self.contactAge = registry.gauge(
+            "linkerd_policy_webhook_cache_contact_age_seconds",
+            help: "Seconds since the API server was last heard from for each type (a list, a watch event or a bookmark).",
             labelNames: ["type"])
         self.watchRestarts = registry.counter(
             "linkerd_policy_webhook_watch_restarts_total", help: "Watches of the API server started again, by type.",
@@ -66,20 +67,20 @@ package final class ClusterMetrics: Sendable {
     package func refresh() {
         let snapshot = self.store.snapshot()
         let counts = snapshot.counts
-        self.cacheObjects.set(Double(counts.pods), ["pod"])
-        self.cacheObjects.set(Double(counts.servers), ["server"])
-        self.cacheObjects.set(Double(counts.externalWorkloads), ["external_workload"])
+        self.cacheObjects.set(Double(counts.pods), ResourceKind.pods)
+        self.cacheObjects.set(Double(counts.servers), ResourceKind.servers)
+        self.cacheObjects.set(Double(counts.externalWorkloads), ResourceKind.externalWorkloads)
         self.cacheSynced.set(snapshot.isSynced ? 1 : 0)
         if let status = self.cache?.status() {
             let now = Date()
             for (kind, resource) in status.resources {
-                if let last = resource.lastSyncTime { self.syncAge.set(now.timeIntervalSince(last), [kind.metricLabel]) }
+                if let last = resource.lastContactTime { self.contactAge.set(now.timeIntervalSince(last), kind) }
                 let increment = self.state.withLock { state -> Int in
                     let delta = resource.watchRestarts - (state.restarts[kind] ?? 0)
                     state.restarts[kind] = resource.watchRestarts
                     return delta
                 }
-                if increment > 0 { self.watchRestarts.increment([kind.metricLabel], by: Double(increment)) }
+                if increment > 0 { self.watchRestarts.increment(kind, by: Double(increment)) }
             }
         }
         if let expiry = CertificateExpiry.notAfter(path: self.certificatePath) { self.certificateExpiry.set(expiry) }

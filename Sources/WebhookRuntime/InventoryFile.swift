@@ -17,14 +17,14 @@ package enum InventoryFile {
 
     /// Loads and indexes an inventory file.
     package static func load(path: String) throws(LoadError) -> ClusterSnapshot {
-        let data: Data
+        let text: String
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            text = try ManifestInput.read(path)
         } catch {
-            throw LoadError(description: "inventory \(path): cannot be read")
+            throw LoadError(description: "inventory \(error)")
         }
         do {
-            let documents = try ManifestReader.documents(in: String(decoding: data, as: UTF8.self))
+            let documents = try ManifestReader.documents(in: text)
             return ClusterSnapshot(inventory: documents.map(\.value))
         } catch {
             throw LoadError(description: "inventory \(path): \(error)")

@@ -1,3 +1,4 @@
+import KubeClient
 import PolicyAPI
 import Yams
 
@@ -29,24 +30,17 @@ package enum ManifestReader {
                 return [Document(index: 1, value: value)]
             }
         }
-        var documents: [Document] = []
+        let roots: [Node]
         do {
-            // Scalar values are resolved by `json(fromScalar:)`, not through Yams' resolver (which Yams still uses
-            // to compare mapping keys for duplicates): its default one compiles seven NSRegularExpressions on first
-            // use, which loads ICU into every process that reads a manifest.
-            let parser = try Parser(yaml: text, resolver: .basic)
-            var index = 0
-            while let node = try parser.nextRoot() {
-                index += 1
-                let value = try Self.json(from: node)
-                if value.isNull { continue }
-                documents.append(Document(index: index, value: value))
-            }
-        } catch let error as ReadError {
-            throw error
+            roots = try YAMLDocuments.roots(in: text)
         } catch {
-            let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
-            throw ReadError(description: "not valid YAML or JSON: \(firstLine)")
+            throw ReadError(description: error.description)
+        }
+        var documents: [Document] = []
+        for (offset, root) in roots.enumerated() {
+            let value = try Self.json(from: root)
+            if value.isNull { continue }
+            documents.append(Document(index: offset + 1, value: value))
         }
         return documents
     }

@@ -4,12 +4,17 @@ import WebhookMetrics
 /// The webhook's metrics in one registry; also the webhook listener's `ServerObserver`.
 ///
 /// Names are snake_case with unit suffixes and labels of low cardinality only (`kind`, `operation`,
-/// `decision`): never an object's name or namespace.
+/// `decision`, `rule`, `dry_run`): never an object's name or namespace, and only values of closed sets
+/// (`AdmissionMetricLabels.swift`), so the number of series is fixed whatever requests arrive.
 package final class WebhookMetricSet: ServerObserver {
     package let registry: MetricsRegistry
     /// Reviews by kind, operation and decision (`allow`, `warn`, `deny`, `error` for a body that is no review).
     package let admissionRequests: CounterFamily
     package let admissionDuration: HistogramFamily
+    /// Denied reviews, once per distinct rule that denied them, and whether they were dry runs.
+    package let denials: CounterFamily
+    /// 1, labelled with what was built.
+    package let buildInfo: GaugeFamily
     package let openConnections: GaugeFamily
     package let acceptedConnections: CounterFamily
     package let tlsHandshakeFailures: CounterFamily
@@ -28,6 +33,17 @@ package final class WebhookMetricSet: ServerObserver {
             help: "Time to decode, review and encode one AdmissionReview.",
             labelNames: ["kind"]
         )
+        self.denials = registry.counter(
+            "linkerd_policy_webhook_denials_total",
+            help: "Denied AdmissionReviews, once per rule that denied them, by rule and dry run.",
+            labelNames: ["rule", "dry_run"]
+        )
+        self.buildInfo = registry.gauge(
+            "linkerd_policy_webhook_build_info",
+            help: "Always 1; the labels say which version was built with which Swift.",
+            labelNames: ["version", "swift_version"]
+        )
+        self.buildInfo.set(1, BuildInfo.version, BuildInfo.swiftVersion)
         self.openConnections = registry.gauge(
             "linkerd_policy_webhook_open_connections",
             help: "Connections currently open on the webhook listener."

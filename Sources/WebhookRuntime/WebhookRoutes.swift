@@ -36,14 +36,17 @@ package struct WebhookRoutes: HTTPRequestHandler {
     /// Counts and times the review, and logs denials (one line each, never the object).
     private func record(_ answer: AdmissionEndpoint.Answer, seconds: Double) {
         guard let review = answer.review, let response = answer.response else {
-            self.metrics.admissionRequests.increment(["", "", "error"])
+            self.metrics.admissionRequests.increment(KindLabel.none, OperationLabel.none, DecisionLabel.error)
             self.logger.info("rejected a body that is not an AdmissionReview", metadata: ["http.status": "\(answer.status)"])
             return
         }
         let request = review.request
-        let decision = response.isAllowed ? (response.warnings.isEmpty ? "allow" : "warn") : "deny"
-        self.metrics.admissionRequests.increment([request.kind.kind, request.operation.name, decision])
-        self.metrics.admissionDuration.observe(seconds, [request.kind.kind])
+        let kind = KindLabel(request.kind, registry: self.endpoint.controller.registry)
+        self.metrics.admissionRequests.increment(kind, OperationLabel(request.operation), DecisionLabel(response))
+        self.metrics.admissionDuration.observe(seconds, kind)
+        if let verdict = answer.verdict {
+            for rule in DenialRuleLabel.rules(of: verdict) { self.metrics.denials.increment(rule, request.isDryRun) }
+        }
         // Metadata is built only when the line is logged: the request path stays free of it otherwise.
         let metadata = { () -> Logger.Metadata in
             [

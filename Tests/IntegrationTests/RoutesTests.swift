@@ -1,6 +1,8 @@
 import HTTP1Codec
 import Logging
 import Synchronization
+import PolicyAPI
+import PolicyCore
 import Testing
 import WebhookMetrics
 import WebhookRuntime
@@ -28,8 +30,10 @@ struct RoutesTests {
         #expect(routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Array("[]".utf8))).status == 400)
         #expect(routes.handle(HTTPRequest(method: "PUT", target: "/validate")).status == 405)
         #expect(routes.handle(HTTPRequest(method: "POST", target: "/other")).status == 404)
-        #expect(metrics.admissionRequests.value(["Server", "CREATE", "allow"]) == 1)
-        #expect(metrics.admissionRequests.value(["", "", "error"]) == 1)
+        let server = try #require(KindRegistry.standard.lookup(group: "policy.linkerd.io", kind: "Server"))
+        let serverLabel = KindLabel(GroupVersionKind(group: server.group, version: "v1beta3", kind: server.kind), registry: .standard)
+        #expect(metrics.admissionRequests.value(serverLabel, OperationLabel.create, DecisionLabel.allow) == 1)
+        #expect(metrics.admissionRequests.value(KindLabel.none, OperationLabel.none, DecisionLabel.error) == 1)
     }
 
     @Test func jsonLogHandlerWritesOneObjectPerLine() {
@@ -48,5 +52,40 @@ struct RoutesTests {
                     + "\n"
             ]
         )
+    }
+
+    @Test func plainLogHandlerEscapesControlCharactersFromRequests() {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "webhook") { label in
+            PlainLogHandler(label: label, logLevel: .info, sink: { bytes in
+                lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            }, clock: { "T" })
+        }
+        logger.info(
+            "denied\nforged",
+            metadata: ["admission.object": "shop/web\n2026-12-07T00:00:00Z info forged : x", "request.uid": "a\r\tb\u{1b}[31m\\"])
+        #expect(
+            lines.withLock { $0 } == [
+                #"T info webhook : admission.object=shop/web\n2026-12-07T00:00:00Z info forged : x request.uid=a\r\tb\u{1b}[31m\\ denied\nforged"#
+                    + "\n"
+            ]
+        )
+    }
+
+    @Test func deniedReviewWithNewlineInNameLogsOneLine() throws {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "webhook") { label in
+            PlainLogHandler(label: label, logLevel: .info, sink: { bytes in
+                lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            })
+        }
+        let routes = WebhookRoutes(endpoint: try AdmissionEndpoint.inventory(path: nil), metrics: WebhookMetricSet(), logger: logger)
+        let body = #"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u\n1","kind":{"group":"policy.linkerd.io","version":"v1beta3","kind":"Server"},"resource":{"group":"policy.linkerd.io","version":"v1beta3","resource":"servers"},"name":"web\nfake line","namespace":"default","operation":"CREATE","userInfo":{},"object":{"apiVersion":"policy.linkerd.io/v1beta3","kind":"Server","metadata":{"name":"web","namespace":"default"},"spec":{"podSelector":{"matchLabels":{"app":"web"}},"port":0}}}}"#
+        #expect(routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Array(body.utf8))).status == 200)
+        let logged = lines.withLock { $0 }
+        #expect(logged.count == 1)
+        #expect(logged.first?.filter { $0 == "\n" }.count == 1)
+        #expect(logged.first?.contains(#"admission.object=default/web\nfake line"#) == true)
+        #expect(logged.first?.contains(#"request.uid=u\n1"#) == true)
     }
 }

@@ -87,6 +87,26 @@ import Testing
         }
     }
 
+    @Test func kubeconfigWithAnAliasIsRefusedNamingIt() throws {
+        let kubeconfig = """
+            current-context: prod
+            clusters:
+            - name: prod
+              cluster: &c {server: "https://api.example:6443"}
+            - name: copy
+              cluster: *c
+            contexts: []
+            """
+        try Self.withFiles(["config": kubeconfig]) { directory in
+            do {
+                _ = try APIServerConfiguration.kubeconfig(path: directory + "/config")
+                Issue.record("a kubeconfig with an alias was accepted")
+            } catch {
+                #expect("\(error)".contains("\(directory)/config: line 6: alias *c refused;"))
+            }
+        }
+    }
+
     @Test(arguments: [
         ("https://10.96.0.1", "10.96.0.1", 443, ""),
         ("https://api.example:6443", "api.example", 6443, ""),

@@ -14,7 +14,7 @@ import WebhookRuntime
 /// Readiness and verdicts are checked as the product defines them: once synced, the store stays synced and keeps
 /// answering from the last listed state (`CacheSyncState`), so the unsynced policy only matters before the first
 /// sync; staleness shows in a warning on the verdicts that read the cache (after `staleStateWarningSeconds`),
-/// `cache_sync_age_seconds` and the failure counts, not in `/readyz`.
+/// `cache_contact_age_seconds` and the failure counts, not in `/readyz`.
 @Suite(.serialized, .timeLimit(.minutes(OutagePlan.current.timeLimitMinutes))) struct APIServerUnreachableTests {
     /// A review of a Server on 8080 selecting `app: web`: the seeded `web-http` already selects web-1/8080.
     static let overlappingReview = LiveOverlapVerdictTests.review("web-8080", port: .integer(8080))

@@ -8,8 +8,8 @@ struct MetricsRegistryTests {
         let requests = registry.counter("requests_total", help: "Requests.", labelNames: ["kind", "decision"])
         let open = registry.gauge("open_connections", help: "Open.")
         let duration = registry.histogram("duration_seconds", help: "Latency.", buckets: [0.1, 1])
-        requests.increment(["Server", "deny"])
-        requests.increment(["Server", "allow"], by: 2)
+        requests.increment(ConstantLabel("Server"), ConstantLabel("deny"))
+        requests.increment(ConstantLabel("Server"), ConstantLabel("allow"), by: 2)
         open.add(3)
         open.add(-1)
         duration.observe(0.05)
@@ -38,8 +38,20 @@ struct MetricsRegistryTests {
 
     @Test func labelValuesAreEscaped() {
         let registry = MetricsRegistry()
-        registry.counter("x_total", help: "X.", labelNames: ["v"]).increment(["a\"b\\c\nd"])
+        registry.counter("x_total", help: "X.", labelNames: ["v"]).increment(ConstantLabel("a\"b\\c\nd"))
         #expect(registry.render().contains(#"x_total{v="a\"b\\c\nd"} 1"#))
+    }
+
+    @Test func boolLabelsRenderAsTrueAndFalse() {
+        let registry = MetricsRegistry()
+        let runs = registry.counter("runs_total", help: "Runs.", labelNames: ["dry_run"])
+        runs.increment(true)
+        runs.increment(false, by: 2)
+        #expect(runs.value(true) == 1)
+        #expect(
+            registry.render()
+                == "# HELP runs_total Runs.\n# TYPE runs_total counter\nruns_total{dry_run=\"false\"} 2\nruns_total{dry_run=\"true\"} 1\n"
+        )
     }
 
     @Test func unlabelledCounterRendersZeroBeforeUse() {

@@ -2,7 +2,7 @@
 """Hostile and heavy clients against a locally started release webhook (loopback only, bounded, self-stopping).
 
 Usage: hostile.py ATTACK [--seconds N]    ATTACK: slowloris idle-flood oversized garbage half-close reset
-                                                  max soak rotation all
+                                                  metric-labels max soak rotation all
 Starts `.build/release/linkerd-policy-webhook serve` on 127.0.0.1 with throwaway certificates, runs the attack
 while a separate process sends legitimate AdmissionReviews (examples/reviews/server-create.json), then prints
 one JSON line per attack with the legitimate traffic's count, failures and latency percentiles, the attack's
@@ -425,8 +425,82 @@ async def reset(server, seconds, workers=32):
     return {"resets_sent": await cycle_modes(seconds, workers, modes, attempt)}
 
 
+async def admin_get(server, path, timeout=10):
+    """One GET on the admin port (plain HTTP, Connection: close): status, body bytes and seconds taken."""
+    start = time.perf_counter()
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, server.admin), timeout)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    await writer.drain()
+    data = await asyncio.wait_for(reader.read(-1), timeout)
+    writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body, time.perf_counter() - start
+
+
+def labelled_review(kind, operation, group):
+    """An AdmissionReview whose kind, group and operation are the attacker's."""
+    review = json.loads(BODY)
+    review["request"]["kind"] = {"group": group, "version": "v1", "kind": kind}
+    review["request"]["operation"] = operation
+    return json.dumps(review).encode()
+
+
+async def metric_labels(server, seconds, workers=8):
+    """Reviews with distinct random kinds (1 KiB each, and every 500th 1 MiB) and operations, as fast as `workers`
+    keep-alive connections go; meanwhile /metrics is scraped every 0.5 s and /healthz asked every 0.1 s."""
+    deadline = time.time() + seconds
+    counts = collections.Counter()
+    scrapes, health = [], []
+
+    async def worker(index):
+        rng = random.Random(index)
+        reader, writer = await tls_connect(server.port, server.ca)
+        while time.time() < deadline:
+            sent = counts["sent"]
+            size = (1 << 20) if sent % 500 == 499 else 1024
+            kind = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(size))
+            operation = rng.choice(["CREATE", "UPDATE", "DELETE", "CONNECT", "".join(rng.choice("XYZ") for _ in range(64))])
+            group = rng.choice(["policy.linkerd.io", "x%d.example" % rng.randrange(1 << 30)])
+            try:
+                writer.write(request(labelled_review(kind, operation, group)))
+                await writer.drain()
+                status, _, _ = await asyncio.wait_for(read_response(reader), 15)
+                counts["sent"] += 1
+                counts[f"status {status}"] += 1
+            except Exception as error:
+                counts[type(error).__name__] += 1
+                writer.close()
+                reader, writer = await tls_connect(server.port, server.ca)
+        writer.close()
+
+    async def scraper():
+        while time.time() < deadline:
+            status, body, took = await admin_get(server, "/metrics")
+            scrapes.append((status, len(body), took))
+            await asyncio.sleep(0.5)
+
+    async def prober():
+        while time.time() < deadline:
+            status, _, took = await admin_get(server, "/healthz")
+            health.append((status, took))
+            await asyncio.sleep(0.1)
+
+    await asyncio.gather(*(worker(i) for i in range(workers)), scraper(), prober())
+    _, final, final_took = await admin_get(server, "/metrics")
+    health_ms = sorted(took * 1000 for _, took in health)
+    return {
+        "reviews": dict(counts),
+        "metrics_bytes_max": max(size for _, size, _ in scrapes), "metrics_bytes_end": len(final),
+        "metrics_series_end": sum(1 for line in final.split(b"\n") if line and not line.startswith(b"#")),
+        "scrapes": len(scrapes), "scrape_ms_max": round(max(t for _, _, t in scrapes) * 1000, 2),
+        "scrape_ms_end": round(final_took * 1000, 2),
+        "healthz": {"count": len(health), "non_200": sum(1 for status, _ in health if status != 200),
+                    "p50_ms": round(health_ms[len(health_ms) // 2], 2), "max_ms": round(health_ms[-1], 2)},
+    }
+
+
 ATTACKS = {"slowloris": slowloris, "idle-flood": idle_flood, "oversized": oversized, "garbage": garbage,
-           "half-close": half_close, "reset": reset}
+           "half-close": half_close, "reset": reset, "metric-labels": metric_labels}
 
 
 def run_attack(name, seconds):

@@ -4,7 +4,7 @@
 /// `kubectl apply` shows everything to fix.
 package struct Violation: Sendable, Hashable, CustomStringConvertible {
     /// Which family of rules was broken; part of a violation's identity for ratcheting.
-    package enum Rule: String, Sendable, Hashable {
+    package enum Rule: String, Sendable, Hashable, CaseIterable {
         /// The CRD schema (types, required fields, enums, bounds).
         case schema
         /// Exactly one of several alternatives (also matchLabels / matchExpressions).

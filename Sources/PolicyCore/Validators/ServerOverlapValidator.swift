@@ -7,7 +7,13 @@ import PolicyAPI
 /// selectors: Linkerd's own check (removed after 2.14) compared selectors and listed Servers on every request.
 /// Potential overlaps and replacements (same Helm release, same ApplySet, opt-out annotation) are warnings.
 package struct ServerOverlapValidator: ObjectValidator {
-    package init() {}
+    /// Above this many Servers in a namespace, only the index's candidates are compared.
+    let indexedLookupThreshold: Int
+
+    /// `indexedLookupThreshold` is for tests, which compare the indexed lookup with the whole walk.
+    package init(indexedLookupThreshold: Int = 32) {
+        self.indexedLookupThreshold = indexedLookupThreshold
+    }
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         // A namespace with no pod, Server or ExternalWorkload gives nothing to select and nothing to overlap.
@@ -16,14 +22,14 @@ package struct ServerOverlapValidator: ObjectValidator {
         else { return }
         // The Server's namespace is the request's unless the request names none: looked up once either way.
         if server.namespace == context.namespace {
-            Self.check(&server, in: requestObjects, strings: context.snapshot.strings, into: &report)
+            self.check(&server, in: requestObjects, strings: context.snapshot.strings, into: &report)
         } else if let objects = context.snapshot.namespaces[server.namespace] {
-            Self.check(&server, in: objects, strings: context.snapshot.strings, into: &report)
+            self.check(&server, in: objects, strings: context.snapshot.strings, into: &report)
         }
     }
 
     /// Checks the reviewed Server against the objects of its namespace.
-    private static func check(
+    private func check(
         _ server: inout ReviewedServer, in objects: ClusterSnapshot.NamespaceObjects, strings: StringInterner,
         into report: inout ValidationReport
     ) {
@@ -42,13 +48,20 @@ package struct ServerOverlapValidator: ObjectValidator {
 
         // Only the Servers with a finding are kept (copied), then reported in name order.
         var findings: [(other: ServerRecord, finding: Finding)] = []
-        objects.forEachServer { other in
+        let visit = { (other: CachedServer) in
             guard other.selectorKind == server.selectorKind, other.record.name != server.name,
                 let finding = Self.compare(
                     port: server.port, selections: selections, selector: { server.labelSelector() },
                     with: other.record, matcher: other.matcher, strings: strings)
             else { return }
             findings.append((other.record, finding))
+        }
+        // Small namespaces are walked whole (reading the selector costs more than the walk); large ones ask the
+        // index for the Servers that could overlap, so a namespace of n Servers costs n reviews of a few each.
+        if objects.serverCount > self.indexedLookupThreshold, let selector = server.labelSelector() {
+            objects.forEachServer(couldOverlap: server.port, matchLabels: selector.matchLabels, visit)
+        } else {
+            objects.forEachServer(visit)
         }
         guard !findings.isEmpty, let record = server.record() else { return }
         findings.sort { $0.other.name < $1.other.name }
