@@ -12,6 +12,8 @@ package struct AdmissionEndpoint: Sendable {
         /// The decoded request and the response, when the body was a well-formed review (for logs and metrics).
         package var review: AdmissionReview?
         package var response: AdmissionResponse?
+        /// What became of the review, for the metrics; nil when the body was no review.
+        package var decision: AdmissionDecision?
     }
 
     package let controller: AdmissionController
@@ -29,8 +31,8 @@ package struct AdmissionEndpoint: Sendable {
         self.onServerAdmitted = onServerAdmitted
     }
 
-    /// Decodes, reviews and encodes one AdmissionReview body.
-    package func answer(body: some Collection<UInt8>) -> Answer {
+    /// Decodes, reviews and encodes one AdmissionReview body, under `enforcement` (the controller's own when nil).
+    package func answer(body: some Collection<UInt8>, enforcement: AdmissionConfiguration.Enforcement? = nil) -> Answer {
         let review: AdmissionReview
         do {
             review = try AdmissionReview.parse(body, objectPlans: self.controller.registry)
@@ -39,13 +41,17 @@ package struct AdmissionEndpoint: Sendable {
             writer.raw("{\"error\":")
             writer.string(error.reason)
             writer.raw("}")
-            return Answer(status: 400, body: writer.bytes, review: nil, response: nil)
+            return Answer(status: 400, body: writer.bytes, review: nil, response: nil, decision: nil)
         }
-        let response = self.controller.review(review.request, snapshot: self.snapshots.snapshot())
+        let verdict = self.controller.verdict(for: review.request, snapshot: self.snapshots.snapshot(), enforcement: enforcement)
+        let response = verdict.response(uid: review.request.uid)
         if response.isAllowed, let onServerAdmitted, let server = Self.admittedServer(review.request) {
             onServerAdmitted(server)
         }
-        return Answer(status: 200, body: response.encodedReview(version: review.version), review: review, response: response)
+        return Answer(
+            status: 200, body: response.encodedReview(version: review.version), review: review, response: response,
+            decision: verdict.decision
+        )
     }
 
     /// The Server a request creates or updates for real, if it is one.

@@ -7,7 +7,8 @@ import WebhookMetrics
 /// `decision`): never an object's name or namespace.
 package final class WebhookMetricSet: ServerObserver {
     package let registry: MetricsRegistry
-    /// Reviews by kind, operation and decision (`allow`, `warn`, `deny`, `error` for a body that is no review).
+    /// Reviews by kind, operation and decision (`AdmissionDecision`: `allow`, `warn`, `would_deny`, `deny`; `error`
+    /// for a body that is no review).
     package let admissionRequests: CounterFamily
     package let admissionDuration: HistogramFamily
     package let openConnections: GaugeFamily
