@@ -18,9 +18,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# Resolve dependencies in their own layer, so source edits do not refetch them.
-COPY Package.swift ./
-RUN swift package resolve
+# Resolve dependencies in their own layer, so source edits do not refetch them; the versions are
+# the committed Package.resolved (reviewed pins, not re-resolved at each build).
+COPY Package.swift Package.resolved ./
+RUN swift package resolve --force-resolved-versions
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --product linkerd-policy-webhook --static-swift-stdlib \

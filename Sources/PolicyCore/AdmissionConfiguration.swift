@@ -16,13 +16,28 @@ package struct AdmissionConfiguration: Sendable, Hashable {
         case allow
     }
 
+    /// Whether a violation denies the request or only warns (`--enforcement`; the path `/validate/warn` forces `warn`).
+    package enum Enforcement: String, Sendable, Hashable, CaseIterable {
+        /// Violations deny the request (the default).
+        case deny
+        /// Violations are admitted, each as a `would deny: <field>: <message>` warning; a Server whose overlaps
+        /// cannot be checked yet is admitted too, as `--unsynced allow` would.
+        case warn
+    }
+
+    package var enforcement: Enforcement
+    /// Only the overlap rule's mode (`--overlap`); deprecated in favour of `enforcement`, which covers every rule.
     package var overlapMode: OverlapMode
     package var unsyncedPolicy: UnsyncedPolicy
     /// How long (seconds) the cache may go without reaching the API server before verdicts that read it carry a
     /// warning that the cluster state they used may be old.
     package var staleStateWarningSeconds: Double
 
-    package init(overlapMode: OverlapMode = .deny, unsyncedPolicy: UnsyncedPolicy = .deny, staleStateWarningSeconds: Double = 60) {
+    package init(
+        enforcement: Enforcement = .deny, overlapMode: OverlapMode = .deny, unsyncedPolicy: UnsyncedPolicy = .deny,
+        staleStateWarningSeconds: Double = 60
+    ) {
+        self.enforcement = enforcement
         self.overlapMode = overlapMode
         self.unsyncedPolicy = unsyncedPolicy
         self.staleStateWarningSeconds = staleStateWarningSeconds

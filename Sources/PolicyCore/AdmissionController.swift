@@ -16,14 +16,28 @@ package struct AdmissionController: Sendable {
         self.registry = registry
     }
 
-    /// Reviews a request against the snapshot.
-    package func review(_ request: AdmissionRequest, snapshot: ClusterSnapshot) -> AdmissionResponse {
-        let verdict = self.verdict(for: request, snapshot: snapshot)
+    /// Reviews a request against the snapshot, under `enforcement` (the configured one when nil).
+    package func review(
+        _ request: AdmissionRequest, snapshot: ClusterSnapshot, enforcement: AdmissionConfiguration.Enforcement? = nil
+    ) -> AdmissionResponse {
+        let verdict = self.verdict(for: request, snapshot: snapshot, enforcement: enforcement)
         return verdict.response(uid: request.uid)
     }
 
-    /// The decision and its reasons, before they are phrased as a response.
-    package func verdict(for request: AdmissionRequest, snapshot: ClusterSnapshot) -> Verdict {
+    /// The decision and its reasons under `enforcement` (the configured one when nil), before they are phrased as a
+    /// response. In `warn` nothing is denied: violations become `.wouldDeny`, and a Server whose overlaps need the
+    /// unsynced cache is judged without them, as `--unsynced allow` does.
+    package func verdict(
+        for request: AdmissionRequest, snapshot: ClusterSnapshot, enforcement: AdmissionConfiguration.Enforcement? = nil
+    ) -> Verdict {
+        let enforcement = enforcement ?? self.configuration.enforcement
+        return self.enforcedVerdict(for: request, snapshot: snapshot, enforcement: enforcement).enforced(enforcement)
+    }
+
+    /// The verdict before a denial is turned into `.wouldDeny`.
+    private func enforcedVerdict(
+        for request: AdmissionRequest, snapshot: ClusterSnapshot, enforcement: AdmissionConfiguration.Enforcement
+    ) -> Verdict {
         switch request.operation {
         case .create, .update: break
         case .delete, .connect, .other: return .allowed(warnings: [])
@@ -38,7 +52,7 @@ package struct AdmissionController: Sendable {
             return .allowed(warnings: ["\(request.operation.name) without an object; not checked"])
         }
         if entry.needsCache && !snapshot.isSynced {
-            switch self.configuration.unsyncedPolicy {
+            switch enforcement == .warn ? .allow : self.configuration.unsyncedPolicy {
             case .deny:
                 return .unavailable("the webhook's cluster cache is still syncing, so overlapping Servers cannot be checked yet; retry in a few seconds")
             case .allow:

@@ -4,6 +4,8 @@ import PolicyAPI
 package enum Verdict: Sendable, Hashable {
     case allowed(warnings: [String])
     case denied(violations: [Violation], warnings: [String])
+    /// Enforcement `warn`: what would have been `.denied`, admitted with one `would deny:` warning per violation.
+    case wouldDeny(violations: [Violation], warnings: [String])
     /// The webhook cannot decide now (cache not synced): a retryable denial.
     case unavailable(String)
 
@@ -14,10 +16,37 @@ package enum Verdict: Sendable, Hashable {
     /// At most this many warnings: past 4096 characters in total they may be dropped.
     package static let maximumWarnings = 12
 
-    /// True for `.allowed`.
+    /// The prefix of the warning each violation becomes under enforcement `warn`: unmistakable in kubectl's output.
+    package static let wouldDenyPrefix = "would deny: "
+
+    /// True for `.allowed` and `.wouldDeny`: what the API server is told.
     package var isAllowed: Bool {
-        if case .allowed = self { return true }
-        return false
+        switch self {
+        case .allowed, .wouldDeny: return true
+        case .denied, .unavailable: return false
+        }
+    }
+
+    /// The closed set of outcomes the metrics count.
+    package var decision: AdmissionDecision {
+        switch self {
+        case .allowed(let warnings): return warnings.isEmpty ? .allow : .warn
+        case .wouldDeny: return .wouldDeny
+        case .denied, .unavailable: return .deny
+        }
+    }
+
+    /// This verdict under `enforcement`: in `warn` a denial becomes `.wouldDeny`; anything else is unchanged.
+    package func enforced(_ enforcement: AdmissionConfiguration.Enforcement) -> Verdict {
+        guard enforcement == .warn, case .denied(let violations, let warnings) = self else { return self }
+        return .wouldDeny(violations: violations, warnings: warnings)
+    }
+
+    /// `would deny: <field path>: <message>`.
+    package static func wouldDenyWarning(_ violation: Violation) -> String {
+        var bytes = Array(Self.wouldDenyPrefix.utf8)
+        violation.write(toUTF8: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Adds a warning to any verdict.
@@ -26,6 +55,8 @@ package enum Verdict: Sendable, Hashable {
         case .allowed(let warnings): return .allowed(warnings: warnings + [warning])
         case .denied(let violations, let warnings):
             return .denied(violations: violations, warnings: warnings + [warning])
+        case .wouldDeny(let violations, let warnings):
+            return .wouldDeny(violations: violations, warnings: warnings + [warning])
         case .unavailable: return self
         }
     }
@@ -41,6 +72,9 @@ package enum Verdict: Sendable, Hashable {
                 message: Self.message(violations),
                 warnings: Self.capped(warnings)
             )
+        case .wouldDeny(let violations, let warnings):
+            // The would-deny warnings come first, so the cap never drops one for an ordinary warning.
+            return AdmissionResponse(uid: uid, isAllowed: true, warnings: Self.capped(violations.map(Self.wouldDenyWarning) + warnings))
         case .unavailable(let reason):
             return AdmissionResponse(uid: uid, isAllowed: false, statusCode: 503, message: reason)
         }

@@ -3,3 +3,4 @@ import PolicyCore
 
 extension AdmissionConfiguration.OverlapMode: ExpressibleByArgument {}
 extension AdmissionConfiguration.UnsyncedPolicy: ExpressibleByArgument {}
+extension AdmissionConfiguration.Enforcement: ExpressibleByArgument {}

@@ -64,7 +64,13 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed.")
     var maxBufferedBytes: String = "256Mi"
 
-    @Option(help: "What an overlapping Server gets: deny or warn.")
+    @Option(help: ArgumentHelp(
+        "What a violation gets: deny rejects the request; warn admits it with one 'would deny: <field>: <message>' warning per violation (counted as decision would_deny). POST /validate/warn always reviews in warn mode.",
+        valueName: "deny|warn"
+    ))
+    var enforcement: AdmissionConfiguration.Enforcement = .deny
+
+    @Option(help: "What an overlapping Server gets: deny or warn. Deprecated: --enforcement warn covers every rule; this still softens the overlap rule alone.")
     var overlap: String = "deny"
 
     @Option(help: "What a Server gets before the cluster state is known: deny or allow.")
@@ -143,6 +149,7 @@ struct ServeCommand: ParsableCommand {
         configuration.maxConnections = self.maxConnections
         if let eventLoops = self.eventLoops { configuration.eventLoopCount = eventLoops }
         configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? HTTPServerConfiguration.defaultMaxBufferedBytes
+        configuration.admission.enforcement = self.enforcement
         configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
         configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
         configuration.admission.staleStateWarningSeconds = (ServeFlags.duration(self.staleWarningAfter) ?? .seconds(60)) / .seconds(1)
@@ -170,8 +177,9 @@ struct ServeCommand: ParsableCommand {
         )
         let cacheTask = live.cache.map { cache in Task { try await cache.run() } }
         defer { cacheTask?.cancel() }
+        let enforcement = self.enforcement.rawValue
         try await webhook.run { addresses in
-            let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate, admin on http://\(addresses.admin)\n"
+            let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate (enforcement \(enforcement); /validate/warn: warn), admin on http://\(addresses.admin)\n"
             // One write(2), unbuffered, so scripts waiting for this line see it at once.
             _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         }

@@ -31,8 +31,8 @@ package struct AdmissionEndpoint: Sendable {
         self.onServerAdmitted = onServerAdmitted
     }
 
-    /// Decodes, reviews and encodes one AdmissionReview body.
-    package func answer(body: some Collection<UInt8>) -> Answer {
+    /// Decodes, reviews and encodes one AdmissionReview body, under `enforcement` (the controller's own when nil).
+    package func answer(body: some Collection<UInt8>, enforcement: AdmissionConfiguration.Enforcement? = nil) -> Answer {
         let review: AdmissionReview
         do {
             review = try AdmissionReview.parse(body, objectPlans: self.controller.registry)
@@ -43,7 +43,7 @@ package struct AdmissionEndpoint: Sendable {
             writer.raw("}")
             return Answer(status: 400, body: writer.bytes, review: nil, response: nil, verdict: nil)
         }
-        let verdict = self.controller.verdict(for: review.request, snapshot: self.snapshots.snapshot())
+        let verdict = self.controller.verdict(for: review.request, snapshot: self.snapshots.snapshot(), enforcement: enforcement)
         let response = verdict.response(uid: review.request.uid)
         if response.isAllowed, let onServerAdmitted, let server = Self.admittedServer(review.request) {
             onServerAdmitted(server)

@@ -65,14 +65,21 @@ package enum DecisionLabel: String, MetricLabel, CaseIterable {
     case allow
     /// Admitted with warnings.
     case warn
+    /// Admitted under enforcement `warn`, though the rules would have refused it.
+    case wouldDeny = "would_deny"
     /// Refused.
     case deny
     /// The body was no AdmissionReview (HTTP 400).
     case error
 
-    /// The decision of a response.
-    package init(_ response: AdmissionResponse) {
-        self = response.isAllowed ? (response.warnings.isEmpty ? .allow : .warn) : .deny
+    /// The label of a review's decision.
+    package init(_ decision: AdmissionDecision) {
+        switch decision {
+        case .allow: self = .allow
+        case .warn: self = .warn
+        case .wouldDeny: self = .wouldDeny
+        case .deny: self = .deny
+        }
     }
 
     package var metricLabel: String { self.rawValue }
@@ -86,12 +93,13 @@ package enum DenialRuleLabel: MetricLabel, CaseIterable {
 
     package static var allCases: [DenialRuleLabel] { Violation.Rule.allCases.map(Self.violated) + [.unsynced] }
 
-    /// The distinct rules that made a verdict a denial, in a stable order; empty for an admission.
+    /// The distinct rules that made a verdict a denial (or, under enforcement `warn`, would have), in a stable
+    /// order; empty for an admission.
     package static func rules(of verdict: Verdict) -> [DenialRuleLabel] {
         switch verdict {
         case .allowed: return []
         case .unavailable: return [.unsynced]
-        case .denied(let violations, _):
+        case .denied(let violations, _), .wouldDeny(let violations, _):
             let broken = Set(violations.map(\.rule))
             return Violation.Rule.allCases.filter(broken.contains).map(Self.violated)
         }

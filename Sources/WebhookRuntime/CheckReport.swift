@@ -21,6 +21,9 @@ package struct CheckReport: Sendable {
             switch finding.verdict {
             case .allowed(let warnings):
                 for warning in warnings { text += "\(object): warning: \(warning)\n" }
+            case .wouldDeny(let violations, let warnings):
+                for violation in violations { text += "\(object): warning: \(Verdict.wouldDenyWarning(violation))\n" }
+                for warning in warnings { text += "\(object): warning: \(warning)\n" }
             case .denied(let violations, let warnings):
                 denied += 1
                 text += "\(object): denied\n"
@@ -58,6 +61,9 @@ package struct CheckReport: Sendable {
             var warnings: [String] = []
             switch finding.verdict {
             case .allowed(let found): warnings = found
+            case .wouldDeny(let found, let foundWarnings):
+                violations = found
+                warnings = foundWarnings
             case .denied(let found, let foundWarnings):
                 violations = found
                 warnings = foundWarnings

@@ -8,11 +8,14 @@ import WebhookMetrics
 /// (`AdmissionMetricLabels.swift`), so the number of series is fixed whatever requests arrive.
 package final class WebhookMetricSet: ServerObserver {
     package let registry: MetricsRegistry
-    /// Reviews by kind, operation and decision (`allow`, `warn`, `deny`, `error` for a body that is no review).
+    /// Reviews by kind, operation and decision (`AdmissionDecision`: `allow`, `warn`, `would_deny`, `deny`; `error`
+    /// for a body that is no review).
     package let admissionRequests: CounterFamily
     package let admissionDuration: HistogramFamily
     /// Denied reviews, once per distinct rule that denied them, and whether they were dry runs.
     package let denials: CounterFamily
+    /// Reviews admitted under enforcement `warn` that would have been denied, as `denials` counts them.
+    package let wouldDenials: CounterFamily
     /// 1, labelled with what was built.
     package let buildInfo: GaugeFamily
     package let openConnections: GaugeFamily
@@ -36,6 +39,11 @@ package final class WebhookMetricSet: ServerObserver {
         self.denials = registry.counter(
             "linkerd_policy_webhook_denials_total",
             help: "Denied AdmissionReviews, once per rule that denied them, by rule and dry run.",
+            labelNames: ["rule", "dry_run"]
+        )
+        self.wouldDenials = registry.counter(
+            "linkerd_policy_webhook_would_denials_total",
+            help: "AdmissionReviews admitted under enforcement warn that would have been denied, by rule and dry run.",
             labelNames: ["rule", "dry_run"]
         )
         self.buildInfo = registry.gauge(

@@ -17,6 +17,7 @@ def test_server_flags(chart):
         "--admin-addr=[::]:9990",
         f"--server-tls-certs={TLS_DIR}/tls.crt",
         f"--server-tls-key={TLS_DIR}/tls.key",
+        "--enforcement=deny",
         "--overlap=deny",
         "--unsynced=deny",
         "--shutdown-grace=20s",
@@ -26,10 +27,10 @@ def test_server_flags(chart):
 
 
 def test_server_flags_follow_values(chart):
-    args = container(render(chart, {"server": {
+    args = container(render(chart, {"webhook": {"enforcement": "warn"}, "server": {
         "overlap": "warn", "unsynced": "allow", "shutdownGraceSeconds": 40, "logLevel": "debug",
         "logFormat": "json", "extraArgs": ["--max-body=1048576"]}}))["args"]
-    assert args[5:] == ["--overlap=warn", "--unsynced=allow", "--shutdown-grace=40s",
+    assert args[5:] == ["--enforcement=warn", "--overlap=warn", "--unsynced=allow", "--shutdown-grace=40s",
                         "--log-level=debug", "--log-format=json", "--max-body=1048576"]
 
 
@@ -121,13 +122,13 @@ def test_service_maps_443_to_the_webhook_port(chart):
     assert service["spec"]["selector"] == one(objects, "Deployment")["spec"]["selector"]["matchLabels"]
 
 
-def test_rbac_is_read_only_pods_servers_and_externalworkloads(chart):
+def test_rbac_is_list_and_watch_of_pods_servers_and_externalworkloads(chart):
     objects = render(chart)
     assert one(objects, "ClusterRole")["rules"] == [
-        {"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch"]},
-        {"apiGroups": ["policy.linkerd.io"], "resources": ["servers"], "verbs": ["get", "list", "watch"]},
+        {"apiGroups": [""], "resources": ["pods"], "verbs": ["list", "watch"]},
+        {"apiGroups": ["policy.linkerd.io"], "resources": ["servers"], "verbs": ["list", "watch"]},
         {"apiGroups": ["workload.linkerd.io"], "resources": ["externalworkloads"],
-         "verbs": ["get", "list", "watch"]},
+         "verbs": ["list", "watch"]},
     ]
     assert not [o for o in objects if o["kind"] in ("Role", "RoleBinding")]
     binding = one(objects, "ClusterRoleBinding")
@@ -140,3 +141,51 @@ def test_image_defaults_to_app_version_and_prefers_a_digest(chart):
     assert container(render(chart))["image"].endswith(f":{app_version}")
     digest = "sha256:" + "b" * 64
     assert container(render(chart, {"image": {"digest": digest}}))["image"].endswith(f"@{digest}")
+
+
+def test_no_client_ca_by_default(chart):
+    objects = render(chart)
+    assert not [a for a in container(objects)["args"] if a.startswith("--client-ca")]
+    volumes = one(objects, "Deployment")["spec"]["template"]["spec"]["volumes"]
+    assert [v["name"] for v in volumes] == ["tls", "tmp"]
+
+
+@pytest.mark.parametrize("source, expected_volume", [
+    ({"secretName": "apiserver-client-ca"},
+     {"name": "client-ca", "secret": {"secretName": "apiserver-client-ca", "defaultMode": 0o440,
+                                      "items": [{"key": "ca.crt", "path": "ca.crt"}]}}),
+    ({"configMapName": "apiserver-client-ca", "key": "bundle.pem"},
+     {"name": "client-ca", "configMap": {"name": "apiserver-client-ca",
+                                         "items": [{"key": "bundle.pem", "path": "ca.crt"}]}}),
+])
+def test_client_ca_is_mounted_and_passed_to_the_server(chart, source, expected_volume):
+    objects = render(chart, {"server": {"clientCA": source}})
+    webhook = container(objects)
+    assert "--client-ca=/var/run/linkerd-policy-webhook/client-ca/ca.crt" in webhook["args"]
+    assert {"name": "client-ca", "mountPath": "/var/run/linkerd-policy-webhook/client-ca",
+            "readOnly": True} in webhook["volumeMounts"]
+    volumes = one(objects, "Deployment")["spec"]["template"]["spec"]["volumes"]
+    assert expected_volume in volumes
+
+
+def test_high_availability_sets_a_priority_class_and_a_zone_spread(chart):
+    spec = one(render(chart), "Deployment")["spec"]["template"]["spec"]
+    assert "priorityClassName" not in spec and "topologySpreadConstraints" not in spec
+    objects = render(chart, {"highAvailability": {"enabled": True}, "replicas": 3})
+    deployment = one(objects, "Deployment")
+    spec = deployment["spec"]["template"]["spec"]
+    assert spec["priorityClassName"] == "system-cluster-critical"
+    assert spec["topologySpreadConstraints"] == [{
+        "maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
+        "whenUnsatisfiable": "ScheduleAnyway",
+        "labelSelector": {"matchLabels": deployment["spec"]["selector"]["matchLabels"]}}]
+
+
+def test_explicit_priority_class_and_spread_win_over_high_availability(chart):
+    spread = [{"maxSkew": 2, "topologyKey": "kubernetes.io/hostname",
+               "whenUnsatisfiable": "DoNotSchedule", "labelSelector": {"matchLabels": {"a": "b"}}}]
+    spec = one(render(chart, {"highAvailability": {"enabled": True}, "priorityClassName": "mine",
+                              "topologySpreadConstraints": spread}),
+               "Deployment")["spec"]["template"]["spec"]
+    assert spec["priorityClassName"] == "mine"
+    assert spec["topologySpreadConstraints"] == spread

@@ -46,3 +46,16 @@ def test_dockerignore_keeps_the_context_small():
     ignored = (ROOT / ".dockerignore").read_text().split()
     for entry in (".git", ".build", ".venv*", "charts", "tests"):
         assert entry in ignored
+
+
+def test_dependencies_resolve_from_the_committed_package_resolved():
+    text = DOCKERFILE.read_text()
+    build = text.split("FROM ${RUNTIME_IMAGE}", 1)[0]
+    copy = build.index("COPY Package.swift Package.resolved ./")
+    resolve = build.index("RUN swift package resolve --force-resolved-versions")
+    assert copy < resolve < build.index("COPY Sources ./Sources")
+    assert "Package.resolved" not in (ROOT / ".gitignore").read_text().split()
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "Package.resolved"], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert tracked.returncode == 0, "Package.resolved is not committed"
+    assert "Package.resolved" not in (ROOT / ".dockerignore").read_text().split()

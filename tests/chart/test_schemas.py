@@ -12,17 +12,17 @@ from cloudcoil.models.cert_manager import v1 as cert_manager_v1
 
 from conftest import CERT_MODES, CHART_DIR, NAMESPACE, render
 
-# The chart's kubeVersion floor and the newest schemas kubernetes-validate ships.
-KUBE_VERSIONS = ["1.25", kubernetes_validate.utils.latest_version()]
+# matchConditions are GA from Kubernetes 1.30, where the default render starts; the chart's
+# kubeVersion floor (1.25) is checked with `webhook.useMatchConditions: false`.
+KUBE_VERSIONS = ["1.30", kubernetes_validate.utils.latest_version()]
+OLDEST_VERSIONS = ["1.25", kubernetes_validate.utils.latest_version()]
 CERT_MANAGER_KINDS = {"Certificate", "Issuer"}
 
 OPTIONAL_FEATURES: dict[str, dict[str, Any]] = {
-    "matchConditions": {"webhook": {"matchConditions": [{
-        "name": "gateway-routes-attached-to-services",
-        "expression": "request.resource.group != 'gateway.networking.k8s.io' || "
-                      "(has(object.spec.parentRefs) && "
-                      "object.spec.parentRefs.exists(p, has(p.kind) && p.kind == 'Service'))",
-    }]}},
+    "noMatchConditions": {"webhook": {"useMatchConditions": False}},
+    "podsWarnAndClientCA": {"webhook": {"enforcement": "warn", "workloads": {"pods": True}},
+                            "server": {"clientCA": {"secretName": "client-ca"}}},
+    "highAvailability": {"highAvailability": {"enabled": True}, "replicas": 3},
     "meshed": {"linkerd": {"injectProxy": True}},
     "hardAntiAffinityOneReplica": {"podAntiAffinity": "hard", "replicas": 1},
     "everythingSet": {
@@ -38,8 +38,7 @@ OPTIONAL_FEATURES: dict[str, dict[str, Any]] = {
         "serviceAccount": {"annotations": {"example.com/role": "webhook"}},
         "webhook": {"annotations": {"example.com/owner": "platform"},
                     "namespaceSelectorExpressions": [
-                        {"key": "environment", "operator": "NotIn", "values": ["sandbox"]}],
-                    "optOutLabel": ""},
+                        {"key": "environment", "operator": "NotIn", "values": ["sandbox"]}]},
         "preStopSleepSeconds": 0,
     },
 }
@@ -81,8 +80,7 @@ def test_each_certificate_mode_renders_valid_objects(chart, mode):
 
 @pytest.mark.parametrize("feature", OPTIONAL_FEATURES)
 def test_optional_features_render_valid_objects(chart, feature):
-    # matchConditions are GA from Kubernetes 1.30, so that case starts there.
-    versions = ["1.30", KUBE_VERSIONS[-1]] if feature == "matchConditions" else KUBE_VERSIONS
+    versions = OLDEST_VERSIONS if feature == "noMatchConditions" else KUBE_VERSIONS
     _validate_all(render(chart, OPTIONAL_FEATURES[feature]), versions)
 
 
@@ -108,3 +106,10 @@ def test_helm_lint_is_clean(mode):
     # Severity 1 is informational (e.g. "icon is recommended"); warnings and errors fail.
     problems = [m for m in report["messages"] if m["severity"] >= 2]
     assert report["errors"] == [] and problems == []
+
+
+def test_default_render_is_invalid_before_match_conditions_existed(chart):
+    # Shows why older clusters need `webhook.useMatchConditions: false`.
+    config = next(o for o in render(chart) if o["kind"] == "ValidatingWebhookConfiguration")
+    with pytest.raises(kubernetes_validate.utils.ValidationError, match="matchConditions"):
+        kubernetes_validate.validate(config, "1.25", strict=True)

@@ -17,10 +17,20 @@ from expected_kinds import EXPECTED_KINDS
 SERVICE_HOST = f"{FULLNAME}.{NAMESPACE}.svc"
 
 
+ENTRY_NAMES = ["policy", "routes", "workloads", "policy-warn", "routes-warn", "workloads-warn"]
+
+
+def hooks(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return one(objects, "ValidatingWebhookConfiguration")["webhooks"]
+
+
+def by_prefix(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {hook["name"].split(".", 1)[0]: hook for hook in hooks(objects)}
+
+
 def webhook(objects: list[dict[str, Any]]) -> dict[str, Any]:
-    hooks = one(objects, "ValidatingWebhookConfiguration")["webhooks"]
-    assert len(hooks) == 1
-    return hooks[0]
+    """The first entry (policy kinds, enforced): every entry shares its clientConfig."""
+    return hooks(objects)[0]
 
 
 def _kind_keys(kinds: list[dict[str, Any]]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -36,73 +46,118 @@ def _rule_keys(rules: list[dict[str, Any]]) -> list[tuple[str, str, tuple[str, .
     return sorted(keys)
 
 
-def test_rules_cover_exactly_the_kinds_the_server_validates(chart):
-    assert _rule_keys(webhook(render(chart))["rules"]) == _kind_keys(SERVER_KINDS)
+def _enforced_rules(objects) -> list[dict[str, Any]]:
+    return [rule for name, hook in by_prefix(objects).items() if not name.endswith("-warn")
+            for rule in hook["rules"]]
 
 
-def test_values_rules_list_the_server_kinds_with_their_kind_names(chart):
-    def full(kinds):
-        return sorted((k["group"], k["resource"], k["kind"], tuple(sorted(k["versions"])))
-                      for k in kinds)
-    assert full(chart.values["webhook"]["rules"]) == full(SERVER_KINDS)
+def test_rules_cover_exactly_the_kinds_the_server_validates_pods_by_value(chart):
+    # Pods are off by default: every other kind the server validates is in one entry.
+    with_pods = render(chart, {"webhook": {"workloads": {"pods": True}}})
+    assert _rule_keys(_enforced_rules(with_pods)) == _kind_keys(SERVER_KINDS)
+    without = [k for k in SERVER_KINDS if k["resource"] != "pods"]
+    assert _rule_keys(_enforced_rules(render(chart))) == _kind_keys(without)
 
 
-def test_fixture_matches_the_server_kinds():
-    # Trivially true without a binary; with LPW_BIN it keeps the fixture honest.
-    assert _kind_keys(EXPECTED_KINDS) == _kind_keys(SERVER_KINDS)
+def test_warn_entries_mirror_the_enforced_ones(chart):
+    entries = by_prefix(render(chart))
+    for name in ("policy", "routes", "workloads"):
+        enforced, warn = entries[name], entries[f"{name}-warn"]
+        assert warn["rules"] == enforced["rules"]
+        assert warn.get("matchConditions") == enforced.get("matchConditions")
+        assert warn["failurePolicy"] == enforced["failurePolicy"]
+        assert enforced["clientConfig"]["service"]["path"] == "/validate"
+        assert warn["clientConfig"]["service"]["path"] == "/validate/warn"
+
+
+def test_entries_split_by_blast_radius(chart):
+    entries = by_prefix(render(chart))
+    assert list(entries) == ENTRY_NAMES
+    groups = {name: sorted({g for r in hook["rules"] for g in r["apiGroups"]})
+              for name, hook in entries.items()}
+    assert groups["policy"] == ["policy.linkerd.io"]
+    assert groups["routes"] == ["gateway.networking.k8s.io"]
+    assert groups["workloads"] == ["", "apps", "batch"]
+    for name in ("policy", "routes"):
+        assert entries[name]["failurePolicy"] == "Fail"
+        assert entries[name]["timeoutSeconds"] == 5
+    assert entries["workloads"]["failurePolicy"] == "Ignore"
+    assert entries["workloads"]["timeoutSeconds"] == 2
+    assert "matchConditions" not in entries["policy"]
+    assert [c["name"] for c in entries["routes"]["matchConditions"]] == ["parent-served-by-linkerd"]
+    assert [c["name"] for c in entries["workloads"]["matchConditions"]] == [
+        "carries-default-inbound-policy"]
 
 
 def test_every_rule_is_create_and_update_in_any_scope(chart):
-    for rule in webhook(render(chart))["rules"]:
-        assert rule["operations"] == ["CREATE", "UPDATE"]
-        assert rule["scope"] == "*"
+    for hook in hooks(render(chart)):
+        for rule in hook["rules"]:
+            assert rule["operations"] == ["CREATE", "UPDATE"]
+            assert rule["scope"] == "*"
 
 
 def test_webhook_defaults(chart):
-    hook = webhook(render(chart))
-    assert hook["name"] == SERVICE_HOST
-    assert hook["sideEffects"] == "None"
-    assert hook["admissionReviewVersions"] == ["v1", "v1beta1"]
-    assert hook["matchPolicy"] == "Equivalent"
-    assert hook["failurePolicy"] == "Fail"
-    assert hook["timeoutSeconds"] == 5
-    assert hook["clientConfig"]["service"] == {
-        "name": FULLNAME, "namespace": NAMESPACE, "path": "/validate", "port": 443}
-    assert "matchConditions" not in hook
+    for name, hook in by_prefix(render(chart)).items():
+        assert hook["name"] == f"{name}.{SERVICE_HOST}"
+        assert hook["sideEffects"] == "None"
+        assert hook["admissionReviewVersions"] == ["v1", "v1beta1"]
+        assert hook["matchPolicy"] == "Equivalent"
+        assert hook["clientConfig"]["service"] == {
+            "name": FULLNAME, "namespace": NAMESPACE,
+            "path": "/validate/warn" if name.endswith("-warn") else "/validate", "port": 443}
 
 
-def test_namespace_selector_excludes_kube_system_and_the_release_namespace(chart):
-    for namespace in (NAMESPACE, "kube-system"):
-        hook = webhook(render(chart, namespace=namespace))
-        assert hook["namespaceSelector"] == {"matchExpressions": [{
-            "key": "kubernetes.io/metadata.name", "operator": "NotIn",
-            "values": sorted({"kube-system", namespace}, key=["kube-system", namespace].index)}]}
+def _selector(namespace: str, operator: str, excluded: list[str]) -> dict[str, Any]:
+    return {"matchExpressions": [
+        {"key": "kubernetes.io/metadata.name", "operator": "NotIn", "values": excluded},
+        {"key": "config.linkerd.io/admission-webhooks", "operator": "NotIn", "values": ["disabled"]},
+        {"key": "linkerd-policy-webhook/enforcement", "operator": operator, "values": ["warn"]}]}
 
 
-def test_object_selector_is_the_opt_out_label(chart):
-    assert webhook(render(chart))["objectSelector"] == {"matchExpressions": [{
-        "key": "linkerd-policy-webhook/ignore", "operator": "NotIn", "values": ["true"]}]}
-    assert "objectSelector" not in webhook(render(chart, {"webhook": {"optOutLabel": ""}}))
+@pytest.mark.parametrize("namespace", [NAMESPACE, "kube-system", "linkerd"])
+def test_every_entry_excludes_system_release_linkerd_and_opted_out_namespaces(chart, namespace):
+    excluded = list(dict.fromkeys(["kube-system", namespace, "linkerd", "cert-manager"]))
+    for name, hook in by_prefix(render(chart, namespace=namespace)).items():
+        operator = "In" if name.endswith("-warn") else "NotIn"
+        assert hook["namespaceSelector"] == _selector(namespace, operator, excluded)
+
+
+def test_no_entry_has_an_object_selector_an_author_could_set(chart):
+    for values in ({}, {"webhook": {"workloads": {"pods": True}}}, {"webhook": {"enforcement": "warn"}}):
+        for hook in hooks(render(chart, values)):
+            assert "objectSelector" not in hook
+    assert "optOutLabel" not in chart.values["webhook"]
 
 
 def test_tunables_reach_the_webhook(chart):
-    condition = {"name": "only-services", "expression": "true"}
-    hook = webhook(render(chart, {"webhook": {
-        "failurePolicy": "Ignore", "timeoutSeconds": 10, "matchConditions": [condition],
-        "excludedNamespaces": ["kube-system", "linkerd"],
+    entries = by_prefix(render(chart, {"webhook": {
+        "failurePolicy": "Ignore", "timeoutSeconds": 10, "name": "lpw.example.com",
+        "workloads": {"failurePolicy": "Fail", "timeoutSeconds": 3},
+        "excludedNamespaces": ["linkerd", "sandbox"],
         "namespaceSelectorExpressions": [{"key": "env", "operator": "In", "values": ["prod"]}]}}))
-    assert hook["failurePolicy"] == "Ignore"
-    assert hook["timeoutSeconds"] == 10
-    assert hook["matchConditions"] == [condition]
-    assert hook["namespaceSelector"]["matchExpressions"] == [
-        {"key": "kubernetes.io/metadata.name", "operator": "NotIn",
-         "values": ["kube-system", "linkerd", NAMESPACE]},
-        {"key": "env", "operator": "In", "values": ["prod"]}]
+    assert entries["policy"]["name"] == "policy.lpw.example.com"
+    assert entries["routes-warn"]["name"] == "routes-warn.lpw.example.com"
+    for name in ("policy", "routes", "policy-warn", "routes-warn"):
+        assert (entries[name]["failurePolicy"], entries[name]["timeoutSeconds"]) == ("Ignore", 10)
+    for name in ("workloads", "workloads-warn"):
+        assert (entries[name]["failurePolicy"], entries[name]["timeoutSeconds"]) == ("Fail", 3)
+    for hook in entries.values():
+        expressions = hook["namespaceSelector"]["matchExpressions"]
+        assert expressions[0] == {"key": "kubernetes.io/metadata.name", "operator": "NotIn",
+                                  "values": ["kube-system", NAMESPACE, "linkerd", "sandbox"]}
+        assert expressions[-1] == {"key": "env", "operator": "In", "values": ["prod"]}
 
 
 @pytest.mark.parametrize("values, message", [
     ({"webhook": {"failurePolicy": "Sometimes"}}, "webhook.failurePolicy must be Fail or Ignore"),
     ({"webhook": {"timeoutSeconds": 31}}, "webhook.timeoutSeconds must be between 1 and 30"),
+    ({"webhook": {"enforcement": "audit"}}, "webhook.enforcement must be deny or warn"),
+    ({"webhook": {"workloads": {"failurePolicy": "Never"}}},
+     "webhook.workloads.failurePolicy must be Fail or Ignore"),
+    ({"webhook": {"workloads": {"timeoutSeconds": 0}}},
+     "webhook.workloads.timeoutSeconds must be between 1 and 30"),
+    ({"server": {"clientCA": {"secretName": "a", "configMapName": "b"}}},
+     "server.clientCA: set secretName or configMapName, not both"),
     ({"server": {"overlap": "maybe"}}, "server.overlap must be deny or warn"),
     ({"certs": {"mode": "vault"}}, "certs.mode must be helm, certManager or existingSecret"),
     ({"certs": {"mode": "existingSecret", "existingSecret": {"caBundle": CA_PEM}}},
@@ -113,6 +168,11 @@ def test_tunables_reach_the_webhook(chart):
 def test_bad_values_fail_with_a_message(chart, values, message):
     with pytest.raises(helm.HelmError, match=message.replace(".", r"\.")):
         render_files(chart, values)
+
+
+def test_every_entry_carries_the_same_ca_bundle(chart):
+    entries = hooks(render(chart))
+    assert len({hook["clientConfig"]["caBundle"] for hook in entries}) == 1
 
 
 # --- certificates -------------------------------------------------------------------------

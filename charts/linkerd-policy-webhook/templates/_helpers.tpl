@@ -81,7 +81,87 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if or (lt (int .Values.webhook.timeoutSeconds) 1) (gt (int .Values.webhook.timeoutSeconds) 30) }}
 {{- fail "webhook.timeoutSeconds must be between 1 and 30" }}
 {{- end }}
+{{- if not (has .Values.webhook.enforcement (list "deny" "warn")) }}
+{{- fail (printf "webhook.enforcement must be deny or warn, not %q" .Values.webhook.enforcement) }}
+{{- end }}
+{{- if not (has .Values.webhook.workloads.failurePolicy (list "Fail" "Ignore")) }}
+{{- fail (printf "webhook.workloads.failurePolicy must be Fail or Ignore, not %q" .Values.webhook.workloads.failurePolicy) }}
+{{- end }}
+{{- if or (lt (int .Values.webhook.workloads.timeoutSeconds) 1) (gt (int .Values.webhook.workloads.timeoutSeconds) 30) }}
+{{- fail "webhook.workloads.timeoutSeconds must be between 1 and 30" }}
+{{- end }}
+{{- with .Values.server.clientCA }}
+{{- if and .secretName .configMapName }}
+{{- fail "server.clientCA: set secretName or configMapName, not both" }}
+{{- end }}
+{{- end }}
 {{- if not (has .Values.podAntiAffinity (list "soft" "hard" "none")) }}
 {{- fail (printf "podAntiAffinity must be soft, hard or none, not %q" .Values.podAntiAffinity) }}
 {{- end }}
+{{- end }}
+
+{{/*
+The namespaceSelector of every webhook entry. Never kube-system, never the release namespace (the
+webhook must not block its own recovery), never a namespace carrying Linkerd's own opt-out label,
+never those of `webhook.excludedNamespaces`. Namespace labels are cluster-admin territory: they are
+the only way out, no object label is (an author could set it on their own object). `warn` selects
+the namespaces labelled `linkerd-policy-webhook/enforcement: warn`; otherwise they are excluded.
+*/}}
+{{- define "lpw.namespaceSelector" -}}
+{{- $values := .root.Values.webhook }}
+namespaceSelector:
+  matchExpressions:
+    - key: kubernetes.io/metadata.name
+      operator: NotIn
+      values:
+        {{- toYaml (uniq (concat (list "kube-system" .root.Release.Namespace) $values.excludedNamespaces)) | nindent 8 }}
+    - key: config.linkerd.io/admission-webhooks
+      operator: NotIn
+      values: [disabled]
+    - key: linkerd-policy-webhook/enforcement
+      operator: {{ ternary "In" "NotIn" .warn }}
+      values: [warn]
+    {{- with $values.namespaceSelectorExpressions }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+{{- end }}
+
+{{/*
+CEL: a Gateway API route is sent only when one of its parentRefs is a parent Linkerd serves: a
+Service (group empty or `core`) or an EgressNetwork (outbound, Linkerd's `is_parent_service` and
+`is_parent_egress_network`), or a Server (inbound). Kinds and groups compare without case, as
+Linkerd does. The API server applies the CRD's defaults first (group gateway.networking.k8s.io,
+kind Gateway), so a ref naming only a Gateway never matches; every field is still guarded.
+*/}}
+{{- define "lpw.linkerdParentCondition" -}}
+- name: parent-served-by-linkerd
+  expression: >-
+    has(object.spec) && has(object.spec.parentRefs) &&
+    object.spec.parentRefs.exists(p, has(p.kind) && (
+      (p.kind.matches('^(?i)service$') &&
+       (!has(p.group) || p.group == '' || p.group.matches('^(?i)core$'))) ||
+      (has(p.group) && p.group.matches('^(?i)policy\\.linkerd\\.io$') &&
+       p.kind.matches('^(?i)(server|egressnetwork)$'))))
+{{- end }}
+
+{{/*
+CEL: a Namespace, Pod or workload is sent only when it carries
+`config.linkerd.io/default-inbound-policy`: on a Namespace's or Pod's own metadata, on a workload's
+pod template, on a CronJob's nested job template. Everything else never reaches the webhook.
+*/}}
+{{- define "lpw.annotatedCondition" -}}
+- name: carries-default-inbound-policy
+  expression: >-
+    request.resource.resource in ['namespaces', 'pods'] ?
+      has(object.metadata) && has(object.metadata.annotations) &&
+      'config.linkerd.io/default-inbound-policy' in object.metadata.annotations :
+    request.resource.resource == 'cronjobs' ?
+      has(object.spec) && has(object.spec.jobTemplate) && has(object.spec.jobTemplate.spec) &&
+      has(object.spec.jobTemplate.spec.template) &&
+      has(object.spec.jobTemplate.spec.template.metadata) &&
+      has(object.spec.jobTemplate.spec.template.metadata.annotations) &&
+      'config.linkerd.io/default-inbound-policy' in object.spec.jobTemplate.spec.template.metadata.annotations :
+    has(object.spec) && has(object.spec.template) && has(object.spec.template.metadata) &&
+      has(object.spec.template.metadata.annotations) &&
+      'config.linkerd.io/default-inbound-policy' in object.spec.template.metadata.annotations
 {{- end }}
