@@ -16,17 +16,18 @@ package struct ServerOverlapValidator: ObjectValidator {
         else { return }
         // The Server's namespace is the request's unless the request names none: looked up once either way.
         if server.namespace == context.namespace {
-            Self.check(&server, in: requestObjects, strings: context.snapshot.strings, into: &report)
+            Self.check(&server, in: requestObjects, snapshot: context.snapshot, into: &report)
         } else if let objects = context.snapshot.namespaces[server.namespace] {
-            Self.check(&server, in: objects, strings: context.snapshot.strings, into: &report)
+            Self.check(&server, in: objects, snapshot: context.snapshot, into: &report)
         }
     }
 
     /// Checks the reviewed Server against the objects of its namespace.
     private static func check(
-        _ server: inout ReviewedServer, in objects: ClusterSnapshot.NamespaceObjects, strings: StringInterner,
+        _ server: inout ReviewedServer, in objects: ClusterSnapshot.NamespaceObjects, snapshot: ClusterSnapshot,
         into report: inout ValidationReport
     ) {
+        let strings = snapshot.strings
         let portMatcher = PortMatcher(server.port, strings: strings)
         let selections: [Selection]
         switch server.selectorKind {
@@ -42,7 +43,7 @@ package struct ServerOverlapValidator: ObjectValidator {
 
         // Only the Servers with a finding are kept (copied), then reported in name order.
         var findings: [(other: ServerRecord, finding: Finding)] = []
-        objects.forEachServer { other in
+        objects.forEachServer(hidingProvisionalDueBy: snapshot.provisionalCutoff) { other in
             guard other.selectorKind == server.selectorKind, other.record.name != server.name,
                 let finding = Self.compare(
                     port: server.port, selections: selections, selector: { server.labelSelector() },
