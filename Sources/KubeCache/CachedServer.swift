@@ -13,13 +13,23 @@ package final class CachedServer: Sendable {
     /// The stored compilation of the record's selector; nil when the record has no selector, or when a string of
     /// it was not interned when it was stored (a pod carrying it may come later: compile again when needed).
     package let matcher: SelectorMatcher?
+    /// The monotonic time (seconds) at which a provisional record (admitted, not yet confirmed by a watch event)
+    /// stops being visible; nil for a record the API server reported.
+    let provisionalDeadline: Double?
 
-    init(_ record: ServerRecord, strings: StringInterner) {
+    init(_ record: ServerRecord, strings: StringInterner, provisionalDeadline: Double? = nil) {
         self.record = record
+        self.provisionalDeadline = provisionalDeadline
         self.selectorKind = record.selector?.kind
         self.matcher = record.selector.flatMap { selector in
             let compiled = CompiledSelector(selector.labelSelector, strings: strings)
             return compiled.isComplete ? SelectorMatcher(selector.labelSelector, compiled: compiled) : nil
         }
+    }
+
+    /// Whether a snapshot handed out at `cutoff` shows this record: a provisional one only before its deadline.
+    func isVisible(at cutoff: Double) -> Bool {
+        guard let deadline = self.provisionalDeadline else { return true }
+        return deadline > cutoff
     }
 }

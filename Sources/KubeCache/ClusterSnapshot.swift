@@ -7,18 +7,19 @@ package struct ClusterSnapshot: Sendable {
     /// The objects of one namespace, with pods indexed by label pair.
     package struct NamespaceObjects: Sendable {
         /// Pods in slots; a deleted pod's slot is reused.
-        fileprivate var podSlots: [StoredPod?] = []
+        var podSlots: [StoredPod?] = []
         fileprivate var freeSlots: [Int32] = []
         fileprivate var slotByName: [String: Int32] = [:]
         /// `key << 32 | value` -> the slots of the pods carrying that label.
-        fileprivate var slotsByLabel: [UInt64: [Int32]] = [:]
+        var slotsByLabel: [UInt64: [Int32]] = [:]
         /// The Servers by name, each with its stored matcher; changed only through `setServer` and
-        /// `removeAllServers`.
-        fileprivate var servers: [String: CachedServer] = [:]
+        /// `removeAllServers` (and a string compaction, which recompiles them).
+        var servers: [String: CachedServer] = [:]
         /// The same Servers by port and label pair, kept with `servers` by `setServer` and `removeAllServers`.
         fileprivate var serverIndex = ServerCandidateIndex()
         package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
-        let strings: StringInterner
+        /// The snapshot's interner (a compaction replaces it in every namespace at once).
+        var strings: StringInterner
 
         fileprivate init(strings: StringInterner) {
             self.strings = strings
@@ -36,9 +37,9 @@ package struct ClusterSnapshot: Sendable {
         var podCount: Int { self.slotByName.count }
 
         /// Stores, replaces or (nil) removes a Server, with its compiled selector.
-        fileprivate mutating func setServer(_ name: String, _ server: ServerRecord?) {
+        fileprivate mutating func setServer(_ name: String, _ server: ServerRecord?, provisionalDeadline: Double? = nil) {
             if let old = self.servers[name] { self.serverIndex.remove(old.record) }
-            self.servers[name] = server.map { CachedServer($0, strings: self.strings) }
+            self.servers[name] = server.map { CachedServer($0, strings: self.strings, provisionalDeadline: provisionalDeadline) }
             if let server { self.serverIndex.insert(server) }
         }
 
@@ -58,9 +59,14 @@ package struct ClusterSnapshot: Sendable {
         package var isEmpty: Bool { self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
 
         /// Calls `body` with each Server, in no order, without copying them into an array: the overlap rule looks
-        /// at every one of them on each review and keeps few.
-        package func forEachServer(_ body: (CachedServer) -> Void) {
-            for server in self.servers.values { body(server) }
+        /// at every one of them on each review and keeps few. `cutoff` is the snapshot's `provisionalCutoff`:
+        /// provisional Servers due by then are skipped.
+        package func forEachServer(hidingProvisionalDueBy cutoff: Double?, _ body: (CachedServer) -> Void) {
+            if let cutoff {
+                for server in self.servers.values where server.isVisible(at: cutoff) { body(server) }
+            } else {
+                for server in self.servers.values { body(server) }
+            }
         }
 
         /// The number of Servers of the namespace.
@@ -68,12 +74,17 @@ package struct ClusterSnapshot: Sendable {
 
         /// Calls `body` with each Server that could overlap a Server with this port and these `matchLabels` (a
         /// superset of those that do; see `ServerCandidateIndex`), or with every Server when the index cannot tell.
-        package func forEachServer(couldOverlap port: ServerPort, matchLabels: [String: String], _ body: (CachedServer) -> Void) {
+        package func forEachServer(
+            couldOverlap port: ServerPort, matchLabels: [String: String], hidingProvisionalDueBy cutoff: Double?,
+            _ body: (CachedServer) -> Void
+        ) {
             guard let names = self.serverIndex.candidates(port: port, matchLabels: matchLabels) else {
-                return self.forEachServer(body)
+                return self.forEachServer(hidingProvisionalDueBy: cutoff, body)
             }
             for name in names {
-                if let server = self.servers[name] { body(server) }
+                guard let server = self.servers[name] else { continue }
+                if let cutoff, !server.isVisible(at: cutoff) { continue }
+                body(server)
             }
         }
 
@@ -101,14 +112,21 @@ package struct ClusterSnapshot: Sendable {
         }
     }
 
-    package private(set) var namespaces: [String: NamespaceObjects] = [:]
+    package internal(set) var namespaces: [String: NamespaceObjects] = [:]
     /// False until every reflector has completed its first list (or for a snapshot that was never synced).
     package var isSynced: Bool
-    /// The interned label strings, shared by every copy of this snapshot.
-    package let strings: StringInterner
+    /// The interned label strings (one generation of them), shared by every copy of this snapshot.
+    package internal(set) var strings: StringInterner
+    /// `strings.count` above which the writer compacts the strings (`compactStringsIfNeeded`).
+    var stringCompactionThreshold = ClusterSnapshot.minimumSpareStrings
     /// Servers the webhook admitted that no watch event has confirmed yet, with the monotonic time (seconds)
-    /// after which they are dropped: a Server another webhook refused must not haunt the cache.
-    package private(set) var provisionalServers: [ProvisionalKey: Double] = [:]
+    /// after which they are dropped: a Server another webhook refused must not haunt the cache. The writer drops
+    /// them; until it does, readers hide those due by `provisionalCutoff`.
+    private(set) var provisionalDeadlines: [ProvisionalKey: Double] = [:]
+    /// The time (monotonic seconds) the store handed this snapshot out, when provisional Servers may expire:
+    /// those whose deadline is not after it are hidden from every read. Nil while nothing can expire (no
+    /// provisional Server, or expiry paused), and then nothing is hidden.
+    package internal(set) var provisionalCutoff: Double?
     /// Since when (monotonic seconds) provisional Servers have not aged, while the Server feed is down.
     package private(set) var provisionalExpiryPausedAt: Double?
     /// How long (seconds) the oldest unbroken failure of a feed had lasted when this snapshot was taken; nil while
@@ -132,14 +150,23 @@ package struct ClusterSnapshot: Sendable {
 
     // MARK: - Reads
 
+    /// The provisional Servers not hidden by `provisionalCutoff`, with their deadlines.
+    package var provisionalServers: [ProvisionalKey: Double] {
+        guard let cutoff = self.provisionalCutoff else { return self.provisionalDeadlines }
+        return self.provisionalDeadlines.filter { $0.value > cutoff }
+    }
+
     /// Every Server of a namespace.
     package func servers(in namespace: String) -> [ServerRecord] {
-        self.namespaces[namespace].map { $0.servers.values.map(\.record) } ?? []
+        var servers: [ServerRecord] = []
+        self.namespaces[namespace]?.forEachServer(hidingProvisionalDueBy: self.provisionalCutoff) { servers.append($0.record) }
+        return servers
     }
 
     /// The Server `name` of a namespace, if cached.
     package func server(namespace: String, name: String) -> ServerRecord? {
-        self.namespaces[namespace]?.servers[name]?.record
+        guard let server = self.namespaces[namespace]?.servers[name] else { return nil }
+        return self.provisionalCutoff.map(server.isVisible(at:)) ?? true ? server.record : nil
     }
 
     /// The pod `name` of a namespace, if cached.
@@ -170,7 +197,7 @@ package struct ClusterSnapshot: Sendable {
         var counts = (pods: 0, servers: 0, externalWorkloads: 0)
         for objects in self.namespaces.values {
             counts.pods += objects.podCount
-            counts.servers += objects.servers.count
+            objects.forEachServer(hidingProvisionalDueBy: self.provisionalCutoff) { _ in counts.servers += 1 }
             counts.externalWorkloads += objects.externalWorkloads.count
         }
         return counts
@@ -209,15 +236,15 @@ package struct ClusterSnapshot: Sendable {
 
     /// Inserts or replaces a Server (as the API server reports it: any provisional record of it is confirmed).
     package mutating func apply(_ server: ServerRecord) {
-        self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = nil
+        self.provisionalDeadlines[ProvisionalKey(namespace: server.namespace, name: server.name)] = nil
         self.modify(server.namespace) { $0.setServer(server.name, server) }
     }
 
     /// Records a Server the webhook just admitted, before its watch event arrives, so a conflicting Server
     /// applied a moment later is refused; dropped at `deadline` unless a watch event confirms it first.
     package mutating func applyProvisional(_ server: ServerRecord, until deadline: Double) {
-        self.modify(server.namespace) { $0.setServer(server.name, server) }
-        self.provisionalServers[ProvisionalKey(namespace: server.namespace, name: server.name)] = deadline
+        self.modify(server.namespace) { $0.setServer(server.name, server, provisionalDeadline: deadline) }
+        self.provisionalDeadlines[ProvisionalKey(namespace: server.namespace, name: server.name)] = deadline
     }
 
     /// Stops provisional Servers from ageing while no watch event can confirm them (the Server feed is down):
@@ -233,21 +260,25 @@ package struct ClusterSnapshot: Sendable {
         self.provisionalExpiryPausedAt = nil
         let paused = max(0, now - pausedAt)
         guard paused > 0 else { return }
-        for key in self.provisionalServers.keys { self.provisionalServers[key]? += paused }
+        for (key, deadline) in self.provisionalDeadlines {
+            self.provisionalDeadlines[key] = deadline + paused
+            guard let record = self.namespaces[key.namespace]?.servers[key.name]?.record else { continue }
+            self.modify(key.namespace) { $0.setServer(key.name, record, provisionalDeadline: deadline + paused) }
+        }
     }
 
     /// Drops the provisional Servers whose deadline has passed (none while expiry is paused).
     package mutating func dropExpiredProvisionalServers(now: Double) {
         guard self.provisionalExpiryPausedAt == nil else { return }
-        for (key, deadline) in self.provisionalServers where deadline <= now {
-            self.provisionalServers[key] = nil
+        for (key, deadline) in self.provisionalDeadlines where deadline <= now {
+            self.provisionalDeadlines[key] = nil
             self.modify(key.namespace) { $0.setServer(key.name, nil) }
         }
     }
 
     /// Removes a Server, if cached.
     package mutating func deleteServer(namespace: String, name: String) {
-        self.provisionalServers[ProvisionalKey(namespace: namespace, name: name)] = nil
+        self.provisionalDeadlines[ProvisionalKey(namespace: namespace, name: name)] = nil
         guard self.namespaces[namespace]?.servers[name] != nil else { return }
         self.modify(namespace) { $0.setServer(name, nil) }
     }
@@ -294,12 +325,14 @@ package struct ClusterSnapshot: Sendable {
     /// Replaces every Server with `servers` (a relist). Provisional Servers the list does not hold are kept until
     /// their deadline: the list may predate their creation.
     package mutating func resetServers(_ servers: [ServerRecord]) {
-        var kept: [ServerRecord] = []
-        for key in self.provisionalServers.keys {
-            if let server = self.namespaces[key.namespace]?.servers[key.name]?.record { kept.append(server) }
+        var kept: [(ServerRecord, deadline: Double)] = []
+        for (key, deadline) in self.provisionalDeadlines {
+            if let server = self.namespaces[key.namespace]?.servers[key.name]?.record { kept.append((server, deadline)) }
         }
         for namespace in Array(self.namespaces.keys) { self.modify(namespace) { $0.removeAllServers() } }
-        for server in kept { self.modify(server.namespace) { $0.setServer(server.name, server) } }
+        for (server, deadline) in kept {
+            self.modify(server.namespace) { $0.setServer(server.name, server, provisionalDeadline: deadline) }
+        }
         for server in servers { self.apply(server) }
     }
 
@@ -313,7 +346,7 @@ package struct ClusterSnapshot: Sendable {
 
     /// Mutates a namespace's objects in place (no copy when this snapshot holds the only reference), dropping
     /// the namespace when it becomes empty.
-    private mutating func modify(_ namespace: String, _ change: (inout NamespaceObjects) -> Void) {
+    mutating func modify(_ namespace: String, _ change: (inout NamespaceObjects) -> Void) {
         var objects = self.namespaces.removeValue(forKey: namespace) ?? NamespaceObjects(strings: self.strings)
         change(&objects)
         if !objects.isEmpty { self.namespaces[namespace] = objects }

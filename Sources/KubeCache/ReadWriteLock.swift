@@ -15,9 +15,11 @@ import Darwin
 /// would deadlock).
 package final class ReadWriteLock<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `value` is only touched between lock and unlock of `lock`, shared for reads, alone for writes;
-    // shared reads are sound because the value is Sendable.
+    // shared reads are sound because the value is Sendable. `writeAcquisitions` likewise.
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
     private var value: Value
+    /// How many times the write lock was taken, counted while holding it (the seam that shows a path only reads).
+    private var writeAcquisitions = 0
 
     package init(_ value: Value) {
         self.value = value
@@ -50,6 +52,15 @@ package final class ReadWriteLock<Value: Sendable>: @unchecked Sendable {
         let status = pthread_rwlock_wrlock(self.lock)
         precondition(status == 0, "pthread_rwlock_wrlock failed: \(status)")
         defer { pthread_rwlock_unlock(self.lock) }
+        self.writeAcquisitions += 1
         return try body(&self.value)
+    }
+
+    /// How many times the write lock has been taken so far.
+    package var writeLockAcquisitions: Int {
+        let status = pthread_rwlock_rdlock(self.lock)
+        precondition(status == 0, "pthread_rwlock_rdlock failed: \(status)")
+        defer { pthread_rwlock_unlock(self.lock) }
+        return self.writeAcquisitions
     }
 }

@@ -14,15 +14,23 @@ package struct StaticSnapshotProvider: SnapshotProvider {
 
 /// The live cache: the reflectors are its writers (and the webhook, for Servers it just admitted); readers take
 /// cheap copy-on-write snapshots.
+///
+/// A review only ever reads: the writers publish the snapshot together with the feeds' health, and whatever
+/// depends on the time (which provisional Servers are past their deadline, how long an outage has lasted) is
+/// computed from the injected clock on the reader's own copy. Expired provisional Servers are hidden by that copy
+/// (`ClusterSnapshot.provisionalCutoff`) and dropped for good by the next write.
 package final class SnapshotStore: SnapshotProvider {
     /// The snapshot and the health of the feeds that write it, under one lock: every review, on every event loop,
-    /// takes a snapshot, so reads share the lock and only writers (and expiring provisional Servers) take it alone.
+    /// takes a snapshot under the shared lock; only writers take it alone.
     private struct State: Sendable {
         var snapshot: ClusterSnapshot
         /// Since when (monotonic seconds) each failing feed has been failing, by feed name.
         var feedsDown: [String: Double] = [:]
         /// The oldest of those, kept as they change so that taking a snapshot need not look.
         var outageStart: Double?
+        /// Whether the snapshot holds provisional Servers that may expire (some exist, expiry not paused): only
+        /// then does a reader need the time.
+        var hasExpiringProvisionalServers = false
     }
 
     private let state: ReadWriteLock<State>
@@ -34,17 +42,14 @@ package final class SnapshotStore: SnapshotProvider {
         self.now = now
     }
 
+    /// The current snapshot, under the shared lock only; the clock is read only when provisional Servers may
+    /// expire or a feed is down.
     package func snapshot() -> ClusterSnapshot {
-        let settled = self.state.withReadLock { state -> ClusterSnapshot? in
-            state.snapshot.provisionalServers.isEmpty && state.outageStart == nil ? state.snapshot : nil
-        }
-        if let settled { return settled }
-        return self.state.withWriteLock { state in
-            let hasProvisional = !state.snapshot.provisionalServers.isEmpty
-            guard hasProvisional || state.outageStart != nil else { return state.snapshot }
+        self.state.withReadLock { state in
+            guard state.hasExpiringProvisionalServers || state.outageStart != nil else { return state.snapshot }
             let now = self.now()
-            if hasProvisional { state.snapshot.dropExpiredProvisionalServers(now: now) }
             var taken = state.snapshot
+            if state.hasExpiringProvisionalServers { taken.provisionalCutoff = now }
             taken.feedOutageSeconds = state.outageStart.map { max(0, now - $0) }
             return taken
         }
@@ -52,6 +57,9 @@ package final class SnapshotStore: SnapshotProvider {
 
     /// The interned label strings of the cached state.
     package var strings: StringInterner { self.state.withReadLock { $0.snapshot.strings } }
+
+    /// How many times the store's write lock was taken so far (a test seam: reviews must not take it).
+    package var writeLockAcquisitions: Int { self.state.writeLockAcquisitions }
 
     /// A feed (a reflector's list/watch) got its data: it no longer counts as failing, and when it is the one that
     /// confirms provisional Servers, they age again.
@@ -67,8 +75,7 @@ package final class SnapshotStore: SnapshotProvider {
     }
 
     private func recordFeed(_ name: String, works: Bool, isAnswer: Bool, confirmsProvisionalServers: Bool) {
-        let now = self.now()
-        self.state.withWriteLock { state in
+        self.write { state, now in
             if works || isAnswer {
                 state.feedsDown[name] = nil
             } else if state.feedsDown[name] == nil {
@@ -86,12 +93,25 @@ package final class SnapshotStore: SnapshotProvider {
 
     /// Records a Server the webhook admitted, for `lifetime` seconds unless a watch event confirms it.
     package func recordAdmitted(_ server: ServerRecord, lifetime: Double = 30) {
-        let deadline = self.now() + lifetime
-        self.state.withWriteLock { $0.snapshot.applyProvisional(server, until: deadline) }
+        self.write { state, now in state.snapshot.applyProvisional(server, until: now + lifetime) }
     }
 
     /// Applies a change to the cached state.
     package func update(_ change: (inout ClusterSnapshot) -> Void) {
-        self.state.withWriteLock { change(&$0.snapshot) }
+        self.write { state, _ in change(&state.snapshot) }
+    }
+
+    /// Runs a writer's change alone, then does the writer's housekeeping: expired provisional Servers dropped,
+    /// strings compacted when garbage has piled up, and what readers need to know about expiry published.
+    private func write(_ change: (inout State, _ now: Double) -> Void) {
+        let now = self.now()
+        self.state.withWriteLock { state in
+            change(&state, now)
+            state.snapshot.dropExpiredProvisionalServers(now: now)
+            state.snapshot.compactStringsIfNeeded()
+            state.snapshot.provisionalCutoff = nil
+            state.hasExpiringProvisionalServers =
+                !state.snapshot.provisionalServers.isEmpty && state.snapshot.provisionalExpiryPausedAt == nil
+        }
     }
 }

@@ -13,7 +13,7 @@ import Testing
     static func storedMatchers(_ snapshot: ClusterSnapshot) -> [String: [String]?] {
         let workloads = snapshot.selectedWorkloads(.pods(LabelSelector()), in: "shop")
         var found: [String: [String]?] = [:]
-        snapshot.namespaces["shop"]?.forEachServer { server in
+        snapshot.namespaces["shop"]?.forEachServer(hidingProvisionalDueBy: nil) { server in
             let selected = server.matcher.map { matcher in workloads.filter { matcher.matches($0) }.map(\.name).sorted() }
             found.updateValue(selected, forKey: server.record.name)
         }

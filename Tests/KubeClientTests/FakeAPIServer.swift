@@ -46,6 +46,9 @@ final class FakeAPIServer: Sendable {
         var sendsBookmarks = true
         var bookmarkInterval: Duration = .milliseconds(100)
         var requests: [String] = []
+        /// How many recorded events a watch can still replay: older ones are forgotten (watches from before them
+        /// get 410 Gone), as etcd compacts, so a long churn keeps the server's memory bounded.
+        var retainedEvents = Int.max
         var userAgents: Set<String> = []
     }
 
@@ -145,6 +148,7 @@ final class FakeAPIServer: Sendable {
             let bytes = Self.serialize(object, revision: state.revision)
             state.objects[kind, default: [:]][key] = bytes
             if recordEvent { state.events.append(Event(revision: state.revision, kind: kind, type: type, object: bytes)) }
+            Self.forgetOldEvents(&state)
         }
     }
 
@@ -158,7 +162,17 @@ final class FakeAPIServer: Sendable {
                 state.events.append(
                     Event(revision: state.revision, kind: kind, type: "DELETED", object: Self.serialize(object, revision: state.revision)))
             }
+            Self.forgetOldEvents(&state)
         }
+    }
+
+    /// Drops the oldest events once there are twice `retainedEvents` of them (in halves, so that trimming costs
+    /// a constant per event), and marks their revisions compacted.
+    private static func forgetOldEvents(_ state: inout State) {
+        guard state.events.count / 2 > state.retainedEvents else { return }
+        let dropped = state.events.count - state.retainedEvents
+        state.compactedRevision = state.events[dropped - 1].revision
+        state.events.removeFirst(dropped)
     }
 
     /// Forgets history: watches from older revisions, open ones included, get 410 Gone.

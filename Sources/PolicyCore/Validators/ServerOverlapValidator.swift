@@ -22,17 +22,18 @@ package struct ServerOverlapValidator: ObjectValidator {
         else { return }
         // The Server's namespace is the request's unless the request names none: looked up once either way.
         if server.namespace == context.namespace {
-            self.check(&server, in: requestObjects, strings: context.snapshot.strings, into: &report)
+            self.check(&server, in: requestObjects, snapshot: context.snapshot, into: &report)
         } else if let objects = context.snapshot.namespaces[server.namespace] {
-            self.check(&server, in: objects, strings: context.snapshot.strings, into: &report)
+            self.check(&server, in: objects, snapshot: context.snapshot, into: &report)
         }
     }
 
     /// Checks the reviewed Server against the objects of its namespace.
     private func check(
-        _ server: inout ReviewedServer, in objects: ClusterSnapshot.NamespaceObjects, strings: StringInterner,
+        _ server: inout ReviewedServer, in objects: ClusterSnapshot.NamespaceObjects, snapshot: ClusterSnapshot,
         into report: inout ValidationReport
     ) {
+        let strings = snapshot.strings
         let portMatcher = PortMatcher(server.port, strings: strings)
         let selections: [Selection]
         switch server.selectorKind {
@@ -59,9 +60,11 @@ package struct ServerOverlapValidator: ObjectValidator {
         // Small namespaces are walked whole (reading the selector costs more than the walk); large ones ask the
         // index for the Servers that could overlap, so a namespace of n Servers costs n reviews of a few each.
         if objects.serverCount > self.indexedLookupThreshold, let selector = server.labelSelector() {
-            objects.forEachServer(couldOverlap: server.port, matchLabels: selector.matchLabels, visit)
+            objects.forEachServer(
+                couldOverlap: server.port, matchLabels: selector.matchLabels,
+                hidingProvisionalDueBy: snapshot.provisionalCutoff, visit)
         } else {
-            objects.forEachServer(visit)
+            objects.forEachServer(hidingProvisionalDueBy: snapshot.provisionalCutoff, visit)
         }
         guard !findings.isEmpty, let record = server.record() else { return }
         findings.sort { $0.other.name < $1.other.name }
