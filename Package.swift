@@ -38,10 +38,12 @@ let package = Package(
         .target(name: "CAllocationCounter"),
 
         // MARK: - Pure targets
-        .target(name: "PolicyAPI", swiftSettings: strictSettings),
+        // The byte comparisons and ASCII classes PolicyAPI, PolicyCore and HTTP1Codec share.
+        .target(name: "ByteText", swiftSettings: strictSettings),
+        .target(name: "PolicyAPI", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .target(name: "KubeCache", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
-        .target(name: "PolicyCore", dependencies: ["PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
-        .target(name: "HTTP1Codec", swiftSettings: strictSettings),
+        .target(name: "PolicyCore", dependencies: ["ByteText", "PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
+        .target(name: "HTTP1Codec", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .target(name: "WebhookMetrics", swiftSettings: strictSettings),
 
         // MARK: - I/O targets
@@ -103,6 +105,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "ByteTextTests", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(
             name: "PolicyCoreTests",

@@ -1,3 +1,5 @@
+import ByteText
+
 /// An IP network written `address/prefix` or as a bare address (a host network), with containment.
 ///
 /// Host bits may be set (`10.1.1.5/24` is the network `10.1.1.0/24`), as Linkerd's `ipnet`-based `Cidr` parses
@@ -19,7 +21,7 @@ package struct CIDR: Sendable, Hashable, CustomStringConvertible {
         var prefixLength = address.family.bitWidth
         if let slash {
             let digits = bytes[(slash + 1)...]
-            guard (1...3).contains(digits.count), digits.allSatisfy(CharacterRules.isDigit) else { return nil }
+            guard (1...3).contains(digits.count), digits.allSatisfy(ASCII.isDigit) else { return nil }
             let parsed = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
             guard parsed <= address.family.bitWidth else { return nil }
             prefixLength = parsed
