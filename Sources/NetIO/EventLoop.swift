@@ -35,6 +35,7 @@ final class EventLoop: @unchecked Sendable {
         configuration: HTTPServerConfiguration,
         handler: any HTTPRequestHandler,
         observer: any ServerObserver,
+        probe: ServerProbe,
         budget: BufferBudget,
         logger: Logger
     ) throws(SystemCallError) {
@@ -54,6 +55,7 @@ final class EventLoop: @unchecked Sendable {
         self.context = LoopContext(
             handler: handler,
             observer: observer,
+            probe: probe,
             limits: configuration.limits,
             timeouts: configuration.timeouts,
             budget: budget,
@@ -276,10 +278,14 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting, closes idle connections and lets busy ones finish with `Connection: close`.
+    /// Stops accepting and closes the listening socket at once (a client dialling now is refused and tries
+    /// another endpoint, instead of completing a handshake into a backlog nobody accepts), closes idle connections
+    /// and lets busy ones finish with `Connection: close`.
     private func beginShutdown() {
         self.isShuttingDown = true
         self.setListening(false)
+        self.listener.close()
+        self.context.probe.recordListenerClosed()
         for connection in Array(self.connections.values) {
             self.settle(connection, connection.onShutdown(self.context))
         }

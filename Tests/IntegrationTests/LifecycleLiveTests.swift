@@ -43,8 +43,9 @@ struct LifecycleLiveTests {
 
         let busy = try live.client()
         let request = Requests.post(Requests.review)
+        let partialReads = try live.probe.partialRequestReads
         try busy.send(Array(request[0..<(request.count - 100)]))
-        try await Task.sleep(for: .milliseconds(200))
+        try await waitUntil { try live.probe.partialRequestReads > partialReads }
 
         live.server.shutdown(grace: .seconds(5))
         #expect(idle.isClosedByPeer())
@@ -61,11 +62,35 @@ struct LifecycleLiveTests {
         #expect(throws: (any Error).self) { _ = try live.client(timeout: .seconds(1)) }
     }
 
+    /// While a request is still in flight (so the loops keep running), the listening sockets are already closed: a
+    /// client dialling the terminating replica is refused at once and can try another endpoint.
+    @Test func shutdownRefusesNewConnectionsWhileAnInFlightRequestDrains() async throws {
+        let live = try LiveServer()
+        let busy = try live.client()
+        let request = Requests.post(Requests.review)
+        try busy.send(Array(request[0..<(request.count - 100)]))
+        try await waitUntil { try live.probe.partialRequestReads >= 1 }
+
+        live.server.shutdown(grace: .seconds(5))
+        try await waitUntil { try live.probe.listenersClosed == live.server.configuration.eventLoopCount }
+        #expect {
+            _ = try BlockingClient(connectingTo: live.addresses.webhook, timeout: .seconds(1))
+        } throws: { error in
+            (error as? SystemCallError)?.errno == ECONNREFUSED
+        }
+
+        try busy.send(Array(request[(request.count - 100)...]))
+        let response = try busy.readResponse()
+        #expect(response.status == 200)
+        #expect(response.headers["Connection"] == "close")
+        try await withTimeout(.seconds(10)) { await live.server.waitUntilStopped() }
+    }
+
     @Test func shutdownGraceClosesStuckConnections() async throws {
         let live = try LiveServer()
         let stuck = try live.client()
         try stuck.send("POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { try live.probe.partialRequestReads >= 1 }
         let start = ContinuousClock.now
         try await live.stop(grace: .milliseconds(500), limit: .seconds(5))
         #expect(ContinuousClock.now - start < .seconds(3))
