@@ -5,6 +5,8 @@ import Synchronization
 package final class ServerProbe: Sendable {
     private let partialReads = Atomic<Int>(0)
     private let closedListeners = Atomic<Int>(0)
+    private let reloads = Atomic<Int>(0)
+    private let rejectedReloads = Atomic<Int>(0)
 
     package init() {}
 
@@ -14,6 +16,20 @@ package final class ServerProbe: Sendable {
 
     /// Listening sockets closed so far (one per event loop, closed when the loop begins shutting down).
     package var listenersClosed: Int { self.closedListeners.load(ordering: .relaxed) }
+
+    /// Certificate checks that swapped in a new pair.
+    package var certificateReloads: Int { self.reloads.load(ordering: .relaxed) }
+
+    /// Certificate checks that found changed files and rejected them (the previous pair stays in use).
+    package var certificateReloadsRejected: Int { self.rejectedReloads.load(ordering: .relaxed) }
+
+    func recordCertificateReload(rejected: Bool) {
+        if rejected {
+            self.rejectedReloads.add(1, ordering: .relaxed)
+        } else {
+            self.reloads.add(1, ordering: .relaxed)
+        }
+    }
 
     func recordPartialRequestRead() {
         self.partialReads.add(1, ordering: .relaxed)
