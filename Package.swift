@@ -24,6 +24,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Signals and ordered graceful shutdown (UnixSignals, ServiceGroup); pulls swift-async-algorithms, no SwiftNIO.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -65,6 +67,7 @@ let package = Package(
             dependencies: [
                 "PolicyAPI", "PolicyCore", "KubeCache", "HTTP1Codec", "WebhookMetrics", "NetIO", "KubeClient", "Yams",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -74,6 +77,7 @@ let package = Package(
                 "WebhookRuntime", "NetIO", "PolicyCore", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings,
             // Idle memory of the release build: relocations packed (DT_RELR: the binary needs glibc 2.36, Debian

@@ -3,6 +3,7 @@ import Foundation
 import PolicyAPI
 import Logging
 import NetIO
+import Testing
 import WebhookRuntime
 
 /// A real `WebhookServer` on ephemeral loopback ports, with throwaway certificates, for one test.
@@ -64,6 +65,23 @@ struct LiveServer {
     func stop(grace: Duration = .seconds(5), limit: Duration = .seconds(10)) async throws {
         self.server.shutdown(grace: grace)
         try await withTimeout(limit) { await self.server.waitUntilStopped() }
+    }
+}
+
+extension LiveServer {
+    /// The webhook listener's counters.
+    var probe: ServerProbe {
+        get throws { try #require(self.server.webhookProbe) }
+    }
+}
+
+/// Waits until `fact` (something the server exposes: a counter, a state) holds, re-checking every millisecond;
+/// throws `TimedOut` after `limit`, which only bounds a broken server: the wait ends as soon as the fact holds.
+func waitUntil(_ limit: Duration = .seconds(10), _ fact: () throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + limit
+    while try !fact() {
+        guard ContinuousClock.now < deadline else { throw TimedOut() }
+        try await Task.sleep(for: .milliseconds(1))
     }
 }
 

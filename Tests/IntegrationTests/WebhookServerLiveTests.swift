@@ -80,7 +80,7 @@ struct WebhookServerLiveTests {
         #expect(throws: (any Error).self) {
             _ = try BlockingClient(connectingTo: live.addresses.webhook, tls: old, serverName: "localhost", timeout: .seconds(5))
         }
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { live.server.metrics.tlsHandshakeFailures.value() >= 1 }
         #expect(live.server.metrics.tlsHandshakeFailures.value() == 1)
         try await live.stop()
     }
