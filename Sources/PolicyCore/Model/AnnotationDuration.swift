@@ -1,8 +1,11 @@
 /// A duration in Linkerd's retry and timeout annotations: a whole number with a unit `ms`, `s`, `m`, `h` or `d`,
 /// or a bare `0` (`timeout.linkerd.io/request: 500ms`).
 ///
-/// Mirrors linkerd2 `policy-controller/k8s/index/src/outbound/index.rs`, `parse_duration`: surrounding spaces are
-/// ignored, fractions and signs are not numbers there.
+/// Mirrors linkerd2 `policy-controller/k8s/index/src/outbound/index.rs`, `parse_duration`, step by step: the text is
+/// trimmed of all Unicode whitespace (`str::trim`); a leading `-` is refused; the number is everything up to the
+/// last ASCII digit and the unit is the rest; a `.` in the number is refused; the number is read as Rust reads a
+/// `u64` (so `+5s` and `007s` are fine); the unit is case-sensitive; and the product in milliseconds must fit a
+/// `u64`.
 package struct AnnotationDuration: Sendable, Hashable {
     /// The duration in milliseconds.
     package var milliseconds: UInt64
@@ -12,30 +15,25 @@ package struct AnnotationDuration: Sendable, Hashable {
 
     /// Parses `text`, or returns nil when Linkerd would refuse it.
     package init?(_ text: String) {
-        let utf8 = Array(text.utf8)
-        var start = 0
-        var end = utf8.count
-        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start += 1 }
-        while end > start, utf8[end - 1] == 0x20 || utf8[end - 1] == 0x09 { end -= 1 }
-        var digitsEnd = start
-        while digitsEnd < end, (0x30...0x39).contains(utf8[digitsEnd]) { digitsEnd += 1 }
-        guard digitsEnd > start else { return nil }
-        var magnitude: UInt64 = 0
-        for byte in utf8[start..<digitsEnd] {
-            let (times, overflowA) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, overflowB) = times.addingReportingOverflow(UInt64(byte - 0x30))
-            guard !overflowA, !overflowB else { return nil }
-            magnitude = sum
-        }
-        let unit = String(decoding: utf8[digitsEnd..<end], as: UTF8.self)
+        let trimmed = RustText.trimmed(Substring(text))
+        guard trimmed.utf8.first != UInt8(ascii: "-"),
+            let lastDigit = trimmed.utf8.lastIndex(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
+        let unitStart = trimmed.utf8.index(after: lastDigit)
+        let number = trimmed[..<unitStart]
+        let unit = trimmed[unitStart...]
+        guard !number.utf8.contains(UInt8(ascii: ".")),
+            let magnitude = RustText.unsigned(number, maximum: .max)
+        else { return nil }
+        // Bytes, not `String` equality: Swift compares strings up to canonical equivalence, Rust byte for byte.
         let scale: UInt64
-        switch unit {
-        case "" where magnitude == 0: scale = 0
-        case "ms": scale = 1
-        case "s": scale = 1_000
-        case "m": scale = 60_000
-        case "h": scale = 3_600_000
-        case "d": scale = 86_400_000
+        switch Array(unit.utf8) {
+        case [] where magnitude == 0: scale = 0
+        case Array("ms".utf8): scale = 1
+        case Array("s".utf8): scale = 1_000
+        case Array("m".utf8): scale = 60_000
+        case Array("h".utf8): scale = 3_600_000
+        case Array("d".utf8): scale = 86_400_000
         default: return nil
         }
         let (milliseconds, overflow) = magnitude.multipliedReportingOverflow(by: scale)

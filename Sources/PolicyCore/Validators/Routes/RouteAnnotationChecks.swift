@@ -23,21 +23,21 @@ enum RouteAnnotationChecks {
     static let allowedHTTPConditions =
         "a comma-separated list of 5xx, gateway-error, a status code 100-599 or a range such as 500-504"
 
-    /// gRPC status names `retry.linkerd.io/grpc` accepts.
-    static let grpcConditions = ["cancelled", "deadline-exceeded", "internal", "resource-exhausted", "unavailable"]
-
     /// Made once: taking a dotted path apart on every review cost more than the checks.
     private static let annotationsPath = FieldPath("metadata").field("annotations")
 
-    /// Reports every unreadable retry or timeout annotation of `object`.
+    /// Reports every retry or timeout annotation of `object` that Linkerd cannot parse, and warns about a retry limit
+    /// of 0, which Linkerd parses but does not read as "no retries".
     static func check(_ object: JSONValue, retryProtocol kind: RetryProtocol, into report: inout ValidationReport) {
         guard let annotations = object["metadata"]?["annotations"]?.objectValue else { return }
         let path = Self.annotationsPath
-        if let limit = annotations["retry.linkerd.io/limit"]?.stringValue, !Self.isRetryLimit(limit) {
+        var hasRetryConditions = false
+        if let limit = annotations["retry.linkerd.io/limit"]?.stringValue, RetryAnnotationValues.limit(limit) == nil {
             report.add(
                 .semantic,
                 at: path.key("retry.linkerd.io/limit"),
                 "invalid retry limit \(Quote.value(limit)); must be a whole number from 0 to 65535"
+                    + Self.spacingHint(limit)
             )
         }
         for key in Self.durationKeys {
@@ -51,77 +51,51 @@ enum RouteAnnotationChecks {
         }
         switch kind {
         case .http:
-            if let conditions = annotations["retry.linkerd.io/http"]?.stringValue,
-                let bad = Self.badHTTPCondition(in: conditions)
-            {
-                report.add(
-                    .semantic,
-                    at: path.key("retry.linkerd.io/http"),
-                    "invalid retry condition \(Quote.value(bad)); must be \(Self.allowedHTTPConditions)"
-                )
+            if let conditions = annotations["retry.linkerd.io/http"]?.stringValue {
+                hasRetryConditions = true
+                if case .failure(let bad) = RetryAnnotationValues.httpConditions(conditions) {
+                    report.add(
+                        .semantic,
+                        at: path.key("retry.linkerd.io/http"),
+                        "invalid retry condition \(Quote.value(bad.text)); must be \(Self.allowedHTTPConditions)"
+                            + Self.spacingHint(bad.text)
+                    )
+                }
             }
         case .grpc:
-            if let conditions = annotations["retry.linkerd.io/grpc"]?.stringValue,
-                let bad = Self.badGRPCCondition(in: conditions)
-            {
-                report.add(
-                    .semantic,
-                    at: path.key("retry.linkerd.io/grpc"),
-                    "invalid retry condition \(Quote.value(bad)); must be a comma-separated list of "
-                        + Self.grpcConditions.joined(separator: ", ")
-                )
+            if let conditions = annotations["retry.linkerd.io/grpc"]?.stringValue {
+                hasRetryConditions = true
+                if let bad = RetryAnnotationValues.badGRPCCondition(conditions) {
+                    report.add(
+                        .semantic,
+                        at: path.key("retry.linkerd.io/grpc"),
+                        "invalid retry condition \(Quote.value(bad.text)); must be a comma-separated list of "
+                            + RetryAnnotationValues.grpcConditions.joined(separator: ", ") + Self.spacingHint(bad.text)
+                    )
+                }
             }
         }
+        Self.warnAboutZeroLimit(annotations, hasRetryConditions: hasRetryConditions, into: &report)
     }
 
-    /// True for a decimal integer 0-65535 (Rust `u16`).
-    static func isRetryLimit(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= 5 && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
-            && (UInt32(text) ?? .max) <= UInt32(UInt16.max)
+    /// Linkerd reads `retry.linkerd.io/limit: 0` as "no limit given", and a route with retry conditions or a
+    /// non-zero retry timeout but no limit retries once (`parse_http_retry` / `parse_grpc_retry`:
+    /// `.filter(|v| *v != 0)`, then `limit.unwrap_or(1)`). Someone writing 0 meant "never retry": admitted, with a
+    /// warning saying what Linkerd will do instead.
+    private static func warnAboutZeroLimit(
+        _ annotations: JSONObject,
+        hasRetryConditions: Bool,
+        into report: inout ValidationReport
+    ) {
+        guard let limit = annotations["retry.linkerd.io/limit"]?.stringValue, RetryAnnotationValues.limit(limit) == 0
+        else { return }
+        let timeout = annotations["retry.linkerd.io/timeout"]?.stringValue.flatMap(AnnotationDuration.init)
+        guard hasRetryConditions || (timeout?.milliseconds ?? 0) > 0 else { return }
+        report.warn("retry.linkerd.io/limit 0 does not disable retries: Linkerd reads it as unset and retries once")
     }
 
-    /// The first condition of a `retry.linkerd.io/http` list that Linkerd would refuse, or nil.
-    static func badHTTPCondition(in list: String) -> String? {
-        for item in list.split(separator: ",", omittingEmptySubsequences: false) {
-            let condition = Self.trimmed(item)
-            switch condition.lowercased() {
-            case "5xx", "gateway-error": continue
-            default: break
-            }
-            let bounds = condition.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-            if bounds.count == 2, let low = Self.statusCode(Self.trimmed(bounds[0])),
-                let high = Self.statusCode(Self.trimmed(bounds[1])), low <= high
-            {
-                continue
-            }
-            if bounds.count == 1, Self.statusCode(condition) != nil { continue }
-            return condition
-        }
-        return nil
+    /// A hint for a value holding whitespace, which Linkerd does not trim in the limit and condition annotations.
+    private static func spacingHint(_ text: String) -> String {
+        text.unicodeScalars.contains(where: RustText.isWhitespace) ? " (Linkerd trims no whitespace here)" : ""
     }
-
-    /// The first condition of a `retry.linkerd.io/grpc` list that Linkerd would refuse, or nil.
-    static func badGRPCCondition(in list: String) -> String? {
-        for item in list.split(separator: ",", omittingEmptySubsequences: false) {
-            let condition = Self.trimmed(item)
-            if !Self.grpcConditions.contains(condition.lowercased()) { return condition }
-        }
-        return nil
-    }
-
-    /// A status code 100-599 written in decimal, or nil.
-    private static func statusCode(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 3, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-            let code = Int(text), (100...599).contains(code)
-        else { return nil }
-        return code
-    }
-
-    /// `text` without surrounding spaces.
-    private static func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-
-    /// `text` without surrounding spaces.
-    private static func trimmed(_ text: String) -> String { Self.trimmed(Substring(text)) }
 }
