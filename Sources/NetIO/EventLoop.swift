@@ -86,7 +86,9 @@ final class EventLoop: @unchecked Sendable {
         var nextSweep = Syscall.monotonicNanoseconds() + sweepInterval
         while true {
             let now = Syscall.monotonicNanoseconds()
-            let timeout = nextSweep > now ? Int32(min((nextSweep - now) / 1_000_000 + 1, 1000)) : 0
+            // Wakes for the next sweep, or for the end of the shutdown grace if that comes first.
+            let wake = self.isShuttingDown ? min(nextSweep, self.shutdownDeadline.load(ordering: .sequentiallyConsistent)) : nextSweep
+            let timeout = wake > now ? Int32(min((wake - now) / 1_000_000 + 1, 1000)) : 0
             let count: Int
             do {
                 count = try Syscall.epollWait(self.epoll, events: events, timeoutMilliseconds: timeout)
