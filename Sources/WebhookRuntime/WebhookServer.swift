@@ -54,11 +54,7 @@ package final class WebhookServer: Sendable {
         configuration: WebhookConfiguration,
         logger: Logger
     ) throws(WebhookServerError) -> WebhookServer {
-        let endpoint = try AdmissionEndpoint.inventory(
-            path: inventoryPath,
-            overlapMode: configuration.admission.overlapMode,
-            unsyncedPolicy: configuration.admission.unsyncedPolicy
-        )
+        let endpoint = try AdmissionEndpoint.inventory(path: inventoryPath, configuration: configuration.admission)
         return WebhookServer(configuration: configuration, endpoint: endpoint, logger: logger)
     }
 

@@ -1,6 +1,7 @@
 import TestSupport
 import Foundation
 import PolicyAPI
+import PolicyCore
 import Logging
 import NetIO
 import Testing
@@ -21,7 +22,8 @@ struct LiveServer {
         maxBodyBytes: Int = 1024 * 1024,
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         maxConnections: Int = 25_000,
-        maxBufferedBytes: Int = 256 << 20
+        maxBufferedBytes: Int = 256 << 20,
+        enforcement: AdmissionConfiguration.Enforcement = .deny
     ) throws {
         let certs = try certs ?? TestCertificates()
         var configuration = WebhookConfiguration(
@@ -40,6 +42,7 @@ struct LiveServer {
         configuration.certificateReloadInterval = .milliseconds(100)
         configuration.maxConnections = maxConnections
         configuration.maxBufferedBytes = maxBufferedBytes
+        configuration.admission.enforcement = enforcement
         let logger = Logger(label: "live-test") { _ in SwiftLogNoOpLogHandler() }
         self.server = try WebhookServer.serving(inventoryPath: nil, configuration: configuration, logger: logger)
         self.addresses = try self.server.start()
