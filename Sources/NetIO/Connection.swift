@@ -127,9 +127,20 @@ final class Connection {
         return outcome
     }
 
-    /// The sweep checks the deadline of the current phase.
+    /// The sweep checks the deadline of the current phase: a late request is answered 408 and the connection
+    /// closes once the answer is out (or its linger ends); anything else late is closed at once.
     func onSweep(_ context: LoopContext) -> Outcome {
-        self.machine.timerFired(now: context.now) == .close ? .close : .keep
+        switch self.machine.timerFired(now: context.now) {
+        case .doNothing:
+            return .keep
+        case .close:
+            return .close
+        case .answerRequestTimeout:
+            context.observer.requestTimedOut()
+            _ = self.machine.responseQueued(now: context.now, isKeepAliveRequested: false)
+            self.queue(HTTPResponse.text(408, HTTPResponseSerializer.reasonPhrase(408)), isKeepAlive: false, context)
+            return self.flush(context)
+        }
     }
 
     /// Releases the buffers of a connection at rest (TLS buffers, input and output buffers), so idle keep-alive

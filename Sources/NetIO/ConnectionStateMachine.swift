@@ -4,6 +4,9 @@ package struct ConnectionTimeouts: Sendable, Hashable {
     package var head: Duration
     /// Longest pause in receiving a body, or in the client reading our response.
     package var bodyProgress: Duration
+    /// From the first byte of a request to its last (head and body together), however steadily the bytes come:
+    /// a client trickling a byte at a time cannot hold its connection past it.
+    package var request: Duration
     /// How long a keep-alive connection may sit between requests; above kube-apiserver's 90 s, so the
     /// server never closes a connection the API server is about to reuse.
     package var idle: Duration
@@ -14,14 +17,20 @@ package struct ConnectionTimeouts: Sendable, Hashable {
     package init(
         head: Duration = .seconds(10),
         bodyProgress: Duration = .seconds(10),
+        request: Duration = ConnectionTimeouts.defaultRequest,
         idle: Duration = .seconds(120),
         linger: Duration = .seconds(2)
     ) {
         self.head = head
         self.bodyProgress = bodyProgress
+        self.request = request
         self.idle = idle
         self.linger = linger
     }
+
+    /// The whole-request deadline by default: kube-apiserver gives a webhook at most 30 s and 10 s unless told
+    /// otherwise, so a request still arriving after that has no one waiting for its answer.
+    package static let defaultRequest: Duration = .seconds(10)
 }
 
 /// The life of one connection as a pure state machine: events in, actions out, deadlines in nanoseconds of
@@ -65,7 +74,10 @@ package struct ConnectionStateMachine: Sendable {
     /// What to do when the sweep finds the connection.
     package enum TimeoutAction: Sendable, Hashable {
         case doNothing
+        /// No request is under way (or its answer is not being read): close without a word.
         case close
+        /// A request's head or body is late: answer 408 with `Connection: close`, then close.
+        case answerRequestTimeout
     }
 
     /// What to do when the server begins shutting down.
@@ -82,6 +94,9 @@ package struct ConnectionStateMachine: Sendable {
     package private(set) var deadline: UInt64
     /// Set once the connection must close after its current response.
     package private(set) var isClosing = false
+    /// When the request being read must be complete (`timeouts.request` after its first byte); nil between
+    /// requests.
+    package private(set) var requestDeadline: UInt64?
 
     /// A connection accepted at `now`; TLS connections start with the handshake, under the head timeout.
     package init(timeouts: ConnectionTimeouts, isTLS: Bool, now: UInt64) {
@@ -104,22 +119,39 @@ package struct ConnectionStateMachine: Sendable {
             return
         case (.idle, .idle), (.readingHead, .idle), (.readingBody, .idle):
             self.phase = .idle
+            self.requestDeadline = nil
             self.deadline = now + self.timeouts.idle.nanoseconds
         case (.idle, .head), (.readingBody, .head):
-            self.phase = .readingHead
-            self.deadline = now + self.timeouts.head.nanoseconds
+            // A new request begins (after the previous one was answered, or pipelined behind it).
+            self.startRequest(now: now, phase: .readingHead)
         case (.readingHead, .head):
             // The head deadline runs from its first byte: trickling bytes must not extend it.
             return
-        case (_, .body):
+        case (.idle, .body):
+            self.startRequest(now: now, phase: .readingBody)
+        case (.readingHead, .body), (.readingBody, .body):
             self.phase = .readingBody
-            self.deadline = now + self.timeouts.bodyProgress.nanoseconds
+            self.deadline = self.withinRequest(now + self.timeouts.bodyProgress.nanoseconds)
         }
+    }
+
+    /// A request's first bytes arrived at `now`: its whole-request deadline starts.
+    private mutating func startRequest(now: UInt64, phase: Phase) {
+        self.phase = phase
+        self.requestDeadline = now + self.timeouts.request.nanoseconds
+        let timeout = phase == .readingHead ? self.timeouts.head : self.timeouts.bodyProgress
+        self.deadline = self.withinRequest(now + timeout.nanoseconds)
+    }
+
+    /// `deadline`, or the request's own deadline when that comes first.
+    private func withinRequest(_ deadline: UInt64) -> UInt64 {
+        min(deadline, self.requestDeadline ?? .max)
     }
 
     /// A response was queued for a request that asked for keep-alive or not.
     package mutating func responseQueued(now: UInt64, isKeepAliveRequested: Bool) -> ResponseAction {
         self.phase = .writing
+        self.requestDeadline = nil
         self.deadline = now + self.timeouts.bodyProgress.nanoseconds
         if !isKeepAliveRequested { self.isClosing = true }
         return self.isClosing ? .closeAfterWrite : .keepAlive
@@ -137,15 +169,23 @@ package struct ConnectionStateMachine: Sendable {
             self.deadline = now + self.timeouts.linger.nanoseconds
             return .shutdownWriteAndLinger
         }
-        self.phase = progress == .idle ? .idle : (progress == .head ? .readingHead : .readingBody)
-        let timeout = progress == .idle ? self.timeouts.idle : (progress == .head ? self.timeouts.head : self.timeouts.bodyProgress)
-        self.deadline = now + timeout.nanoseconds
+        switch progress {
+        case .idle:
+            self.phase = .idle
+            self.deadline = now + self.timeouts.idle.nanoseconds
+        case .head: self.startRequest(now: now, phase: .readingHead)
+        case .body: self.startRequest(now: now, phase: .readingBody)
+        }
         return .doNothing
     }
 
     /// The periodic sweep looked at this connection.
     package func timerFired(now: UInt64) -> TimeoutAction {
-        now >= self.deadline ? .close : .doNothing
+        guard now >= self.deadline else { return .doNothing }
+        switch self.phase {
+        case .readingHead, .readingBody: return .answerRequestTimeout
+        case .handshaking, .idle, .writing, .lingering: return .close
+        }
     }
 
     /// The server is shutting down: idle connections close, busy ones finish their request and close.

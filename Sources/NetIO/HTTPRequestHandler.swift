@@ -19,11 +19,14 @@ package protocol ServerObserver: Sendable {
     func connectionRefused()
     /// A connection was closed because the request bytes it held would pass the listener's budget.
     func bufferBudgetExceeded()
+    /// A request's head or body did not arrive within its deadline: answered 408 and closed.
+    func requestTimedOut()
 }
 
 extension ServerObserver {
     package func connectionRefused() {}
     package func bufferBudgetExceeded() {}
+    package func requestTimedOut() {}
 }
 
 /// An observer that ignores everything.

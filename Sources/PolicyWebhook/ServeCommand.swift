@@ -44,6 +44,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds in-flight requests may take to finish after SIGTERM (e.g. 20 or 20s).")
     var shutdownGrace: String = "20s"
 
+    @Option(help: "Longest time a request's head and body together may take to arrive, from its first byte (e.g. 10s); a request still arriving then is answered 408 and its connection closed, however steadily its bytes trickle in.")
+    var requestDeadline: String = "10s"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -100,6 +103,9 @@ struct ServeCommand: ParsableCommand {
         guard ServeFlags.duration(self.staleWarningAfter) != nil else {
             throw ServeFlagError("--stale-warning-after '\(self.staleWarningAfter)' is not a duration such as 60s or 5m")
         }
+        guard let deadline = ServeFlags.duration(self.requestDeadline), deadline > .zero, deadline <= .seconds(600) else {
+            throw ServeFlagError("--request-deadline '\(self.requestDeadline)' is not a duration between 1ms and 10m such as 10s")
+        }
         guard ServeFlags.duration(self.shutdownGrace) != nil else {
             throw ServeFlagError("--shutdown-grace '\(self.shutdownGrace)' is not a duration such as 20 or 20s")
         }
@@ -148,6 +154,7 @@ struct ServeCommand: ParsableCommand {
             shutdownGrace: ServeFlags.duration(self.shutdownGrace) ?? .seconds(20)
         )
         configuration.maxConnections = self.maxConnections
+        configuration.timeouts.request = ServeFlags.duration(self.requestDeadline) ?? ConnectionTimeouts.defaultRequest
         if let eventLoops = self.eventLoops { configuration.eventLoopCount = eventLoops }
         configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? HTTPServerConfiguration.defaultMaxBufferedBytes
         configuration.admission.enforcement = self.enforcement

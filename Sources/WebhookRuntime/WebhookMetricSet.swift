@@ -23,6 +23,7 @@ package final class WebhookMetricSet: ServerObserver {
     package let tlsHandshakeFailures: CounterFamily
     package let refusedConnections: CounterFamily
     package let bufferBudgetClosures: CounterFamily
+    package let requestTimeouts: CounterFamily
 
     package init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -72,6 +73,10 @@ package final class WebhookMetricSet: ServerObserver {
             "linkerd_policy_webhook_buffer_budget_exceeded_total",
             help: "Connections closed because the request bytes they held would pass --max-buffered-bytes."
         )
+        self.requestTimeouts = registry.counter(
+            "linkerd_policy_webhook_request_timeouts_total",
+            help: "Requests answered 408 because their head or body did not arrive within --request-deadline."
+        )
     }
 
     package func connectionOpened() {
@@ -93,5 +98,9 @@ package final class WebhookMetricSet: ServerObserver {
 
     package func bufferBudgetExceeded() {
         self.bufferBudgetClosures.increment()
+    }
+
+    package func requestTimedOut() {
+        self.requestTimeouts.increment()
     }
 }

@@ -23,7 +23,8 @@ struct LiveServer {
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         maxConnections: Int = 25_000,
         maxBufferedBytes: Int = 256 << 20,
-        enforcement: AdmissionConfiguration.Enforcement = .deny
+        enforcement: AdmissionConfiguration.Enforcement = .deny,
+        eventLoops: Int = 2
     ) throws {
         let certs = try certs ?? TestCertificates()
         var configuration = WebhookConfiguration(
@@ -37,7 +38,7 @@ struct LiveServer {
             maxBodyBytes: maxBodyBytes,
             shutdownGrace: .seconds(5),
             timeouts: timeouts,
-            eventLoopCount: 2
+            eventLoopCount: eventLoops
         )
         configuration.certificateReloadInterval = .milliseconds(100)
         configuration.maxConnections = maxConnections

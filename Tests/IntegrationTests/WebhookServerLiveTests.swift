@@ -101,11 +101,12 @@ struct WebhookServerLiveTests {
         try await live.stop()
     }
 
-    @Test func slowHeadIsClosedAtTheHeadTimeout() async throws {
+    @Test func slowHeadIsAnswered408AndClosedAtTheHeadTimeout() async throws {
         let live = try LiveServer(timeouts: ConnectionTimeouts(head: .milliseconds(500), bodyProgress: .milliseconds(500)))
         // The client gives up after 20 s: a close seen before that is the server's, at its 0.5 s head timeout.
         let client = try live.client(timeout: .seconds(20))
         try client.send("POST /validate HTTP/1.1\r\nHost:")
+        #expect(try client.readResponse().status == 408)
         #expect(client.isClosedByPeer())
         try await live.stop()
     }
