@@ -292,7 +292,7 @@ final class EventLoop: @unchecked Sendable {
         self.isShuttingDown = true
         self.setListening(false)
         self.listener.close()
-        self.context.probe.recordListenerClosed()
+        self.context.probe.recordListenerClosed(at: Syscall.monotonicNanoseconds())
         for connection in Array(self.connections.values) {
             self.settle(connection, connection.onShutdown(self.context))
         }

@@ -99,7 +99,9 @@ package final class HTTPServer: Sendable {
     /// Stops accepting (each loop closes its listening socket on its next turn); idle connections close at once, in-flight requests are answered with
     /// `Connection: close`, and whatever remains after `grace` is closed.
     package func beginShutdown(grace: Duration) {
-        let deadline = Syscall.monotonicNanoseconds() + grace.nanoseconds
+        let now = Syscall.monotonicNanoseconds()
+        let deadline = now + grace.nanoseconds
+        self.probe.recordShutdownRequested(at: now)
         let loops = self.state.withLock { $0.loops }
         for loop in loops {
             loop.requestShutdown(deadline: deadline)

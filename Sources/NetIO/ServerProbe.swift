@@ -7,6 +7,8 @@ package final class ServerProbe: Sendable {
     private let closedListeners = Atomic<Int>(0)
     private let reloads = Atomic<Int>(0)
     private let rejectedReloads = Atomic<Int>(0)
+    private let shutdownRequestedAt = Atomic<UInt64>(0)
+    private let lastListenerClosedAt = Atomic<UInt64>(0)
 
     package init() {}
 
@@ -35,7 +37,21 @@ package final class ServerProbe: Sendable {
         self.partialReads.add(1, ordering: .relaxed)
     }
 
-    func recordListenerClosed() {
+    /// Nanoseconds from the shutdown request to the close of the last listening socket, measured by the server's
+    /// own monotonic clock (nil until both happened).
+    package var refusalDelayNanoseconds: UInt64? {
+        let requested = self.shutdownRequestedAt.load(ordering: .relaxed)
+        let closed = self.lastListenerClosedAt.load(ordering: .relaxed)
+        guard requested != 0, closed >= requested else { return nil }
+        return closed - requested
+    }
+
+    func recordShutdownRequested(at now: UInt64) {
+        self.shutdownRequestedAt.store(now, ordering: .relaxed)
+    }
+
+    func recordListenerClosed(at now: UInt64) {
+        self.lastListenerClosedAt.max(now, ordering: .relaxed)
         self.closedListeners.add(1, ordering: .relaxed)
     }
 }

@@ -63,8 +63,9 @@ import Testing
                 job-name, controller-uid and pod-template-hash each) with \(Self.livePods) pods live, in \(elapsed)
                   after the initial sync: \(baseline.line)
                   after the churn:        \(after.line)
-                  strings after / before: \(Self.ratio(after.strings, baseline.strings)), bytes \
-                \(Self.ratio(after.bytes, baseline.bytes)), RSS \(Self.ratio(after.rss, baseline.rss))
+                  interned / needed by the live pods: strings \(Self.ratio(after.strings, after.live)) (after the sync: \
+                \(Self.ratio(baseline.strings, baseline.live))), bytes \(Self.ratio(after.bytes, after.liveBytes)) (after the \
+                sync: \(Self.ratio(baseline.bytes, baseline.liveBytes))); RSS after / after the sync: \(Self.ratio(after.rss, baseline.rss))
                   pod reflector: \(pods)
                 """)
         }
