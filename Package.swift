@@ -24,6 +24,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Signals and ordered graceful shutdown (UnixSignals, ServiceGroup); pulls swift-async-algorithms, no SwiftNIO.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -38,10 +40,12 @@ let package = Package(
         .target(name: "CAllocationCounter"),
 
         // MARK: - Pure targets
-        .target(name: "PolicyAPI", swiftSettings: strictSettings),
+        // The byte comparisons and ASCII classes PolicyAPI, PolicyCore and HTTP1Codec share.
+        .target(name: "ByteText", swiftSettings: strictSettings),
+        .target(name: "PolicyAPI", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .target(name: "KubeCache", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
-        .target(name: "PolicyCore", dependencies: ["PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
-        .target(name: "HTTP1Codec", swiftSettings: strictSettings),
+        .target(name: "PolicyCore", dependencies: ["ByteText", "PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
+        .target(name: "HTTP1Codec", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .target(name: "WebhookMetrics", swiftSettings: strictSettings),
 
         // MARK: - I/O targets
@@ -63,6 +67,7 @@ let package = Package(
             dependencies: [
                 "PolicyAPI", "PolicyCore", "KubeCache", "HTTP1Codec", "WebhookMetrics", "NetIO", "KubeClient", "Yams",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -72,6 +77,7 @@ let package = Package(
                 "WebhookRuntime", "NetIO", "PolicyCore", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings,
             // Idle memory of the release build: relocations packed (DT_RELR: the binary needs glibc 2.36, Debian
@@ -103,6 +109,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "ByteTextTests", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(
             name: "PolicyCoreTests",

@@ -1,13 +1,16 @@
 # Hardening targets: fuzzing, sanitizers, hostile clients, soak. Included by the Makefile; figures in HARDENING.md.
 FUZZ_SECONDS ?= 60
 SOAK_SECONDS ?= 60
-.PHONY: fuzz fuzz-smoke fuzz-regress test-asan test-tsan
+.PHONY: fuzz fuzz-smoke fuzz-campaign fuzz-regress test-asan test-tsan
 
 fuzz: deps ## Fuzz each PolicyFuzz target under libFuzzer+ASan for FUZZ_SECONDS (default 60) each
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz/run.sh
 
 fuzz-smoke: deps ## Fuzz each target for 10 s (a quick check that the harnesses build and find nothing)
 	FUZZ_SECONDS=10 bash scripts/fuzz/run.sh
+
+fuzz-campaign: deps ## Every fuzz target to FUZZ_RUNS executions (default 10M) or FUZZ_SECONDS (default 7200) each; appends the table to HARDENING.md
+	bash scripts/fuzz/campaign.sh
 
 fuzz-regress: ## Replay the saved fuzz corpora and crash inputs through a plain debug build of PolicyFuzz
 	$(SWIFT) build --product PolicyFuzz

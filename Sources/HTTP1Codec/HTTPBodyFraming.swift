@@ -1,3 +1,5 @@
+import ByteText
+
 /// The header fields that decide how a request's body is framed (`Content-Length`, `Transfer-Encoding`) and
 /// whether the client waits for `100 Continue` (`Expect`), noted while the head is parsed: searching the header
 /// list for them afterwards compared every name three times.
@@ -16,11 +18,11 @@ struct HTTPBodyFraming {
     mutating func note(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
         // The length picks the one candidate to compare, so other names cost a single comparison.
         switch name.count {
-        case 14 where asciiCaseInsensitiveEqual(name, lowercase: "content-length"):
+        case 14 where ASCII.equalIgnoringCase(name, lowercase: "content-length"):
             self.noteContentLength(String(decoding: value, as: UTF8.self))
-        case 17 where asciiCaseInsensitiveEqual(name, lowercase: "transfer-encoding"):
+        case 17 where ASCII.equalIgnoringCase(name, lowercase: "transfer-encoding"):
             self.transferEncodings.append(String(decoding: value, as: UTF8.self))
-        case 6 where asciiCaseInsensitiveEqual(name, lowercase: "expect"):
+        case 6 where ASCII.equalIgnoringCase(name, lowercase: "expect"):
             if self.expectation == nil { self.expectation = String(decoding: value, as: UTF8.self) }
         default:
             break

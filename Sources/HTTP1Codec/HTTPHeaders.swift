@@ -1,3 +1,5 @@
+import ByteText
+
 /// An ordered list of header fields with case-insensitive lookup by name.
 ///
 /// The fields are kept as bytes, back to back in one array, with the place of each name and value: a parsed
@@ -133,7 +135,7 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
         name.withUTF8 { name in
             self.bytes.withUnsafeBufferPointer { bytes in
                 for span in self.spans where span.valueStart - span.nameStart == name.count
-                    && asciiCaseInsensitiveEqual(UnsafeBufferPointer(rebasing: bytes[span.name]), name)
+                    && ASCII.equalIgnoringCase(UnsafeBufferPointer(rebasing: bytes[span.name]), name)
                 {
                     guard body(span) else { return }
                 }
@@ -149,44 +151,12 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionar
                 var itemEnd = itemStart
                 while itemEnd < range.upperBound, bytes[itemEnd] != UInt8(ascii: ",") { itemEnd += 1 }
                 let item = trimmed(UnsafeBufferPointer(rebasing: bytes[itemStart..<itemEnd]))
-                if asciiCaseInsensitiveEqual(item, token) { return true }
+                if ASCII.equalIgnoringCase(item, token) { return true }
                 itemStart = itemEnd + 1
             }
             return false
         }
     }
-
-    /// ASCII case-insensitive comparison, without allocating lowercased copies. Compares the UTF-8 bytes in
-    /// place (native strings always have them contiguous); walking two `UTF8View`s in step cost ten times more.
-    static func namesMatch(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
-        let lhs = a.utf8
-        let rhs = b.utf8
-        guard lhs.count == rhs.count else { return false }
-        let inPlace = lhs.withContiguousStorageIfAvailable { lhsBytes in
-            rhs.withContiguousStorageIfAvailable { rhsBytes in asciiCaseInsensitiveEqual(lhsBytes, rhsBytes) }
-        }
-        if let inPlace, let matches = inPlace { return matches }
-        return zip(lhs, rhs).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
-    }
-}
-
-/// The byte with ASCII `A`-`Z` folded to lowercase.
-@inline(__always)
-func asciiLowercased(_ byte: UInt8) -> UInt8 {
-    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-}
-
-/// Whether two byte strings are equal with ASCII letters compared case-insensitively.
-func asciiCaseInsensitiveEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard lhs.count == rhs.count else { return false }
-    for index in 0..<lhs.count where asciiLowercased(lhs[index]) != asciiLowercased(rhs[index]) { return false }
-    return true
-}
-
-/// Whether bytes spell a lowercase ASCII literal, ignoring the bytes' case (`Content-Length` is
-/// `content-length`).
-func asciiCaseInsensitiveEqual(_ bytes: UnsafeBufferPointer<UInt8>, lowercase literal: StaticString) -> Bool {
-    literal.withUTF8Buffer { asciiCaseInsensitiveEqual(bytes, $0) }
 }
 
 /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace).

@@ -1,8 +1,10 @@
 // HTTP1Codec: HTTP/1.1 request parsing and response serialization, as pure value types.
 //
 // Owns the wire format only: it never touches a socket, a clock or a logger, and imports nothing but the
-// standard library. Relations: bytes -> [ HTTPRequestParser ] -> HTTPRequest -> (handler) -> HTTPResponse
+// standard library and ByteText. Relations: bytes -> [ HTTPRequestParser ] -> HTTPRequest -> (handler) -> HTTPResponse
 // -> [ HTTPResponseSerializer ] -> bytes. Mirrors the split of swift-nio's NIOHTTP1 (knows HTTP, not sockets).
+
+import ByteText
 
 /// What the parser has for the caller after new bytes arrived.
 package enum HTTPParseEvent: Sendable, Hashable {
@@ -189,7 +191,7 @@ package struct HTTPRequestParser {
         let framing = head.framing
         if let expectation = framing.expectation {
             // The head parser trimmed the value's spaces and tabs already.
-            guard HTTPHeaders.namesMatch(expectation, "100-continue") else {
+            guard expectation.equalsIgnoringASCIICase("100-continue") else {
                 throw .expectationFailed()
             }
             self.isContinuePending = request.minorVersion >= 1
@@ -204,7 +206,7 @@ package struct HTTPRequestParser {
             }
             guard request.minorVersion >= 1 else { throw .malformed("Transfer-Encoding in an HTTP/1.0 request") }
             let codings = framing.transferEncodings.flatMap { $0.split(separator: ",").map(trimmed) }
-            guard codings.count == 1, let coding = codings.first, HTTPHeaders.namesMatch(coding, "chunked") else {
+            guard codings.count == 1, let coding = codings.first, coding.equalsIgnoringASCIICase("chunked") else {
                 throw .unsupportedTransferEncoding()
             }
             self.state = .chunkSize

@@ -84,6 +84,7 @@ final class Connection {
             self.parser.append(received)
         }
         self.processRequests(context)
+        if self.progress != .idle { context.probe.recordPartialRequestRead() }
         guard self.accountBudget(context) else {
             context.observer.bufferBudgetExceeded()
             return .close

@@ -35,6 +35,7 @@ final class EventLoop: @unchecked Sendable {
         configuration: HTTPServerConfiguration,
         handler: any HTTPRequestHandler,
         observer: any ServerObserver,
+        probe: ServerProbe,
         budget: BufferBudget,
         logger: Logger
     ) throws(SystemCallError) {
@@ -54,6 +55,7 @@ final class EventLoop: @unchecked Sendable {
         self.context = LoopContext(
             handler: handler,
             observer: observer,
+            probe: probe,
             limits: configuration.limits,
             timeouts: configuration.timeouts,
             budget: budget,
@@ -84,7 +86,9 @@ final class EventLoop: @unchecked Sendable {
         var nextSweep = Syscall.monotonicNanoseconds() + sweepInterval
         while true {
             let now = Syscall.monotonicNanoseconds()
-            let timeout = nextSweep > now ? Int32(min((nextSweep - now) / 1_000_000 + 1, 1000)) : 0
+            // Wakes for the next sweep, or for the end of the shutdown grace if that comes first.
+            let wake = self.isShuttingDown ? min(nextSweep, self.shutdownDeadline.load(ordering: .sequentiallyConsistent)) : nextSweep
+            let timeout = wake > now ? Int32(min((wake - now) / 1_000_000 + 1, 1000)) : 0
             let count: Int
             do {
                 count = try Syscall.epollWait(self.epoll, events: events, timeoutMilliseconds: timeout)
@@ -93,6 +97,11 @@ final class EventLoop: @unchecked Sendable {
                 break
             }
             self.context.now = Syscall.monotonicNanoseconds()
+            // A shutdown request is taken before this batch is served: a request completed in the same batch is
+            // then answered with `Connection: close`, and the listener is closed before anything else is accepted.
+            if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
+                self.beginShutdown()
+            }
             // Established connections first, then at most a few handshakes per turn: a burst of new TLS
             // connections (a flood, or every client reconnecting at once) must not make the requests of the
             // connections already open wait behind hundreds of key exchanges. Skipped handshakes stay readable
@@ -103,7 +112,8 @@ final class EventLoop: @unchecked Sendable {
                 if fd == self.wakeFD {
                     Syscall.drainEventFD(self.wakeFD)
                 } else if fd == self.listener.fd {
-                    self.acceptConnections()
+                    // Closed once shutting down: the number may already belong to another descriptor.
+                    if !self.isShuttingDown { self.acceptConnections() }
                 } else if let connection = self.connections[fd] {
                     if connection.isHandshaking {
                         if self.deferredHandshakes.count < Self.handshakesPerTurn {
@@ -124,9 +134,6 @@ final class EventLoop: @unchecked Sendable {
                 self.settle(connection, connection.onWritable(self.context))
             }
             self.pendingFlushes.removeAll(keepingCapacity: true)
-            if !self.isShuttingDown, self.shutdownDeadline.load(ordering: .sequentiallyConsistent) != 0 {
-                self.beginShutdown()
-            }
             if self.context.now >= nextSweep {
                 self.sweep()
                 nextSweep = self.context.now + sweepInterval
@@ -263,11 +270,13 @@ final class EventLoop: @unchecked Sendable {
             case .unchanged:
                 break
             case .reloaded:
+                self.context.probe.recordCertificateReload(rejected: false)
                 self.context.logger.info(
                     "reloaded TLS certificate",
                     metadata: ["tls.certificate": "\(tls.configuration.certificateChainPath)"]
                 )
             case .rejected(let error):
+                self.context.probe.recordCertificateReload(rejected: true)
                 self.context.logger.error(
                     "new TLS certificate or key rejected, keeping the previous pair",
                     metadata: ["error": "\(error.reason)"]
@@ -276,10 +285,14 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting, closes idle connections and lets busy ones finish with `Connection: close`.
+    /// Stops accepting and closes the listening socket at once (a client dialling now is refused and tries
+    /// another endpoint, instead of completing a handshake into a backlog nobody accepts), closes idle connections
+    /// and lets busy ones finish with `Connection: close`.
     private func beginShutdown() {
         self.isShuttingDown = true
         self.setListening(false)
+        self.listener.close()
+        self.context.probe.recordListenerClosed()
         for connection in Array(self.connections.values) {
             self.settle(connection, connection.onShutdown(self.context))
         }

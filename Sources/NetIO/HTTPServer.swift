@@ -28,6 +28,8 @@ package final class HTTPServer: Sendable {
     private let handler: any HTTPRequestHandler
     private let observer: any ServerObserver
     private let logger: Logger
+    /// Counters tests wait on (partial requests read, listeners closed).
+    package let probe = ServerProbe()
     private let state = Mutex(State())
 
     package init(
@@ -65,6 +67,7 @@ package final class HTTPServer: Sendable {
                         configuration: self.configuration,
                         handler: self.handler,
                         observer: self.observer,
+                        probe: self.probe,
                         budget: budget,
                         logger: self.logger
                     )
@@ -93,7 +96,7 @@ package final class HTTPServer: Sendable {
         self.state.withLock { $0.listeners.first?.address }
     }
 
-    /// Stops accepting; idle connections close at once, in-flight requests are answered with
+    /// Stops accepting (each loop closes its listening socket on its next turn); idle connections close at once, in-flight requests are answered with
     /// `Connection: close`, and whatever remains after `grace` is closed.
     package func beginShutdown(grace: Duration) {
         let deadline = Syscall.monotonicNanoseconds() + grace.nanoseconds

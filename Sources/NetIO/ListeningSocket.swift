@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A bound, listening, non-blocking TCP socket; each event loop of a server has its own, all bound to one port
 /// with SO_REUSEPORT, so the kernel spreads new connections over the loops.
@@ -6,6 +7,7 @@ final class ListeningSocket: Sendable {
     let fd: Int32
     /// The bound address, with the real port when port 0 was asked for.
     let address: SocketAddress
+    private let isClosed = Atomic(false)
 
     /// Binds and listens; IPv6 sockets also accept IPv4 (`[::]` is dual-stack).
     init(address: SocketAddress, backlog: Int32 = 1024) throws(SystemCallError) {
@@ -45,8 +47,10 @@ final class ListeningSocket: Sendable {
         }
     }
 
-    /// Closes the socket: new connections are refused from here on.
+    /// Closes the socket: new connections are refused from here on. Only the first call closes (the loop closes
+    /// its listener when shutdown begins, the server closes every listener again when the last loop ends).
     func close() {
+        guard !self.isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         Syscall.close(self.fd)
     }
 }

@@ -14,6 +14,8 @@ final class LoopContext {
     var responseBuffer: [UInt8] = []
     let handler: any HTTPRequestHandler
     let observer: any ServerObserver
+    /// Test-visible facts about the server (counters).
+    let probe: ServerProbe
     let limits: HTTPLimits
     let timeouts: ConnectionTimeouts
     let logger: Logger
@@ -25,6 +27,7 @@ final class LoopContext {
     init(
         handler: any HTTPRequestHandler,
         observer: any ServerObserver,
+        probe: ServerProbe,
         limits: HTTPLimits,
         timeouts: ConnectionTimeouts,
         budget: BufferBudget,
@@ -35,6 +38,7 @@ final class LoopContext {
         self.plaintextBuffer = .allocate(byteCount: 16 * 1024, alignment: 16)
         self.handler = handler
         self.observer = observer
+        self.probe = probe
         self.limits = limits
         self.timeouts = timeouts
         self.logger = logger

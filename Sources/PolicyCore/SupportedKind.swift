@@ -61,89 +61,66 @@ extension KindRegistry {
     static let gatewayGroup = "gateway.networking.k8s.io"
     static let gatewayVersions = ["v1", "v1beta1", "v1alpha2", "v1alpha3"]
 
-    /// Every kind this webhook validates, with its validators.
-    package static let standard = KindRegistry([
+    /// Every kind this webhook validates, with its validators. Each versioned kind lists the versions its validator
+    /// has rules for (taken from the validator, not repeated here); `KindRegistryTests` checks every pairing.
+    package static let standard = KindRegistry(
+        [
+            SupportedKind(
+                group: policyGroup, kind: "Server", resource: "servers", versions: ServerVersion.names,
+                needsCache: true, validators: [ServerValidator(), ServerOverlapValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "ServerAuthorization", resource: "serverauthorizations",
+                versions: ServerAuthorizationValidator.versions, validators: [ServerAuthorizationValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "AuthorizationPolicy", resource: "authorizationpolicies",
+                versions: AuthorizationPolicyValidator.versions, validators: [AuthorizationPolicyValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "MeshTLSAuthentication", resource: "meshtlsauthentications",
+                versions: MeshTLSAuthenticationValidator.versions, validators: [MeshTLSAuthenticationValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "NetworkAuthentication", resource: "networkauthentications",
+                versions: NetworkAuthenticationValidator.versions, validators: [NetworkAuthenticationValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "HTTPRoute", resource: "httproutes", versions: PolicyHTTPRouteVersion.names,
+                readPlan: ReadPlans.routeObject, validators: [PolicyHTTPRouteValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "EgressNetwork", resource: "egressnetworks",
+                versions: EgressNetworkValidator.versions, validators: [EgressNetworkValidator()]
+            ),
+            SupportedKind(
+                group: policyGroup, kind: "HTTPLocalRateLimitPolicy", resource: "httplocalratelimitpolicies",
+                versions: RateLimitPolicyVersion.names, validators: [RateLimitPolicyValidator()]
+            ),
+        ]
+            + GatewayRouteKind.allCases.map { route in
+                SupportedKind(
+                    group: gatewayGroup, kind: route.rawValue, resource: route.resource, versions: gatewayVersions,
+                    isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
+                )
+            }
+            + [
+                builtIn(group: "", kind: "Namespace", resource: "namespaces", readPlan: ReadPlans.metadataOnly),
+                builtIn(group: "", kind: "Pod", resource: "pods", readPlan: ReadPlans.metadataOnly),
+                builtIn(group: "apps", kind: "Deployment", resource: "deployments", readPlan: ReadPlans.podTemplate),
+                builtIn(group: "apps", kind: "StatefulSet", resource: "statefulsets", readPlan: ReadPlans.podTemplate),
+                builtIn(group: "apps", kind: "DaemonSet", resource: "daemonsets", readPlan: ReadPlans.podTemplate),
+                builtIn(group: "apps", kind: "ReplicaSet", resource: "replicasets", readPlan: ReadPlans.podTemplate),
+                builtIn(group: "batch", kind: "Job", resource: "jobs", readPlan: ReadPlans.podTemplate),
+                builtIn(group: "batch", kind: "CronJob", resource: "cronjobs", readPlan: ReadPlans.cronJobTemplate),
+            ]
+    )
+
+    /// A built-in kind (v1), checked for rule 5's annotation only.
+    private static func builtIn(group: String, kind: String, resource: String, readPlan: JSONReadPlan) -> SupportedKind {
         SupportedKind(
-            group: policyGroup, kind: "Server", resource: "servers",
-            versions: ["v1alpha1", "v1beta1", "v1beta2", "v1beta3"], needsCache: true,
-            validators: [ServerValidator(), ServerOverlapValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "ServerAuthorization", resource: "serverauthorizations",
-            versions: ["v1alpha1", "v1beta1"], validators: [ServerAuthorizationValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "AuthorizationPolicy", resource: "authorizationpolicies",
-            versions: ["v1alpha1"], validators: [AuthorizationPolicyValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "MeshTLSAuthentication", resource: "meshtlsauthentications",
-            versions: ["v1alpha1"], validators: [MeshTLSAuthenticationValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "NetworkAuthentication", resource: "networkauthentications",
-            versions: ["v1alpha1"], validators: [NetworkAuthenticationValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "HTTPRoute", resource: "httproutes",
-            versions: ["v1alpha1", "v1beta1", "v1beta2", "v1beta3"], readPlan: ReadPlans.routeObject,
-            validators: [PolicyHTTPRouteValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "EgressNetwork", resource: "egressnetworks",
-            versions: ["v1alpha1"], validators: [EgressNetworkValidator()]
-        ),
-        SupportedKind(
-            group: policyGroup, kind: "HTTPLocalRateLimitPolicy", resource: "httplocalratelimitpolicies",
-            versions: ["v1alpha1"], validators: [RateLimitPolicyValidator()]
-        ),
-        SupportedKind(
-            group: gatewayGroup, kind: "HTTPRoute", resource: "httproutes", versions: gatewayVersions,
-            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
-        ),
-        SupportedKind(
-            group: gatewayGroup, kind: "GRPCRoute", resource: "grpcroutes", versions: gatewayVersions,
-            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
-        ),
-        SupportedKind(
-            group: gatewayGroup, kind: "TLSRoute", resource: "tlsroutes", versions: gatewayVersions,
-            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
-        ),
-        SupportedKind(
-            group: gatewayGroup, kind: "TCPRoute", resource: "tcproutes", versions: gatewayVersions,
-            isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
-        ),
-        SupportedKind(
-            group: "", kind: "Namespace", resource: "namespaces", versions: ["v1"], readPlan: ReadPlans.metadataOnly,
+            group: group, kind: kind, resource: resource, versions: ["v1"], readPlan: readPlan,
             validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "", kind: "Pod", resource: "pods", versions: ["v1"], readPlan: ReadPlans.metadataOnly,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "apps", kind: "Deployment", resource: "deployments", versions: ["v1"], readPlan: ReadPlans.podTemplate,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "apps", kind: "StatefulSet", resource: "statefulsets", versions: ["v1"], readPlan: ReadPlans.podTemplate,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "apps", kind: "DaemonSet", resource: "daemonsets", versions: ["v1"], readPlan: ReadPlans.podTemplate,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "apps", kind: "ReplicaSet", resource: "replicasets", versions: ["v1"], readPlan: ReadPlans.podTemplate,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "batch", kind: "Job", resource: "jobs", versions: ["v1"], readPlan: ReadPlans.podTemplate,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-        SupportedKind(
-            group: "batch", kind: "CronJob", resource: "cronjobs", versions: ["v1"], readPlan: ReadPlans.cronJobTemplate,
-            validators: [DefaultInboundPolicyValidator()]
-        ),
-    ])
+        )
+    }
 }

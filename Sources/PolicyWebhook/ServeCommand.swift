@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import NetIO
 import PolicyCore
+import ServiceLifecycle
 import WebhookRuntime
 
 #if canImport(FoundationEssentials)
@@ -117,10 +118,10 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The parked main thread is where SIGTERM and SIGINT are handled: the handlers go in first, so a signal that
-        // was pending while blocked stops the server in order instead of killing the process.
-        try TerminationSignal.install()
-        TerminationSignal.unblock()
+        // SIGPIPE ignored before any thread starts; SIGTERM and SIGINT are trapped by the ServiceGroup in `serve()`
+        // before the listeners bind (swift-service-lifecycle's UnixSignals, a signalfd-backed dispatch source on
+        // Linux, so a mask inherited from the parent does not hide them).
+        TerminationSignal.ignoreBrokenPipe()
         // Validated flags, copied into a Sendable task.
         let command = self
         try MainThreadParking.run { try await command.serve() }
@@ -175,16 +176,15 @@ struct ServeCommand: ParsableCommand {
             adminHooks: clusterMetrics.adminHooks,
             logger: logger
         )
-        let cacheTask = live.cache.map { cache in Task { try await cache.run() } }
-        defer { cacheTask?.cancel() }
         let enforcement = self.enforcement.rawValue
-        try await webhook.run { addresses in
+        let service = WebhookService(server: webhook) { addresses in
             let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate (enforcement \(enforcement); /validate/warn: warn), admin on http://\(addresses.admin)\n"
             // One write(2), unbuffered, so scripts waiting for this line see it at once.
             _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         }
-        cacheTask?.cancel()
-        try? await cacheTask?.value
+        try await ServiceGroup.serving(
+            webhook: service, cache: live.cache, grace: configuration.shutdownGrace, logger: logger
+        ).run()
     }
 
     /// The cluster state to serve with: `--inventory`, else `--kubeconfig`, else the in-cluster service account.

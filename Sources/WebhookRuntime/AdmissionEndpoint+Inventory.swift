@@ -2,11 +2,10 @@ import KubeCache
 import PolicyCore
 
 extension AdmissionEndpoint {
-    /// An endpoint over a static cluster: the inventory file at `path`, or an empty synced cluster when nil.
+    /// An endpoint over a static cluster (the inventory file at `path`, or an empty synced cluster when nil),
+    /// deciding as `configuration` says.
     package static func inventory(
-        path: String?,
-        overlapMode: WebhookConfiguration.OverlapMode = .deny,
-        unsyncedPolicy: WebhookConfiguration.UnsyncedPolicy = .deny
+        path: String?, configuration: AdmissionConfiguration = AdmissionConfiguration()
     ) throws(WebhookServerError) -> AdmissionEndpoint {
         var snapshot = ClusterSnapshot(isSynced: true)
         if let path {
@@ -16,7 +15,6 @@ extension AdmissionEndpoint {
                 throw WebhookServerError(description: error.description)
             }
         }
-        let configuration = AdmissionConfiguration(overlapMode: overlapMode, unsyncedPolicy: unsyncedPolicy)
         return AdmissionEndpoint(
             controller: AdmissionController(configuration: configuration),
             snapshots: StaticSnapshotProvider(snapshot)

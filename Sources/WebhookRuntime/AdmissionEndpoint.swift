@@ -45,19 +45,9 @@ package struct AdmissionEndpoint: Sendable {
         }
         let verdict = self.controller.verdict(for: review.request, snapshot: self.snapshots.snapshot(), enforcement: enforcement)
         let response = verdict.response(uid: review.request.uid)
-        if response.isAllowed, let onServerAdmitted, let server = Self.admittedServer(review.request) {
+        if let onServerAdmitted, let server = verdict.admittedServer(of: review.request) {
             onServerAdmitted(server)
         }
         return Answer(status: 200, body: response.encodedReview(version: review.version), review: review, response: response, verdict: verdict)
-    }
-
-    /// The Server a request creates or updates for real, if it is one.
-    static func admittedServer(_ request: AdmissionRequest) -> ServerRecord? {
-        guard request.kind.group == "policy.linkerd.io", request.kind.kind == "Server", !request.isDryRun,
-            request.operation == .create || request.operation == .update,
-            let object = request.object, var server = ServerRecord(object: object)
-        else { return nil }
-        if !request.namespace.isEmpty { server.namespace = request.namespace }
-        return server
     }
 }

@@ -62,9 +62,7 @@ package struct ManifestChecker: Sendable {
         } else {
             verdict = self.controller.verdict(for: request, snapshot: snapshot)
         }
-        if verdict.isAllowed, gvk.group == "policy.linkerd.io", gvk.kind == "Server",
-            let object = request.object, let server = ServerRecord(object: object)
-        {
+        if let server = verdict.admittedServer(of: request) {
             snapshot.apply(server)
         }
         return Finding(source: source, documentIndex: index, kind: gvk.kind, namespace: namespace, name: name, verdict: verdict)

@@ -6,12 +6,13 @@
 import HTTP1Codec
 import Logging
 import NetIO
+import ServiceLifecycle
 import Synchronization
 
 /// The running webhook: the admin listener and the TLS webhook listener, started in dependency order and
 /// stopped in reverse (STYLE section 8).
 ///
-/// `start()` fails fast on unusable TLS material or addresses; `run()` serves until SIGTERM/SIGINT; tests
+/// `start()` fails fast on unusable TLS material or addresses; `run()` serves until its `ServiceGroup` shuts down; tests
 /// call `start()`, talk to the returned addresses, then `shutdown()` and `waitUntilStopped()`.
 package final class WebhookServer: Sendable {
     /// The addresses actually bound (real ports when port 0 was asked for).
@@ -53,11 +54,7 @@ package final class WebhookServer: Sendable {
         configuration: WebhookConfiguration,
         logger: Logger
     ) throws(WebhookServerError) -> WebhookServer {
-        let endpoint = try AdmissionEndpoint.inventory(
-            path: inventoryPath,
-            overlapMode: configuration.admission.overlapMode,
-            unsyncedPolicy: configuration.admission.unsyncedPolicy
-        )
+        let endpoint = try AdmissionEndpoint.inventory(path: inventoryPath, configuration: configuration.admission)
         return WebhookServer(configuration: configuration, endpoint: endpoint, logger: logger)
     }
 
@@ -126,6 +123,11 @@ package final class WebhookServer: Sendable {
         webhook?.beginShutdown(grace: grace ?? self.configuration.shutdownGrace)
     }
 
+    /// Counters of the webhook listener (nil before `start()`), for tests to wait on.
+    package var webhookProbe: ServerProbe? {
+        self.servers.withLock { $0.webhook?.probe }
+    }
+
     /// Returns once the webhook listener has drained and the admin listener has stopped.
     package func waitUntilStopped() async {
         let (webhook, admin) = self.servers.withLock { $0 }
@@ -134,19 +136,33 @@ package final class WebhookServer: Sendable {
         await admin?.waitUntilStopped()
     }
 
-    /// Starts, reports where it listens to `onStart`, serves until SIGTERM or SIGINT, then drains and returns.
-    package func run(onStart: (BoundAddresses) -> Void = { _ in }) async throws {
-        try TerminationSignal.install()
+    /// Starts, reports where it listens to `onStart`, serves until the graceful shutdown of the `ServiceGroup` it
+    /// runs in (SIGTERM or SIGINT), then drains within the shutdown grace and returns. Cancelled instead, it drains
+    /// with no grace.
+    package func run(onStart: (BoundAddresses) -> Void) async throws {
         let addresses = try self.start()
         onStart(addresses)
         self.logger.info(
             "serving",
             metadata: ["webhook.address": "https://\(addresses.webhook)", "admin.address": "http://\(addresses.admin)"]
         )
-        let signal = try await TerminationSignal.next()
-        self.logger.info("shutting down", metadata: ["signal": "\(signal)", "grace": "\(self.configuration.shutdownGrace)"])
-        self.shutdown()
+        let grace: Duration
+        do {
+            try await gracefulShutdown()
+            grace = self.configuration.shutdownGrace
+        } catch {
+            grace = .zero
+        }
+        self.logger.info("shutting down", metadata: ["grace": "\(grace)"])
+        self.shutdown(grace: grace)
         await self.waitUntilStopped()
         self.logger.info("stopped")
+    }
+}
+
+/// A `Service` for `ServiceGroup`: the webhook serves from `run()` until the group shuts down gracefully.
+extension WebhookServer: Service {
+    package func run() async throws {
+        try await self.run(onStart: { _ in })
     }
 }

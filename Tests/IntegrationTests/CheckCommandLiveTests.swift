@@ -147,15 +147,6 @@ struct CheckCommandLiveTests {
     }
 
     static func shell(_ script: String) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ServeCommandLiveTests.run(executable: "/bin/sh", ["-c", script])
     }
 }

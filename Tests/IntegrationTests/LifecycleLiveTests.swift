@@ -18,17 +18,14 @@ struct LifecycleLiveTests {
         #expect(try old.readResponse().status == 200)
 
         try SecretMount.publish(second, in: directory, version: "v2")
-        var isRotated = false
-        for _ in 0..<50 where !isRotated {
-            try await Task.sleep(for: .milliseconds(100))
-            isRotated = (try? live.client(caPath: second.caPath)) != nil
-        }
-        #expect(isRotated)
+        try await waitUntil { try live.probe.certificateReloads >= 1 }
+        #expect(try live.probe.certificateReloads == 1)
+        _ = try live.client(caPath: second.caPath)
         try old.send(Requests.post(Requests.review))
         #expect(try old.readResponse().status == 200)
 
         try SecretMount.publishBroken(in: directory, version: "v3")
-        try await Task.sleep(for: .milliseconds(600))
+        try await waitUntil { try live.probe.certificateReloadsRejected >= 1 }
         let afterBroken = try live.client(caPath: second.caPath)
         try afterBroken.send(Requests.post(Requests.review))
         #expect(try afterBroken.readResponse().status == 200)
@@ -43,10 +40,14 @@ struct LifecycleLiveTests {
 
         let busy = try live.client()
         let request = Requests.post(Requests.review)
+        let partialReads = try live.probe.partialRequestReads
         try busy.send(Array(request[0..<(request.count - 100)]))
-        try await Task.sleep(for: .milliseconds(200))
+        try await waitUntil { try live.probe.partialRequestReads > partialReads }
 
         live.server.shutdown(grace: .seconds(5))
+        // Every loop has begun shutting down (its listener is closed), so the rest of the busy request is read by a
+        // loop that already knows it is draining.
+        try await waitUntil { try live.probe.listenersClosed == live.server.configuration.eventLoopCount }
         #expect(idle.isClosedByPeer())
         let readiness = try? live.adminClient()
         try readiness?.send("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -61,14 +62,42 @@ struct LifecycleLiveTests {
         #expect(throws: (any Error).self) { _ = try live.client(timeout: .seconds(1)) }
     }
 
+    /// While a request is still in flight (so the loops keep running), the listening sockets are already closed: a
+    /// client dialling the terminating replica is refused at once and can try another endpoint.
+    @Test func shutdownRefusesNewConnectionsWhileAnInFlightRequestDrains() async throws {
+        let live = try LiveServer()
+        let busy = try live.client()
+        let request = Requests.post(Requests.review)
+        try busy.send(Array(request[0..<(request.count - 100)]))
+        try await waitUntil { try live.probe.partialRequestReads >= 1 }
+
+        let shutdownAt = ContinuousClock.now
+        live.server.shutdown(grace: .seconds(5))
+        try await waitUntil { try live.probe.listenersClosed == live.server.configuration.eventLoopCount }
+        // A figure for HARDENING.md (the 100 ms target is a benchmark's, not this test's): printed, not asserted.
+        print("shutdown-refusal: listeners closed \((ContinuousClock.now - shutdownAt).formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 2)))) after shutdown began")
+        #expect {
+            _ = try BlockingClient(connectingTo: live.addresses.webhook, timeout: .seconds(1))
+        } throws: { error in
+            (error as? SystemCallError)?.errno == ECONNREFUSED
+        }
+
+        try busy.send(Array(request[(request.count - 100)...]))
+        let response = try busy.readResponse()
+        #expect(response.status == 200)
+        #expect(response.headers["Connection"] == "close")
+        try await withTimeout(.seconds(10)) { await live.server.waitUntilStopped() }
+    }
+
     @Test func shutdownGraceClosesStuckConnections() async throws {
         let live = try LiveServer()
         let stuck = try live.client()
         try stuck.send("POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { try live.probe.partialRequestReads >= 1 }
         let start = ContinuousClock.now
-        try await live.stop(grace: .milliseconds(500), limit: .seconds(5))
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // The limit only turns a server that never closes the connection into a failure instead of a hang.
+        try await live.stop(grace: .milliseconds(500), limit: .seconds(20))
+        #expect(ContinuousClock.now - start >= .milliseconds(500))
         #expect(stuck.isClosedByPeer())
     }
 }

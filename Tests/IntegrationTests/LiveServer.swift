@@ -1,8 +1,10 @@
 import TestSupport
 import Foundation
 import PolicyAPI
+import PolicyCore
 import Logging
 import NetIO
+import Testing
 import WebhookRuntime
 
 /// A real `WebhookServer` on ephemeral loopback ports, with throwaway certificates, for one test.
@@ -20,7 +22,8 @@ struct LiveServer {
         maxBodyBytes: Int = 1024 * 1024,
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         maxConnections: Int = 25_000,
-        maxBufferedBytes: Int = 256 << 20
+        maxBufferedBytes: Int = 256 << 20,
+        enforcement: AdmissionConfiguration.Enforcement = .deny
     ) throws {
         let certs = try certs ?? TestCertificates()
         var configuration = WebhookConfiguration(
@@ -39,6 +42,7 @@ struct LiveServer {
         configuration.certificateReloadInterval = .milliseconds(100)
         configuration.maxConnections = maxConnections
         configuration.maxBufferedBytes = maxBufferedBytes
+        configuration.admission.enforcement = enforcement
         let logger = Logger(label: "live-test") { _ in SwiftLogNoOpLogHandler() }
         self.server = try WebhookServer.serving(inventoryPath: nil, configuration: configuration, logger: logger)
         self.addresses = try self.server.start()
@@ -64,6 +68,23 @@ struct LiveServer {
     func stop(grace: Duration = .seconds(5), limit: Duration = .seconds(10)) async throws {
         self.server.shutdown(grace: grace)
         try await withTimeout(limit) { await self.server.waitUntilStopped() }
+    }
+}
+
+extension LiveServer {
+    /// The webhook listener's counters.
+    var probe: ServerProbe {
+        get throws { try #require(self.server.webhookProbe) }
+    }
+}
+
+/// Waits until `fact` (something the server exposes: a counter, a state) holds, re-checking every millisecond;
+/// throws `TimedOut` after `limit`, which only bounds a broken server: the wait ends as soon as the fact holds.
+func waitUntil(_ limit: Duration = .seconds(10), _ fact: () throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + limit
+    while try !fact() {
+        guard ContinuousClock.now < deadline else { throw TimedOut() }
+        try await Task.sleep(for: .milliseconds(1))
     }
 }
 

@@ -10,7 +10,7 @@ import WebhookRuntime
 /// number of series and a size under `MetricLabelBoundTests.maximumMetricsBytes`.
 struct MetricLabelBoundTests {
     static let logger = Logger(label: "bound-test") { _ in SwiftLogNoOpLogHandler() }
-    /// The stated bound of `/metrics` (README, Metrics and logs): every series of every closed set at once.
+    /// The stated bound of `/metrics` (README, "Operate"): every series of every closed set at once.
     static let maximumMetricsBytes = 160 * 1024
 
     /// An AdmissionReview with any kind and operation (JSON-escaped by the caller's choice of characters).

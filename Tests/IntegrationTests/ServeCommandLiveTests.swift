@@ -14,9 +14,14 @@ struct ServeCommandLiveTests {
 
     /// Runs the command to completion (bounded) and returns its status and standard error.
     static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        try Self.run(executable: try #require(Self.executable), arguments)
+    }
+
+    /// Runs `executable` with `arguments` to completion and returns its status and standard error.
+    static func run(executable: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let process = Process()
         let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.executable))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

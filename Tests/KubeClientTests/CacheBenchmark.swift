@@ -3,29 +3,38 @@ import KubeCache
 import KubeClient
 import Logging
 import PolicyAPI
+import PolicyCore
+import Synchronization
 import Testing
 
-/// Initial LIST + sync of a large cluster from the fake API server, with the process's memory after it.
+/// Initial LIST + sync of a large cluster from the fake API server, with the process's memory after it, then the
+/// overlap decision on that cache, alone and while pod events stream in.
 ///
 /// Not a timed test: it runs only with `LPW_BENCH=1` and prints its figures. `make bench` should run
 /// `SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 swift test -c release --filter CacheBenchmark`: Swift Testing
 /// otherwise records a backtrace at every thrown error, and the Codable path of `JSONDecoding.decode` throws several
 /// times per JSON value, which makes the run many times slower than the webhook would be.
 @Suite(.serialized) struct CacheBenchmark {
-    /// `LPW_BENCH_NAMESPACES` scales the run down (100 pods and 10 Servers per namespace).
-    static let namespaces = ProcessInfo.processInfo.environment["LPW_BENCH_NAMESPACES"].flatMap(Int.init) ?? 1_000
+    /// `LPW_BENCH_NAMESPACES` scales the run down (100 pods per namespace; 150,000 pods by default, the documented
+    /// maximum of a Kubernetes cluster).
+    static let namespaces = ProcessInfo.processInfo.environment["LPW_BENCH_NAMESPACES"].flatMap(Int.init) ?? 1_500
     static let podsPerNamespace = 100
-    static let serversPerNamespace = 10
+    /// Servers in all, spread round-robin over the namespaces (`LPW_BENCH_SERVERS`).
+    static let serverCount = ProcessInfo.processInfo.environment["LPW_BENCH_SERVERS"].flatMap(Int.init) ?? 10_000
+    /// Pod events per second streamed in while reviews are timed, and for how long each timing runs.
+    static let eventsPerSecond = 1_000
+    static let timingWindow: Duration = .seconds(10)
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["LPW_BENCH"] == "1"))
-    func initialSyncOf100kPodsAnd10kServers() async throws {
+    func initialSyncOfALargeClusterThenReviewsWithAndWithoutPodEvents() async throws {
         let server = try FakeAPIServer()
         defer { server.stop() }
         let podCount = Self.namespaces * Self.podsPerNamespace
         let sample = Self.pod(0)
         server.state.withLock { state in
             state.synthetic[.pods] = .init(count: podCount, make: Self.pod)
-            state.synthetic[.servers] = .init(count: Self.namespaces * Self.serversPerNamespace, make: Self.server)
+            state.synthetic[.servers] = .init(count: Self.serverCount, make: Self.server)
+            state.retainedEvents = 50_000
         }
         var configuration = CacheHarness.configuration(port: server.port)
         configuration.pageSize = 500
@@ -44,6 +53,10 @@ import Testing
         let after = Self.memory()
         let counts = store.snapshot().counts
         let status = service.status()
+        // The overlap decision (a Server review: candidate pods by selector and port against every Server of the
+        // namespace) on the synced cache, then while pod events stream in through the watch.
+        let quiet = Self.reviewLatencies(store, for: Self.timingWindow)
+        let streamed = Self.streamingPodEvents(server, store) { Self.reviewLatencies(store, for: Self.timingWindow) }
         task.cancel()
         try await task.value
         Self.trimHeap()
@@ -69,7 +82,111 @@ import Testing
               RSS with the cache, reflectors stopped and heap trimmed: \(stopped.rss / 1024) MiB; after emptying the \
             store: \(emptied.rss / 1024) MiB; cache size ≈ \((stopped.rss - emptied.rss) / 1024) MiB
               JSONDecoding.decode of one page (500 pods, \(page.count >> 10) KiB): \(decodeTime)
+              overlap decision (snapshot() + Server review, \(quiet.latencies.count) in \(Self.timingWindow)): \
+            \(Self.percentiles(quiet.latencies)), verdict \(quiet.verdict)
+              the same with \(Self.eventsPerSecond) pod events/s streaming in (\(streamed.events) sent, \
+            \(streamed.applied) applied by the end): \(Self.percentiles(streamed.result.latencies)); \
+            p99 ratio \(Self.ratio(streamed.result.latencies, quiet.latencies))
             """)
+    }
+
+    /// A Server on the `admin` port selecting one Deployment's pods: no overlap, so every candidate is checked.
+    static let review = AdmissionRequest(
+        uid: "bench", kind: GroupVersionKind(group: "policy.linkerd.io", version: "v1beta3", kind: "Server"),
+        name: "service-3-admin", namespace: "ns-500", operation: .create,
+        object: .object([
+            "apiVersion": .string("policy.linkerd.io/v1beta3"), "kind": .string("Server"),
+            "metadata": .object(["name": .string("service-3-admin"), "namespace": .string("ns-500")]),
+            "spec": .object([
+                "podSelector": .object(["matchLabels": .object(["app": .string("service-3")])]),
+                "port": .string("admin"), "proxyProtocol": .string("HTTP/1"),
+            ]),
+        ]))
+
+    /// Reviews `review` against a fresh `store.snapshot()` each time, as the webhook does, for `window`.
+    static func reviewLatencies(_ store: SnapshotStore, for window: Duration) -> (latencies: [Duration], verdict: String) {
+        let controller = AdmissionController()
+        var latencies: [Duration] = []
+        latencies.reserveCapacity(1 << 20)
+        let clock = ContinuousClock()
+        let end = clock.now + window
+        var allowed = true
+        while clock.now < end {
+            let start = clock.now
+            let response = controller.review(Self.review, snapshot: store.snapshot())
+            latencies.append(clock.now - start)
+            allowed = response.isAllowed
+        }
+        return (latencies, allowed ? "allowed" : "denied")
+    }
+
+    /// Runs `body` while a thread sends `eventsPerSecond` pod events (a create of a pod with a fresh
+    /// `pod-template-hash`, then the delete of the one made 100 events before) through the fake server's watch.
+    static func streamingPodEvents<T>(
+        _ server: FakeAPIServer, _ store: SnapshotStore, _ body: () -> T
+    ) -> (result: T, events: Int, applied: Bool) {
+        let counters = StreamCounters()
+        let producer = Thread {
+            let clock = ContinuousClock()
+            let start = clock.now
+            var index = 0
+            while !counters.stop.load(ordering: .relaxed) {
+                let due = Int(Double((clock.now - start) / .milliseconds(1)) * Double(Self.eventsPerSecond) / 1_000)
+                while index < due {
+                    let run = index / 2
+                    if index % 2 == 0 {
+                        server.upsert(.pods, ObjectBuilder.pod(
+                            "ns-\(run % Self.namespaces)", "churn-\(run)",
+                            labels: ["app": "service-\(run % 10)", "pod-template-hash": "t\(run)"], ports: [("http", 8080)]))
+                    } else if run >= 50 {
+                        server.delete(.pods, namespace: "ns-\((run - 50) % Self.namespaces)", name: "churn-\(run - 50)")
+                    }
+                    index += 1
+                }
+                counters.sent.store(index, ordering: .relaxed)
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+        }
+        producer.start()
+        let result = body()
+        counters.stop.store(true, ordering: .relaxed)
+        let events = counters.sent.load(ordering: .relaxed)
+        // The last created pod reaches the cache: the stream was applied, not only sent.
+        let lastRun = max(0, events / 2 - 1)
+        let deadline = ContinuousClock.now + .seconds(30)
+        var applied = false
+        while !applied, ContinuousClock.now < deadline {
+            applied = store.snapshot().pod(namespace: "ns-\(lastRun % Self.namespaces)", name: "churn-\(lastRun)") != nil
+            if !applied { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        return (result, events, applied)
+    }
+
+    /// The event producer's stop flag and count of events sent, shared with its thread.
+    final class StreamCounters: Sendable {
+        let stop = Atomic(false)
+        let sent = Atomic(0)
+    }
+
+    /// Median, p99 and p99.9 in microseconds.
+    static func percentiles(_ latencies: [Duration]) -> String {
+        let sorted = latencies.sorted()
+        guard !sorted.isEmpty else { return "no samples" }
+        func at(_ q: Double) -> String {
+            let value = sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+            return String(format: "%.1f", Double(value / .nanoseconds(1)) / 1_000)
+        }
+        return "median \(at(0.5)) µs, p99 \(at(0.99)) µs, p99.9 \(at(0.999)) µs"
+    }
+
+    /// p99 of `loaded` over p99 of `quiet`.
+    static func ratio(_ loaded: [Duration], _ quiet: [Duration]) -> String {
+        func p99(_ values: [Duration]) -> Double {
+            let sorted = values.sorted()
+            return sorted.isEmpty ? 0 : Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))] / .nanoseconds(1))
+        }
+        let base = p99(quiet)
+        return base > 0 ? String(format: "%.2f×", p99(loaded) / base) : "n/a"
     }
 
     /// Returns free heap pages to the system (glibc `malloc_trim`, looked up because Glibc does not import
@@ -142,10 +259,11 @@ import Testing
         return Array(text.utf8)
     }
 
-    /// A Server selecting one Deployment's pods on the `http` port.
+    /// A Server selecting one Deployment's pods on the `http` port (round-robin over the namespaces, so each
+    /// namespace's Servers select different Deployments).
     @Sendable static func server(_ index: Int) -> [UInt8] {
-        let namespace = "ns-\(index / Self.serversPerNamespace)"
-        let app = "service-\(index % Self.serversPerNamespace)"
+        let namespace = "ns-\(index % Self.namespaces)"
+        let app = "service-\((index / Self.namespaces) % 10)"
         return Array(
             """
             {"apiVersion":"policy.linkerd.io/v1beta3","kind":"Server","metadata":{"name":"\(app)-http","namespace":"\(namespace)",\

@@ -37,8 +37,14 @@ import Testing
         #expect(try self.violations(kind: "Pod", group: "", nesting: ["metadata"], value: value).count == 1)
     }
 
-    @Test func ignoresOtherKindsAndOtherPlaces() throws {
-        #expect(try self.violations(kind: "Service", group: "", nesting: ["metadata"], value: #""bogus""#) == [])
+    @Test func ignoresTheAnnotationOutsideTheKindsPodMetadata() throws {
         #expect(try self.violations(kind: "Deployment", group: "apps", nesting: ["metadata"], value: #""bogus""#) == [])
+    }
+
+    /// A kind the validator has no rules for is paired with it only by mistake: denied, never admitted unchecked.
+    @Test func rejectsAKindItHasNoRulesFor() throws {
+        #expect(try self.violations(kind: "Service", group: "", nesting: ["metadata"], value: #""deny""#) == [
+            "apiVersion: v1 Service has no rules in DefaultInboundPolicyValidator; this webhook cannot check it"
+        ])
     }
 }

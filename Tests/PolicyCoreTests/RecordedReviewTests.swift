@@ -34,7 +34,7 @@ import Testing
         if let inventory = try? Data(contentsOf: inventoryURL) {
             snapshot = ClusterSnapshot(inventory: try JSONDecoding.decode(Array(inventory)).arrayValue ?? [])
         }
-        let response = AdmissionController().review(review.request, snapshot: snapshot)
+        let response = Self.controller(for: file).review(review.request, snapshot: snapshot)
         let answer = try JSONDecoding.decode(response.encodedReview(version: review.version))
 
         let name = reviewURL.lastPathComponent
@@ -50,6 +50,12 @@ import Testing
         }
         let golden = try JSONDecoding.decode(Array(try Data(contentsOf: goldenURL)))
         #expect(answer == golden, "\(file): answer \(answer.canonicalText)")
+    }
+
+    /// Fixtures under `enforcement-warn/` are reviewed as `serve --enforcement warn` would; all others as the default.
+    static func controller(for file: String) -> AdmissionController {
+        file.hasPrefix("enforcement-warn/")
+            ? AdmissionController(configuration: AdmissionConfiguration(enforcement: .warn)) : AdmissionController()
     }
 
     /// Goldens are written into the source tree (not the built bundle), so they can be committed.

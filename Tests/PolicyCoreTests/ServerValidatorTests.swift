@@ -82,4 +82,13 @@ import Testing
     @Test func rejectsSpecThatIsNotAnObject() throws {
         #expect(try self.v1beta3.violations(spec: "[]") == ["spec: must be an object, found array"])
     }
+
+    /// An object whose apiVersion names a version the CRD does not serve is judged in the request's version, not
+    /// admitted unchecked.
+    @Test func judgesAnUnservedObjectVersionInTheRequestsVersion() throws {
+        let report = try self.v1beta3.report(
+            object: #"{"apiVersion":"policy.linkerd.io/v9","kind":"Server","metadata":{"name":"a"},"spec":{"podSelector":{"matchLabels":{"app":"a"}}}}"#
+        )
+        #expect(report.violations.map(\.description) == ["spec.port: is required"])
+    }
 }

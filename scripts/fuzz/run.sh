@@ -2,12 +2,16 @@
 # Runs each PolicyFuzz target under libFuzzer for a bounded time and reports executions and crashes.
 #
 # Usage: scripts/fuzz/run.sh [TARGET...]   (default: all seven)
-# Env:   FUZZ_SECONDS (per target, default 60), FUZZ_SHARED (default ../shared), SWIFT (default swift).
+# Env:   FUZZ_SECONDS (per target, default 60), FUZZ_RUNS (per target: stop after this many executions, if it comes
+#        before FUZZ_SECONDS; unset: time only), FUZZ_SHARED (default ../shared), SWIFT (default swift).
 # Output: corpora grow in .build-fuzz/corpus/<target>, crash inputs land in .build-fuzz/artifacts/<target>/,
 #         the summary table in .build-fuzz/fuzz-summary.txt. Exit status 1 when any target crashed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
+RUNS_PER_TARGET="${FUZZ_RUNS:-}"
+RUNS_FLAG=()
+[ -z "$RUNS_PER_TARGET" ] || RUNS_FLAG=(-runs="$RUNS_PER_TARGET")
 SHARED="${FUZZ_SHARED:-../shared}"
 SWIFT="${SWIFT:-swift}"
 SCRATCH=.build-fuzz
@@ -23,7 +27,7 @@ echo "== seeding corpora"
 python3 scripts/fuzz/seed-corpus.py "$SCRATCH/corpus" "$SHARED"
 
 SUMMARY="$SCRATCH/fuzz-summary.txt"
-printf '%-12s %8s %12s %10s %8s %8s\n' target seconds executions exec/s corpus crashes | tee "$SUMMARY"
+printf '%-12s %8s %12s %10s %8s %8s %12s\n' target seconds executions exec/s corpus crashes peak-rss-mb | tee "$SUMMARY"
 status=0
 for target in "${TARGETS[@]}"; do
     mkdir -p "$SCRATCH/artifacts/$target"
@@ -35,16 +39,19 @@ for target in "${TARGETS[@]}"; do
     # under ASan after a trap.
     set +e
     ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no FUZZ_TARGET="$target" "$BIN" "$SCRATCH/corpus/$target" \
-        -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$SECONDS_PER_TARGET" "${RUNS_FLAG[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$SCRATCH/artifacts/$target/" -print_final_stats=1 -detect_leaks=0 -close_fd_mask=3 >"$log" 2>&1
     rc=$?
     set -e
     runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)
     [ -n "$runs" ] || runs=$(grep -Eo '^#[0-9]+' "$log" | tail -n1 | tr -d '#')
     speed=$(grep -Eo 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)
+    rss=$(grep -Eo 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)
+    elapsed=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo '[0-9]+ second' | grep -Eo '[0-9]+' | tail -n1)
     corpus=$(find "$SCRATCH/corpus/$target" -type f | wc -l)
     crashes=$(find "$SCRATCH/artifacts/$target" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
-    printf '%-12s %8s %12s %10s %8s %8s\n' "$target" "$SECONDS_PER_TARGET" "${runs:-?}" "${speed:-?}" "$corpus" "$crashes" | tee -a "$SUMMARY"
+    printf '%-12s %8s %12s %10s %8s %8s %12s\n' "$target" "${elapsed:-$SECONDS_PER_TARGET}" "${runs:-?}" "${speed:-?}" \
+        "$corpus" "$crashes" "${rss:-?}" | tee -a "$SUMMARY"
     if [ "$rc" -ne 0 ] || [ "$crashes" -gt 0 ]; then
         status=1
         echo "   $target: libFuzzer exited $rc; see $log and $SCRATCH/artifacts/$target/" | tee -a "$SUMMARY"

@@ -18,9 +18,4 @@ int cnet_set_nonblocking(int fd);
 /// pthread_setname_np (a GNU extension); the name is cut to 15 bytes by the caller.
 int cnet_set_thread_name(pthread_t thread, const char *name);
 
-/// Installs SIGTERM and SIGINT handlers that write the signal number to a pipe, ignores SIGPIPE, and returns
-/// the pipe's read end (the same one on every call), or -1 on error. The self-pipe trick: a thread blocked
-/// reading it learns about the signal outside the restricted signal-handler context.
-int cnet_termination_fd(void);
-
 #endif

@@ -1,3 +1,5 @@
+import ByteText
+
 /// An IP network written `address/prefix` or as a bare address (a host network), with containment.
 ///
 /// Host bits may be set (`10.1.1.5/24` is the network `10.1.1.0/24`), as Linkerd's `ipnet`-based `Cidr` parses
@@ -28,7 +30,7 @@ package struct CIDR: Sendable, Hashable, CustomStringConvertible {
         guard let address = IPAddress(bytes: bytes[..<slash], allowsLeadingZeros: true) else { return nil }
         let digits = bytes[(slash + 1)...]
         let maximumDigits = address.family == .ipv4 ? 2 : 3
-        guard (1...maximumDigits).contains(digits.count), digits.allSatisfy(CharacterRules.isDigit) else { return nil }
+        guard (1...maximumDigits).contains(digits.count), digits.allSatisfy(ASCII.isDigit) else { return nil }
         let prefixLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         guard prefixLength <= address.family.bitWidth else { return nil }
         self.init(address: address, prefixLength: prefixLength)

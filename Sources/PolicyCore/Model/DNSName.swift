@@ -1,3 +1,5 @@
+import ByteText
+
 /// Kubernetes name shapes (apimachinery `validation.go`): DNS-1123 labels and subdomains, IANA service names.
 package enum DNSName {
     /// A DNS-1123 label: at most 63 characters of `a-z0-9-`, beginning and ending alphanumeric.
@@ -21,9 +23,9 @@ package enum DNSName {
     package static func isKind(_ string: String) -> Bool {
         let bytes = string.utf8
         guard let first = bytes.first, let last = bytes.last else { return false }
-        guard CharacterRules.isLowerLetter(first) || CharacterRules.isUpperLetter(first) else { return false }
-        guard CharacterRules.isAlphanumeric(last) else { return false }
-        return bytes.allSatisfy { CharacterRules.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        guard ASCII.isLowerLetter(first) || ASCII.isUpperLetter(first) else { return false }
+        guard ASCII.isAlphanumeric(last) else { return false }
+        return bytes.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// A container port name (IANA_SVC_NAME, RFC 6335): 1-15 characters of `a-z0-9-`, at least one letter, no
@@ -35,11 +37,11 @@ package enum DNSName {
         var hasLetter = false
         var previous: UInt8 = 0
         for byte in bytes {
-            if CharacterRules.isLowerLetter(byte) {
+            if ASCII.isLowerLetter(byte) {
                 hasLetter = true
             } else if byte == UInt8(ascii: "-") {
                 if previous == byte { return false }
-            } else if !CharacterRules.isDigit(byte) {
+            } else if !ASCII.isDigit(byte) {
                 return false
             }
             previous = byte

@@ -1,3 +1,5 @@
+import ByteText
+
 /// An IPv4 or IPv6 address, parsed by hand (no Foundation, no libc): the bits and the family.
 ///
 /// IPv4 follows Rust's `Ipv4Addr` parser (four decimal octets, no leading zeros), IPv6 RFC 4291 text form with
@@ -74,7 +76,7 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
                 digits = 0
                 continue
             }
-            guard CharacterRules.isDigit(byte), digits < 3, allowsLeadingZeros || !(startsWithZero && digits == 1) else {
+            guard ASCII.isDigit(byte), digits < 3, allowsLeadingZeros || !(startsWithZero && digits == 1) else {
                 return nil
             }
             if digits == 0 { startsWithZero = byte == UInt8(ascii: "0") }
@@ -145,7 +147,7 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// The value of a hex digit, or nil.
     private static func hexValue(_ byte: UInt8) -> UInt8? {
-        if CharacterRules.isDigit(byte) { return byte - UInt8(ascii: "0") }
+        if ASCII.isDigit(byte) { return byte - UInt8(ascii: "0") }
         if byte >= 0x61 && byte <= 0x66 { return byte - 0x61 + 10 }
         if byte >= 0x41 && byte <= 0x46 { return byte - 0x41 + 10 }
         return nil

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Kubernetes label key and value syntax (apimachinery `IsQualifiedName`, `IsValidLabelValue`).
 ///
 /// A key is `[prefix/]name`: the name 1-63 characters of `[A-Za-z0-9_.-]` beginning and ending alphanumeric, the
@@ -32,9 +34,9 @@ package enum LabelSyntax {
     /// the string's contiguous UTF-8, with no index arithmetic over `String.UTF8View`.
     private static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
-        guard CharacterRules.isAlphanumeric(first), CharacterRules.isAlphanumeric(last) else { return false }
+        guard ASCII.isAlphanumeric(first), ASCII.isAlphanumeric(last) else { return false }
         return bytes.allSatisfy {
-            CharacterRules.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+            ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
                 || $0 == UInt8(ascii: ".")
         }
     }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Client identity strings of MeshTLSAuthentication `identities` and ServerAuthorization `meshTLS.identities`.
 ///
 /// Mirrors linkerd2 `runtime/src/validation.rs` `validate_identity`: `*`, a DNS-like name of lowercase labels where
@@ -33,13 +35,13 @@ package enum MeshIdentity {
         let rest = bytes.dropFirst("spiffe://".utf8.count)
         let parts = rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard let trustDomain = parts.first, !trustDomain.isEmpty else { return false }
-        guard trustDomain.allSatisfy({ CharacterRules.isLowerAlphanumeric($0) || Self.isSPIFFEPunctuation($0) }) else {
+        guard trustDomain.allSatisfy({ ASCII.isLowerAlphanumeric($0) || Self.isSPIFFEPunctuation($0) }) else {
             return false
         }
         for segment in parts.dropFirst() {
             guard !segment.isEmpty else { return false }
             if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { return false }
-            guard segment.allSatisfy({ CharacterRules.isAlphanumeric($0) || Self.isSPIFFEPunctuation($0) }) else {
+            guard segment.allSatisfy({ ASCII.isAlphanumeric($0) || Self.isSPIFFEPunctuation($0) }) else {
                 return false
             }
         }

@@ -1,3 +1,4 @@
+import ByteText
 import PolicyAPI
 
 /// A reference to another object by group, kind and name (`targetRef`, `requiredAuthenticationRefs`,

@@ -1,3 +1,4 @@
+import ByteText
 import PolicyAPI
 
 /// The CRD version an object is judged in: the version of its own `apiVersion` (what the API server converted it
@@ -17,13 +18,6 @@ package enum ObjectVersion {
     /// Whether `apiVersion` is exactly `group/version`: the common case (the object in the version the request
     /// names), decided by comparing bytes, without splitting the string.
     package static func spells(_ apiVersion: String, group: String, version: String) -> Bool {
-        guard !group.isEmpty, apiVersion.utf8.count == group.utf8.count + 1 + version.utf8.count else { return false }
-        var apiVersion = apiVersion
-        return apiVersion.withUTF8 { bytes in
-            let slash = group.utf8.count
-            return bytes[slash] == UInt8(ascii: "/")
-                && group.hasUTF8(UnsafeBufferPointer(rebasing: bytes[..<slash]))
-                && version.hasUTF8(UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]))
-        }
+        !group.isEmpty && apiVersion.isJoined(group, UInt8(ascii: "/"), version)
     }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import PolicyAPI
 
 /// Reads the `group` and `kind` of a reference (parentRef, backendRef, targetRef, clientRef) and compares them as

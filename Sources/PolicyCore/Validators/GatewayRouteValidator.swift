@@ -10,8 +10,12 @@ package struct GatewayRouteValidator: ObjectValidator {
     package init() {}
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
-        let kind = context.kind.kind
-        guard let shape = GatewayRouteShapes.spec(for: kind) else { return }
+        guard let route = GatewayRouteKind(rawValue: context.kind.kind) else {
+            report.denyUnknownVersion(of: context.kind, by: "GatewayRouteValidator")
+            return
+        }
+        let kind = route.rawValue
+        let shape = route.spec
         guard let spec = object["spec"] else {
             report.warn("\(kind) has no spec Linkerd can read; admitted without Linkerd's checks")
             return
@@ -31,8 +35,8 @@ package struct GatewayRouteValidator: ObjectValidator {
         RouteParentChecks.checkEgressNetworkPorts(in: spec, into: &report)
         let rules = spec["rules"]?.arrayValue ?? []
         let rulesPath = FieldPath.spec.field("rules")
-        switch kind {
-        case "HTTPRoute":
+        switch route {
+        case .httpRoute:
             let isOutbound = RouteParentChecks.hasServiceOrEgressNetworkParent(spec)
             // The annotation, when set, replaces every rule's request timeout, which Linkerd then never reads.
             let readsRuleTimeouts =
@@ -44,14 +48,14 @@ package struct GatewayRouteValidator: ObjectValidator {
                 self.checkHTTPRule(rule, at: rulesPath.index(index), into: &report)
                 if readsRuleTimeouts { Self.warnAboutUnreadRequestTimeout(rule, at: rulesPath.index(index), into: &report) }
             }
-        case "GRPCRoute":
+        case .grpcRoute:
             if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {
                 RouteAnnotationChecks.check(object, retryProtocol: .grpc, into: &report)
             }
             for (index, rule) in rules.enumerated() {
                 self.checkGRPCRule(rule, at: rulesPath.index(index), into: &report)
             }
-        default:
+        case .tlsRoute, .tcpRoute:
             if rules.count != 1 {
                 report.add(
                     .semantic,
@@ -60,6 +64,11 @@ package struct GatewayRouteValidator: ObjectValidator {
                 )
             }
         }
+    }
+
+    /// Any version: Gateway API kinds are read leniently, in the shape Linkerd decodes every version into.
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        GatewayRouteKind(rawValue: kind.kind).map { .schema($0.spec) }
     }
 
     /// HTTPRoute: matches, the header-modifier and redirect filters, and Service backends.

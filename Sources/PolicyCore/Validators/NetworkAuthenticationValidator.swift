@@ -7,6 +7,13 @@ import PolicyAPI
 package struct NetworkAuthenticationValidator: ObjectValidator {
     package init() {}
 
+    /// The versions the CRD serves; every one has the same schema, so the registry lists exactly these.
+    package static let versions = ["v1alpha1"]
+
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        Self.versions.contains(kind.version) ? .schema(Self.schema) : nil
+    }
+
     static let schema: Schema = .object(
         ["spec": .object(["networks": .any], required: ["networks"])],
         required: ["spec"]

@@ -11,8 +11,11 @@ package struct PolicyHTTPRouteValidator: ObjectValidator {
     static let redirectStatusCodes: [Int64] = [301, 302]
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
-        guard let schema = PolicyHTTPRouteSchema.schema(for: context.kind.version) else { return }
-        SchemaValidator.validate(object, against: schema, at: .root, into: &report)
+        guard let version = PolicyHTTPRouteVersion(rawValue: context.kind.version) else {
+            report.denyUnknownVersion(of: context.kind, by: "PolicyHTTPRouteValidator")
+            return
+        }
+        SchemaValidator.validate(object, against: version.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
 
         RouteParentChecks.checkEgressNetworkPorts(in: spec, into: &report)
@@ -21,20 +24,25 @@ package struct PolicyHTTPRouteValidator: ObjectValidator {
         }
         let rulesPath = FieldPath.spec.field("rules")
         for (index, rule) in (spec["rules"]?.arrayValue ?? []).enumerated() {
-            self.checkRule(rule, at: rulesPath.index(index), version: context.kind.version, into: &report)
+            self.checkRule(rule, at: rulesPath.index(index), version: version, into: &report)
         }
     }
 
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        PolicyHTTPRouteVersion(rawValue: kind.version).map { .schema($0.schema) }
+    }
+
     /// Matches, filters and (v1beta3) timeouts of one rule.
-    private func checkRule(_ rule: JSONValue, at path: FieldPath, version: String, into report: inout ValidationReport)
-    {
+    private func checkRule(
+        _ rule: JSONValue, at path: FieldPath, version: PolicyHTTPRouteVersion, into report: inout ValidationReport
+    ) {
         for (index, match) in (rule["matches"]?.arrayValue ?? []).enumerated() {
             HTTPRouteMatchChecks.check(match, at: path.field("matches").index(index), into: &report)
         }
         for (index, filter) in (rule["filters"]?.arrayValue ?? []).enumerated() {
             self.checkFilter(filter, at: path.field("filters").index(index), into: &report)
         }
-        if version == "v1beta3", let timeouts = rule["timeouts"], timeouts.objectValue != nil {
+        if version.hasRuleTimeouts, let timeouts = rule["timeouts"], timeouts.objectValue != nil {
             HTTPRouteTimeoutChecks.check(timeouts, at: path.field("timeouts"), into: &report)
         }
     }

@@ -12,8 +12,11 @@ package struct RateLimitPolicyValidator: ObjectValidator {
     static let maximumRate: Int64 = 4_294_967_295
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
-        guard context.kind.version == "v1alpha1" else { return }
-        SchemaValidator.validate(object, against: RateLimitPolicySchema.v1alpha1, at: .root, into: &report)
+        guard let version = RateLimitPolicyVersion(rawValue: context.kind.version) else {
+            report.denyUnknownVersion(of: context.kind, by: "RateLimitPolicyValidator")
+            return
+        }
+        SchemaValidator.validate(object, against: version.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
         let specPath = FieldPath.spec
 
@@ -49,6 +52,10 @@ package struct RateLimitPolicyValidator: ObjectValidator {
             }
             self.checkClients(override["clientRefs"], at: path.field("clientRefs"), into: &report)
         }
+    }
+
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        RateLimitPolicyVersion(rawValue: kind.version).map { .schema($0.schema) }
     }
 
     /// The `requestsPerSecond` of the limit at `path` when Linkerd can read it and it is positive; reports it

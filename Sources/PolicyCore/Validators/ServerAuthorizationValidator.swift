@@ -9,6 +9,13 @@ import PolicyAPI
 package struct ServerAuthorizationValidator: ObjectValidator {
     package init() {}
 
+    /// The versions the CRD serves; every one has the same schema, so the registry lists exactly these.
+    package static let versions = ["v1alpha1", "v1beta1"]
+
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        Self.versions.contains(kind.version) ? .schema(ServerAuthorizationSchema.schema) : nil
+    }
+
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         SchemaValidator.validate(object, against: ServerAuthorizationSchema.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }

@@ -15,6 +15,11 @@ package struct ServerOverlapValidator: ObjectValidator {
         self.indexedLookupThreshold = indexedLookupThreshold
     }
 
+    /// Every served Server version: overlaps are decided on selections, which read the same in each.
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        ServerVersion(rawValue: kind.version) == nil ? nil : .clusterState
+    }
+
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
         // A namespace with no pod, Server or ExternalWorkload gives nothing to select and nothing to overlap.
         guard let requestObjects = context.snapshot.namespaces[context.namespace], !requestObjects.isEmpty,

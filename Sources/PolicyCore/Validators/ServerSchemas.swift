@@ -32,22 +32,33 @@ enum ServerSchemas {
         )
     )
 
-    /// The schema for a served version; nil for a version the CRD does not serve.
-    static func schema(for version: String) -> Schema? {
-        switch version {
-        case "v1alpha1", "v1beta1": return Self.podSelectorRequired
-        case "v1beta2", "v1beta3": return Self.eitherSelector
-        default: return nil
-        }
-    }
-
-    /// Whether `version` allows `externalWorkloadSelector` (and so has the selector oneOf).
-    static func hasExternalWorkloads(_ version: String) -> Bool {
-        version == "v1beta2" || version == "v1beta3"
-    }
-
     /// An object whose `spec` is required.
     static func root(spec: Schema) -> Schema {
         .object(["spec": spec], required: ["spec"])
+    }
+}
+
+/// The Server versions the CRD serves. The switches below are exhaustive, so a version added here without its schema
+/// does not compile, and the registry lists exactly these versions.
+package enum ServerVersion: String, CaseIterable, Sendable {
+    case v1alpha1, v1beta1, v1beta2, v1beta3
+
+    /// Every version's name, in the CRD's order.
+    package static let names = Self.allCases.map(\.rawValue)
+
+    /// The CRD schema of this version.
+    var schema: Schema {
+        switch self {
+        case .v1alpha1, .v1beta1: ServerSchemas.podSelectorRequired
+        case .v1beta2, .v1beta3: ServerSchemas.eitherSelector
+        }
+    }
+
+    /// Whether this version allows `externalWorkloadSelector` (and so has the selector oneOf).
+    var hasExternalWorkloads: Bool {
+        switch self {
+        case .v1alpha1, .v1beta1: false
+        case .v1beta2, .v1beta3: true
+        }
     }
 }

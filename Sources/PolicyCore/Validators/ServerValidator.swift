@@ -18,13 +18,17 @@ package struct ServerValidator: ObjectValidator {
     static let portPath = FieldPath.spec.field("port")
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
-        let version = ObjectVersion.of(object, context: context)
-        guard let schema = ServerSchemas.schema(for: version) else { return }
-        SchemaValidator.validate(object, against: schema, at: .root, into: &report)
+        // The object's own version when the CRD serves it, else the request's; a version neither names is denied.
+        let named = ObjectVersion.of(object, context: context)
+        guard let version = ServerVersion(rawValue: named) ?? ServerVersion(rawValue: context.kind.version) else {
+            report.denyUnknownVersion(of: context.kind, by: "ServerValidator")
+            return
+        }
+        SchemaValidator.validate(object, against: version.schema, at: .root, into: &report)
         guard let spec = object["spec"], spec.objectValue != nil else { return }
 
         let podSelector = spec.presentMember("podSelector")
-        if ServerSchemas.hasExternalWorkloads(version) {
+        if version.hasExternalWorkloads {
             let externalWorkloadSelector = spec.presentMember("externalWorkloadSelector")
             Self.selectorChoice.check(
                 firstIsSet: podSelector != nil, secondIsSet: externalWorkloadSelector != nil, at: FieldPath.spec,
@@ -48,6 +52,10 @@ package struct ServerValidator: ObjectValidator {
             spec, field: "accessPolicy",
             isValid: { DefaultPolicy(rawValue: $0) != nil }, allowed: DefaultPolicy.allowedList, into: &report
         )
+    }
+
+    package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? {
+        ServerVersion(rawValue: kind.version).map { .schema($0.schema) }
     }
 
     /// Rule 3: a string field whose value Linkerd parses as an enum (the type itself is the schema's concern).

@@ -41,3 +41,18 @@ enum RateLimitPolicySchema {
         required: ["spec"]
     )
 }
+
+/// The HTTPLocalRateLimitPolicy versions the CRD serves; the registry lists exactly these, each with its schema.
+package enum RateLimitPolicyVersion: String, CaseIterable, Sendable {
+    case v1alpha1
+
+    /// Every version's name, in the CRD's order.
+    package static let names = Self.allCases.map(\.rawValue)
+
+    /// The CRD schema of this version.
+    var schema: Schema {
+        switch self {
+        case .v1alpha1: RateLimitPolicySchema.v1alpha1
+        }
+    }
+}

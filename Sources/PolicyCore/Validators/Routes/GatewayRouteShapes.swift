@@ -7,17 +7,6 @@ import PolicyAPI
 /// checked (linkerd2 admission.rs treats Gateway API kinds leniently for interoperability). Unknown members are
 /// ignored, as serde ignores them.
 enum GatewayRouteShapes {
-    /// The spec shape for a route kind, or nil for a kind that is not a Gateway API route.
-    static func spec(for kind: String) -> Schema? {
-        switch kind {
-        case "HTTPRoute": return Self.httpRouteSpec
-        case "GRPCRoute": return Self.grpcRouteSpec
-        case "TLSRoute": return Self.tlsRouteSpec
-        case "TCPRoute": return Self.tcpRouteSpec
-        default: return nil
-        }
-    }
-
     // MARK: - Shared
 
     private static let parentRef: Schema = .object(
@@ -150,4 +139,33 @@ enum GatewayRouteShapes {
 
     static let tlsRouteSpec = Self.spec(rule: Self.streamRule)
     static let tcpRouteSpec = Self.spec(rule: Self.streamRule, hostnames: false)
+}
+
+/// The Gateway API route kinds the webhook admits. The switches are exhaustive, so a kind added here without its
+/// shape does not compile, and the registry has an entry for exactly these kinds.
+package enum GatewayRouteKind: String, CaseIterable, Sendable {
+    case httpRoute = "HTTPRoute"
+    case grpcRoute = "GRPCRoute"
+    case tlsRoute = "TLSRoute"
+    case tcpRoute = "TCPRoute"
+
+    /// The plural resource name, as webhook rules spell it.
+    package var resource: String {
+        switch self {
+        case .httpRoute: "httproutes"
+        case .grpcRoute: "grpcroutes"
+        case .tlsRoute: "tlsroutes"
+        case .tcpRoute: "tcproutes"
+        }
+    }
+
+    /// The spec shape Linkerd decodes this kind into.
+    var spec: Schema {
+        switch self {
+        case .httpRoute: GatewayRouteShapes.httpRouteSpec
+        case .grpcRoute: GatewayRouteShapes.grpcRouteSpec
+        case .tlsRoute: GatewayRouteShapes.tlsRouteSpec
+        case .tcpRoute: GatewayRouteShapes.tcpRouteSpec
+        }
+    }
 }

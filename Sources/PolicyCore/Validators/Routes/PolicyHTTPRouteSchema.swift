@@ -7,16 +7,6 @@ import PolicyAPI
 /// adds full backendRefs with bounded ports, and v1beta3 adds rule `timeouts` (`format: duration`, checked by
 /// `HTTPRouteTimeoutChecks`). Redirect `statusCode` (an integer enum) is checked by `PolicyHTTPRouteValidator`.
 enum PolicyHTTPRouteSchema {
-    /// The root schema for `version`, or nil for a version the CRD does not serve.
-    static func schema(for version: String) -> Schema? {
-        switch version {
-        case "v1alpha1", "v1beta1": return Self.legacy
-        case "v1beta2": return Self.v1beta2
-        case "v1beta3": return Self.v1beta3
-        default: return nil
-        }
-    }
-
     /// The filter types a rule may use in every version.
     static let ruleFilterTypes = ["RequestHeaderModifier", "RequestRedirect"]
 
@@ -154,4 +144,30 @@ enum PolicyHTTPRouteSchema {
         "namespace": .string(),
         "filters": .any,
     ])
+}
+
+/// The policy.linkerd.io HTTPRoute versions the CRD serves. The switches are exhaustive, so a version added here
+/// without its schema does not compile, and the registry lists exactly these versions.
+package enum PolicyHTTPRouteVersion: String, CaseIterable, Sendable {
+    case v1alpha1, v1beta1, v1beta2, v1beta3
+
+    /// Every version's name, in the CRD's order.
+    package static let names = Self.allCases.map(\.rawValue)
+
+    /// The CRD schema of this version.
+    var schema: Schema {
+        switch self {
+        case .v1alpha1, .v1beta1: PolicyHTTPRouteSchema.legacy
+        case .v1beta2: PolicyHTTPRouteSchema.v1beta2
+        case .v1beta3: PolicyHTTPRouteSchema.v1beta3
+        }
+    }
+
+    /// Whether rules carry `timeouts` in this version.
+    var hasRuleTimeouts: Bool {
+        switch self {
+        case .v1alpha1, .v1beta1, .v1beta2: false
+        case .v1beta3: true
+        }
+    }
 }
