@@ -1,3 +1,5 @@
+import ByteText
+
 /// A duration in Linkerd's retry and timeout annotations: a whole number with a unit `ms`, `s`, `m`, `h` or `d`,
 /// or a bare `0` (`timeout.linkerd.io/request: 500ms`).
 ///
@@ -17,7 +19,7 @@ package struct AnnotationDuration: Sendable, Hashable {
     package init?(_ text: String) {
         let trimmed = RustText.trimmed(Substring(text))
         guard trimmed.utf8.first != UInt8(ascii: "-"),
-            let lastDigit = trimmed.utf8.lastIndex(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            let lastDigit = trimmed.utf8.lastIndex(where: ASCII.isDigit)
         else { return nil }
         let unitStart = trimmed.utf8.index(after: lastDigit)
         let number = trimmed[..<unitStart]

@@ -32,13 +32,15 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         self.init(bytes: bytes[...])
     }
 
-    /// Parses the UTF-8 of an address (the byte-level parser behind every form).
-    init?(bytes: ArraySlice<UInt8>) {
+    /// Parses the UTF-8 of an address (the byte-level parser behind every form). `allowsLeadingZeros` admits IPv4
+    /// octets such as `010` (read as decimal), as the `ipnet` crate does in the address part of `address/prefix`;
+    /// Rust's own `IpAddr` parser, which reads bare addresses, refuses them.
+    init?(bytes: ArraySlice<UInt8>, allowsLeadingZeros: Bool = false) {
         if bytes.contains(UInt8(ascii: ":")) {
-            guard let bits = Self.parseIPv6(bytes) else { return nil }
+            guard let bits = Self.parseIPv6(bytes, allowsLeadingZeros: allowsLeadingZeros) else { return nil }
             self.init(family: .ipv6, bits: bits)
         } else {
-            guard let bits = Self.parseIPv4(bytes) else { return nil }
+            guard let bits = Self.parseIPv4(bytes, allowsLeadingZeros: allowsLeadingZeros) else { return nil }
             self.init(family: .ipv4, bits: UInt128(bits))
         }
     }
@@ -57,8 +59,9 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Four decimal octets, each 0-255 in 1-3 digits without a leading zero (unless it is `0`).
-    private static func parseIPv4(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+    /// Four decimal octets, each 0-255 in 1-3 digits, without a leading zero (unless it is `0`) when
+    /// `allowsLeadingZeros` is false.
+    private static func parseIPv4(_ bytes: ArraySlice<UInt8>, allowsLeadingZeros: Bool) -> UInt32? {
         var value: UInt32 = 0
         var octets = 0
         var current = 0
@@ -73,7 +76,9 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
                 digits = 0
                 continue
             }
-            guard ASCII.isDigit(byte), digits < 3, !(startsWithZero && digits == 1) else { return nil }
+            guard ASCII.isDigit(byte), digits < 3, allowsLeadingZeros || !(startsWithZero && digits == 1) else {
+                return nil
+            }
             if digits == 0 { startsWithZero = byte == UInt8(ascii: "0") }
             current = current * 10 + Int(byte - UInt8(ascii: "0"))
             guard current <= 255 else { return nil }
@@ -84,7 +89,7 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// RFC 4291 section 2.2 text: eight groups of 1-4 hex digits, at most one `::`, optionally ending in IPv4.
-    private static func parseIPv6(_ bytes: ArraySlice<UInt8>) -> UInt128? {
+    private static func parseIPv6(_ bytes: ArraySlice<UInt8>, allowsLeadingZeros: Bool) -> UInt128? {
         var compression: Int?
         var index = bytes.startIndex
         while index + 1 < bytes.endIndex {
@@ -97,11 +102,15 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
             index += 1
         }
         guard let compression else {
-            guard let groups = Self.parseGroups(bytes, allowsIPv4Tail: true), groups.count == 8 else { return nil }
+            guard let groups = Self.parseGroups(bytes, allowsIPv4Tail: true, allowsLeadingZeros: allowsLeadingZeros), groups.count == 8 else { return nil }
             return groups.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
         }
-        guard let head = Self.parseGroups(bytes[bytes.startIndex..<compression], allowsIPv4Tail: false),
-            let tail = Self.parseGroups(bytes[(compression + 2)...], allowsIPv4Tail: true),
+        guard let head = Self.parseGroups(
+            bytes[bytes.startIndex..<compression], allowsIPv4Tail: false, allowsLeadingZeros: allowsLeadingZeros
+        ),
+            let tail = Self.parseGroups(
+                bytes[(compression + 2)...], allowsIPv4Tail: true, allowsLeadingZeros: allowsLeadingZeros
+            ),
             head.count + tail.count <= 7
         else { return nil }
         let groups = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
@@ -109,7 +118,9 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Colon-separated hex groups (empty text gives none); a final dotted IPv4 part counts as two groups.
-    private static func parseGroups(_ bytes: ArraySlice<UInt8>, allowsIPv4Tail: Bool) -> [UInt16]? {
+    private static func parseGroups(
+        _ bytes: ArraySlice<UInt8>, allowsIPv4Tail: Bool, allowsLeadingZeros: Bool
+    ) -> [UInt16]? {
         guard !bytes.isEmpty else { return [] }
         var groups: [UInt16] = []
         var start = bytes.startIndex
@@ -117,7 +128,7 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
             let end = bytes[start...].firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
             let part = bytes[start..<end]
             if end == bytes.endIndex, allowsIPv4Tail, part.contains(UInt8(ascii: ".")) {
-                guard let ipv4 = Self.parseIPv4(part) else { return nil }
+                guard let ipv4 = Self.parseIPv4(part, allowsLeadingZeros: allowsLeadingZeros) else { return nil }
                 groups.append(UInt16(ipv4 >> 16))
                 groups.append(UInt16(ipv4 & 0xFFFF))
                 return groups

@@ -55,7 +55,9 @@ package struct Network: Sendable, Hashable {
         case .string(let text):
             cidr = CIDR(text)
             cidrText = text
-            if cidr == nil {
+            if let cidr {
+                Self.warnAboutLeadingZeros(text, parsed: cidr, into: &report)
+            } else {
                 report.add(.semantic, at: path.field("cidr"), "invalid cidr \(Quote.value(text)); \(Self.cidrRule)")
             }
         case let other?:
@@ -76,10 +78,21 @@ package struct Network: Sendable, Hashable {
                 report.add(.semantic, at: exceptPath, "invalid except \(Quote.value(text)); \(Self.cidrRule)")
                 continue
             }
+            Self.warnAboutLeadingZeros(text, parsed: exception, into: &report)
             if let cidr, let problem = Self.problem(with: exception, text: text, in: cidr, cidrText: cidrText) {
                 report.add(.semantic, at: exceptPath, problem)
             }
         }
+    }
+
+    /// Linkerd admits `010.0.0.0/8` and reads it as decimal 10.0.0.0/8; whoever wrote the zero may have meant octal
+    /// (8.0.0.0/8, as `inet_aton` reads it) or made a typo, so the network is admitted with a warning naming what
+    /// Linkerd will use.
+    private static func warnAboutLeadingZeros(_ text: String, parsed: CIDR, into report: inout ValidationReport) {
+        guard CIDR.hasLeadingZeroOctet(text) else { return }
+        report.warn(
+            "network \(Quote.value(text)) has an octet with a leading zero; Linkerd reads it as decimal \(parsed)"
+        )
     }
 
     /// Why `exception` cannot be carved out of `cidr`, or nil when it can.

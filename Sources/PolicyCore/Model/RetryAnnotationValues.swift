@@ -1,3 +1,5 @@
+import ByteText
+
 /// The values of Linkerd's retry annotations on a route: `retry.linkerd.io/limit`, `retry.linkerd.io/http` and
 /// `retry.linkerd.io/grpc` (`retry.linkerd.io/timeout` is an `AnnotationDuration`).
 ///
@@ -29,7 +31,7 @@ package enum RetryAnnotationValues {
     /// status name.
     package static func badGRPCCondition(_ list: String) -> BadPiece? {
         for piece in RustText.split(list, on: ",")
-        where !Self.grpcConditions.contains(where: { RustText.equalsIgnoringASCIICase(piece, $0) }) {
+        where !Self.grpcConditions.contains(where: { piece.equalsIgnoringASCIICase($0) }) {
             return BadPiece(text: String(piece))
         }
         return nil
@@ -45,8 +47,8 @@ package enum RetryAnnotationValues {
     /// One piece of `retry.linkerd.io/http`: `5xx`, `gateway-error` (ASCII case ignored), a code, or `low-high`
     /// split at the first `-`.
     private static func httpCondition(_ piece: Substring) -> ClosedRange<UInt32>? {
-        if RustText.equalsIgnoringASCIICase(piece, "5xx") { return 500...599 }
-        if RustText.equalsIgnoringASCIICase(piece, "gateway-error") { return 502...504 }
+        if piece.equalsIgnoringASCIICase("5xx") { return 500...599 }
+        if piece.equalsIgnoringASCIICase("gateway-error") { return 502...504 }
         if let code = Self.statusCode(piece) { return code...code }
         guard let dash = piece.utf8.firstIndex(of: UInt8(ascii: "-")) else { return nil }
         let afterDash = piece.utf8.index(after: dash)

@@ -1,10 +1,12 @@
+import ByteText
+
 /// The few Rust standard-library text operations Linkerd's annotation parsers are built from, with Rust's exact
 /// semantics, so that our verdicts follow theirs byte for byte.
 ///
 /// - `str::trim` strips every scalar with the Unicode `White_Space` property (`char::is_whitespace`), not only spaces.
 /// - `str::parse::<u16|u32|u64>` takes one optional leading `+`, then one or more ASCII digits (leading zeros are
 ///   fine), and fails on `-`, on an empty string, on a lone `+`, on any other character and on overflow.
-/// - `str::eq_ignore_ascii_case` folds only `A-Z`.
+/// - `str::eq_ignore_ascii_case` folds only `A-Z`: ByteText's `equalsIgnoringASCIICase` does the same.
 package enum RustText {
     /// True for a scalar Rust's `char::is_whitespace` accepts (Unicode `White_Space`): tab, line feed, vertical tab,
     /// form feed, carriage return, space, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and
@@ -35,7 +37,7 @@ package enum RustText {
         guard !digits.isEmpty else { return nil }
         var value: UInt64 = 0
         for byte in digits {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            guard ASCII.isDigit(byte) else { return nil }
             let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflowB) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
             guard !overflowA, !overflowB, sum <= maximum else { return nil }
@@ -50,14 +52,5 @@ package enum RustText {
     package static func split(_ text: String, on separator: Unicode.Scalar) -> [Substring] {
         let byte = UInt8(ascii: separator)
         return text.utf8.split(separator: byte, omittingEmptySubsequences: false).map { Substring($0) }
-    }
-
-    /// Rust's `str::eq_ignore_ascii_case`: equal after folding `A-Z` to `a-z`, every other byte compared exactly.
-    package static func equalsIgnoringASCIICase(_ text: Substring, _ lowercase: String) -> Bool {
-        text.utf8.count == lowercase.utf8.count
-            && zip(text.utf8, lowercase.utf8).allSatisfy { pair in
-                let folded = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(pair.0) ? pair.0 | 0x20 : pair.0
-                return folded == pair.1
-            }
     }
 }

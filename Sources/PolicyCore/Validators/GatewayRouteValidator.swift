@@ -37,11 +37,16 @@ package struct GatewayRouteValidator: ObjectValidator {
         let rulesPath = FieldPath.spec.field("rules")
         switch route {
         case .httpRoute:
-            if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {
+            let isOutbound = RouteParentChecks.hasServiceOrEgressNetworkParent(spec)
+            // The annotation, when set, replaces every rule's request timeout, which Linkerd then never reads.
+            let readsRuleTimeouts =
+                isOutbound && object["metadata"]?["annotations"]?["timeout.linkerd.io/request"] == nil
+            if isOutbound {
                 RouteAnnotationChecks.check(object, retryProtocol: .http, into: &report)
             }
             for (index, rule) in rules.enumerated() {
                 self.checkHTTPRule(rule, at: rulesPath.index(index), into: &report)
+                if readsRuleTimeouts { Self.warnAboutUnreadRequestTimeout(rule, at: rulesPath.index(index), into: &report) }
             }
         case .grpcRoute:
             if RouteParentChecks.hasServiceOrEgressNetworkParent(spec) {
@@ -75,6 +80,22 @@ package struct GatewayRouteValidator: ObjectValidator {
             HTTPRouteFilterChecks.check(filter, at: path.field("filters").index(index), into: &report)
         }
         BackendRefChecks.check(rule, at: path, into: &report)
+    }
+
+    /// Linkerd's outbound index reads a Gateway API rule's `timeouts.request` with the annotation grammar
+    /// (`parse_duration`: one whole number and a unit ms, s, m, h or d) and silently drops a value it cannot read, so
+    /// `1h30m` or `1s500ms`, which the Gateway API allows, leave the route with no request timeout (linkerd2
+    /// `k8s/index/src/outbound/index/http.rs`, `convert_gateway_rule`). Admitted, as Linkerd admits it, with a warning.
+    private static func warnAboutUnreadRequestTimeout(
+        _ rule: JSONValue,
+        at path: FieldPath,
+        into report: inout ValidationReport
+    ) {
+        guard let text = rule["timeouts"]?["request"]?.stringValue, AnnotationDuration(text) == nil else { return }
+        report.warn(
+            "\(path.field("timeouts").field("request")) \(Quote.value(text)) is ignored by Linkerd, which reads "
+                + "one number and unit here (such as 90m)"
+        )
     }
 
     /// GRPCRoute: matches and Service backends.
