@@ -77,9 +77,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings,
             // Idle memory of the release build: relocations packed (DT_RELR: the binary needs glibc 2.36, Debian
-            // bookworm, or newer) instead of 1.9 MB of RELA entries read at every start, and no symbol exported (the
-            // static stdlib's link arguments export all of ours, which the dynamic loader then searched). lld ships
-            // with the toolchain.
+            // bookworm, or newer) instead of RELA entries read at every start, and no symbol exported (the static
+            // stdlib's link arguments export all of ours, which the dynamic loader then searches). lld ships with
+            // the toolchain.
             linkerSettings: [
                 .unsafeFlags(
                     ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],

@@ -95,9 +95,9 @@ package final class TLSContext: @unchecked Sendable {
         _ = cossl_ctx_set1_groups_list(context, "X25519:P-256:P-384")
         _ = cossl_ctx_set_options(context, cossl_op_no_compression() | cossl_op_ignore_unexpected_eof())
         // SSL_MODE_RELEASE_BUFFERS frees both 16 KB record buffers whenever they are empty, so a connection between
-        // records (a slowloris client dripping its head, 1,000 of them) holds none. Busy connections pay a malloc
-        // and free per record; without the mode an A/B on `server-create.json` measured no difference in req/s,
-        // while 1,000 slowloris connections (`make hostile-slowloris`) took RSS to 93 MB instead of 69.
+        // records (a slowloris client dripping its head) holds none. Busy connections pay a malloc and free per
+        // record, which does not show in throughput, while idle connections cost far less memory (the A/B is in
+        // BENCHMARKS.md, "Measured design decisions").
         _ = cossl_ctx_set_mode(
             context,
             cossl_mode_accept_moving_write_buffer() | cossl_mode_enable_partial_write() | cossl_mode_release_buffers()
