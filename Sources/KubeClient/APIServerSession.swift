@@ -1,3 +1,4 @@
+import HTTP1Codec
 import PolicyAPI
 
 /// One thread's conversation with the API server over a kept-alive TLS connection: GETs and watch streams.
@@ -80,7 +81,7 @@ package final class APIServerSession {
                 context: self.client.tls, timeout: configuration.connectTimeout, stop: self.stop)
             self.connection = connection
         }
-        var decoder = HTTPResponseDecoder()
+        var decoder = HTTPResponseParser()
         var head: HTTPResponseHead?
         var errorBody: [UInt8] = []
         var receivedAny = false
@@ -88,9 +89,14 @@ package final class APIServerSession {
             try connection.write(request, timeout: configuration.connectTimeout, stop: self.stop)
             reading: while true {
                 let count = try connection.read(into: self.readBuffer, idleTimeout: idleTimeout, stop: self.stop)
-                let events =
-                    count == 0
-                    ? try decoder.finish() : try decoder.feed(UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count]))
+                let events: [HTTPResponseParser.Event]
+                do throws(HTTPParseError) {
+                    events =
+                        count == 0
+                        ? try decoder.finish() : try decoder.feed(UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count]))
+                } catch {
+                    throw KubeClientError.response(error)
+                }
                 if count > 0 { receivedAny = true }
                 for event in events {
                     switch event {

@@ -3,10 +3,11 @@
 // SNI), HTTP/1.1 with keep-alive and chunked decoding, and one reflector per kind (paginated LIST, then WATCH with
 // bookmarks; 410 Gone relists; drops, stalls and errors resume with backoff and jitter).
 //
-// Pure parts (tested without a socket): `HTTPResponseDecoder`, `WatchEventDecoder`, `Backoff`, `RecordBatch`.
+// Pure parts (tested without a socket): `WatchEventDecoder`, `Backoff`, `RecordBatch`.
 // I/O parts: `TLSClientConnection`, `APIServerSession`, `Reflector` (each on a dedicated thread: a blocked read
 // must not hold one of Swift's few cooperative threads), `ClusterCacheService` (the `run()` that owns them).
-// It never imports the webhook's server side (NetIO's event loop, HTTP1Codec's request parser).
+// HTTP/1.1 framing is HTTP1Codec's `HTTPResponseParser` and threads are NetIO's `spawnThread`: the server's own
+// code, so a fix is made once; it uses nothing of the server's event loop.
 //
 // [ kubeconfig | in-cluster ] -> APIServerClient -> APIServerSession -> Reflector x3 -> SnapshotStore <- CacheSyncState
 //

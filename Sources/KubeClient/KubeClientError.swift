@@ -1,3 +1,5 @@
+import HTTP1Codec
+
 /// Why talking to the Kubernetes API server failed: configuration, TLS, transport, protocol or an HTTP status.
 ///
 /// One struct for the target (STYLE §4): a private code, static constructors that capture the location, equality
@@ -79,6 +81,13 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
     /// A header, a line, a body or a watch event exceeds its configured bound.
     package static func oversized(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
         Self(.oversized, reason, file: file, line: line)
+    }
+
+    /// The response's bytes broke HTTP/1.1 or one of the parser's bounds, classified by the parser's error kind.
+    package static func response(_ error: HTTPParseError, file: String = #fileID, line: Int = #line) -> Self {
+        error.isOversized
+            ? Self(.oversized, error.reason, file: file, line: line)
+            : Self(.malformedResponse, error.reason, file: file, line: line)
     }
 
     /// The server answered with a non-2xx status.
