@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: [
-                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams", "COpenSSL",
+                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

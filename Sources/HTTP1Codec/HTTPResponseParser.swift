@@ -29,8 +29,13 @@ package struct HTTPResponseParser: Sendable {
     private var buffer: [UInt8] = []
     private var index = 0
 
-    package init(maximumHeadSize: Int = 64 * 1024) {
+    /// Whether interim (1xx) responses come out as their own head and end; by default they are skipped and only the
+    /// final response is reported.
+    package var reportsInterimResponses: Bool
+
+    package init(maximumHeadSize: Int = 64 * 1024, reportsInterimResponses: Bool = false) {
         self.maximumHeadSize = maximumHeadSize
+        self.reportsInterimResponses = reportsInterimResponses
     }
 
     /// True between responses, when the connection could be reused.
@@ -81,7 +86,11 @@ package struct HTTPResponseParser: Sendable {
             }
             let head = try Self.parseHead(self.buffer[self.index..<end])
             self.index = end + 4
-            if (100..<200).contains(head.status) { return true }  // interim response: the real one follows
+            if (100..<200).contains(head.status) {
+                // An interim response: the real one follows.
+                if self.reportsInterimResponses { events += [.head(head), .end] }
+                return true
+            }
             events.append(.head(head))
             if head.hasNoBody {
                 events.append(.end)

@@ -71,6 +71,33 @@ package final class TLSContext: @unchecked Sendable {
         }
     }
 
+    /// A client context from PEM bytes, as a kubeconfig or a service account carries them: the server verified
+    /// against `certificateAuthorityPEM` (the system trust store when nil) unless `verifiesPeer` is false, and the
+    /// client certificate chain (leaf first) and its key presented when given.
+    package init(
+        clientTrustingPEM certificateAuthorityPEM: [UInt8]?, verifiesPeer: Bool,
+        certificatePEM: [UInt8]? = nil, keyPEM: [UInt8]? = nil
+    ) throws(TLSError) {
+        ERR_clear_error()
+        guard let context = SSL_CTX_new(TLS_client_method()) else { throw .configuration("SSL_CTX_new failed") }
+        self.pointer = context
+        try self.applyCommonSettings()
+        _ = cossl_ctx_set_options(context, cossl_op_no_renegotiation())
+        if verifiesPeer {
+            SSL_CTX_set_verify(context, cossl_verify_peer(), nil)
+            if let certificateAuthorityPEM {
+                try self.trust(certificateAuthorityPEM)
+            } else if SSL_CTX_set_default_verify_paths(context) != 1 {
+                throw .configuration("cannot load the system trust store")
+            }
+        } else {
+            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        }
+        if let certificatePEM, let keyPEM {
+            try self.present(certificatePEM: certificatePEM, keyPEM: keyPEM)
+        }
+    }
+
     deinit {
         SSL_CTX_free(self.pointer)
     }
