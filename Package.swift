@@ -38,9 +38,9 @@ let package = Package(
         .target(name: "CAllocationCounter"),
 
         // MARK: - Pure targets
-        // The byte comparisons and ASCII classes PolicyAPI, PolicyCore and HTTP1Codec share.
+        // The ASCII classes and case-insensitive comparisons PolicyCore and HTTP1Codec share.
         .target(name: "ByteText", swiftSettings: strictSettings),
-        .target(name: "PolicyAPI", dependencies: ["ByteText"], swiftSettings: strictSettings),
+        .target(name: "PolicyAPI", swiftSettings: strictSettings),
         .target(name: "KubeCache", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .target(name: "PolicyCore", dependencies: ["ByteText", "PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
         .target(name: "HTTP1Codec", dependencies: ["ByteText"], swiftSettings: strictSettings),

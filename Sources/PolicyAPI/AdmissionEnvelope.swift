@@ -1,5 +1,3 @@
-import ByteText
-
 /// An AdmissionReview's members as read from its bytes, before they are checked.
 ///
 /// The envelope is read straight into these fields: of the whole review, only the objects under review become
