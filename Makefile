@@ -5,9 +5,9 @@ BIN_RELEASE := .build/release/linkerd-policy-webhook
 CASES ?= ../shared/conformance/cases
 INVENTORY ?= examples/inventory.yaml
 # Release builds link the Swift runtime and Foundation statically, as the image does (Dockerfile): what is
-# benchmarked is what ships, and the process maps no Swift shared libraries (idle RSS 29.7 -> 22 MiB). The
+# benchmarked is what ships, and the process maps no Swift shared libraries, which lowers its idle memory. The
 # command's own linker settings (Package.swift) pack its relocations and export no symbols, and `serve` parks
-# its main thread instead of ending it (22 -> 19.3 MiB).
+# its main thread instead of ending it, for the same reason (figures: BENCHMARKS.md, "Measured design decisions").
 RELEASE_FLAGS := -c release --static-swift-stdlib
 # Release-mode tests (the cache benchmark) build apart, so they do not relink .build/release dynamically.
 RELEASE_TESTS_DIR := .build-release-tests
@@ -16,7 +16,7 @@ RELEASE_TESTS_DIR := .build-release-tests
 
 # Further targets (hardening, fuzzing) live in mk/*.mk.
 -include mk/*.mk
-.PHONY: help deps build release test conformance chart-test certs run check-examples bench bench-cache clean
+.PHONY: help deps build release test conformance chart-test comment-figures allocation-guard certs run check-examples bench bench-cache clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -38,11 +38,13 @@ build: deps ## Debug build
 release: deps ## Release build
 	$(SWIFT) build $(RELEASE_FLAGS) --product linkerd-policy-webhook
 
-test: deps ## The whole test suite: unit, fixtures, live TLS, and the conformance replay
+test: deps ## The whole test suite: unit, fixtures, live TLS, the conformance replay, the chart, comments and allocations
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@if [ -d "$(CASES)" ]; then $(MAKE) --no-print-directory conformance; else echo "no $(CASES): conformance replay skipped"; fi
 	$(MAKE) --no-print-directory chart-test
+	$(MAKE) --no-print-directory comment-figures
+	$(MAKE) --no-print-directory allocation-guard
 
 conformance: ## Replay ../shared/conformance/cases through the in-process admission handler
 	$(SWIFT) build --product linkerd-policy-webhook
@@ -51,6 +53,14 @@ conformance: ## Replay ../shared/conformance/cases through the in-process admiss
 chart-test: ## Render the Helm chart with Helm's engine and validate it (Python venv in .venv-chart)
 	$(SWIFT) build --product linkerd-policy-webhook
 	LPW_BIN=$(BIN_DEBUG) bash tests/chart/run.sh -q
+
+comment-figures: ## Fail when a comment in Sources/, Package.swift, the Makefile or mk/ carries a benchmark figure
+	bash scripts/check-comment-figures.sh
+
+allocation-guard: deps ## Fail when a review allocates more than Tests/allocation-limits.txt allows (release PolicyBench)
+	$(SWIFT) build $(RELEASE_FLAGS) --product PolicyBench
+	.build/release/PolicyBench --sections allocations --bodies examples/reviews --inventory $(INVENTORY) \
+		--allocation-limits Tests/allocation-limits.txt
 
 certs: ## Create a dev CA and serving certificate in certs/out (ECDSA P-256; skipped when present)
 	bash certs/generate.sh certs/out

@@ -40,9 +40,9 @@ let package = Package(
         .target(name: "CAllocationCounter"),
 
         // MARK: - Pure targets
-        // The byte comparisons and ASCII classes PolicyAPI, PolicyCore and HTTP1Codec share.
+        // The ASCII classes and case-insensitive comparisons PolicyCore and HTTP1Codec share.
         .target(name: "ByteText", swiftSettings: strictSettings),
-        .target(name: "PolicyAPI", dependencies: ["ByteText"], swiftSettings: strictSettings),
+        .target(name: "PolicyAPI", swiftSettings: strictSettings),
         .target(name: "KubeCache", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .target(name: "PolicyCore", dependencies: ["ByteText", "PolicyAPI", "KubeCache"], swiftSettings: strictSettings),
         .target(name: "HTTP1Codec", dependencies: ["ByteText"], swiftSettings: strictSettings),
@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: [
-                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams", "COpenSSL",
+                "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -81,9 +81,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings,
             // Idle memory of the release build: relocations packed (DT_RELR: the binary needs glibc 2.36, Debian
-            // bookworm, or newer) instead of 1.9 MB of RELA entries read at every start, and no symbol exported (the
-            // static stdlib's link arguments export all of ours, which the dynamic loader then searched). lld ships
-            // with the toolchain.
+            // bookworm, or newer) instead of RELA entries read at every start, and no symbol exported (the static
+            // stdlib's link arguments export all of ours, which the dynamic loader then searches). lld ships with
+            // the toolchain.
             linkerSettings: [
                 .unsafeFlags(
                     ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],

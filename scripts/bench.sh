@@ -692,6 +692,11 @@ report() {
         echo
     fi
     echo "Logs of the run: \`.build-bench/logs/\` (not committed)."
+    # The figures behind design decisions are measured by A/B runs, not by this script: carried over as they are.
+    if [[ -f $OUT ]] && grep -q '^## Measured design decisions' "$OUT"; then
+        echo
+        sed -n '/^## Measured design decisions/,$p' "$OUT"
+    fi
 }
 
 say "writing $OUT"

@@ -1,5 +1,5 @@
-// ByteText: the byte-level comparisons and ASCII classes the pure targets share (PolicyAPI, PolicyCore, HTTP1Codec).
-// Pure: standard library and the C library's memcmp only.
+// ByteText: the ASCII classes and case-insensitive comparisons the pure targets share (PolicyCore, HTTP1Codec).
+// Pure: standard library only. Exact byte equality is PolicyAPI's (`ByteEquality.swift`).
 
 /// ASCII byte classes and case folding, on UTF-8 code units.
 @usableFromInline

@@ -30,7 +30,7 @@ extension String {
     /// Whether two ASCII byte strings are equal with letters folded; nil when the answer needs Unicode case
     /// mapping. A difference at an ASCII byte after an equal prefix decides on its own: lowercasing maps the
     /// characters before it to the same text, and that byte to different letters.
-    @usableFromInline
+    @inlinable
     static func asciiEqualIgnoringCase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard lhs.count == rhs.count else {
             return lhs.allSatisfy({ $0 < 0x80 }) && rhs.allSatisfy({ $0 < 0x80 }) ? false : nil

@@ -3,9 +3,9 @@ import ByteText
 /// An ordered list of header fields with case-insensitive lookup by name.
 ///
 /// The fields are kept as bytes, back to back in one array, with the place of each name and value: a parsed
-/// head's fields are copied in as they are, and a `String` is made only for a value someone asks for. (A string
-/// per name and value cost four allocations per kube-apiserver request: most of its values are longer than the
-/// 15 bytes a string holds inline.) Lookups compare the bytes in place.
+/// head's fields are copied in as they are, and a `String` is made only for a value someone asks for: most
+/// values are longer than the 15 bytes a string holds inline, so a string per field would be an allocation per
+/// field. Lookups compare the bytes in place.
 package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// One header field as received or to be sent.
     package struct Field: Sendable, Hashable {

@@ -1,4 +1,4 @@
-/// Why a request could not be parsed; each reason maps to the HTTP status to answer with before closing.
+/// Why a request (or, for the client, a response) could not be parsed; each reason maps to the HTTP status to answer with before closing.
 ///
 /// Follows swift-asn1 `Errors.swift`: a private code, static constructors that capture where the error was
 /// raised, equality by code only, and a description with reason and location.
@@ -10,6 +10,7 @@ package struct HTTPParseError: Error, Hashable, CustomStringConvertible {
         case unsupportedVersion
         case unsupportedTransferEncoding
         case expectationFailed
+        case oversized
     }
 
     private let code: Code
@@ -53,10 +54,23 @@ package struct HTTPParseError: Error, Hashable, CustomStringConvertible {
         Self(.expectationFailed, "only Expect: 100-continue is supported", file: file, line: line)
     }
 
+    /// A response head or chunk line exceeded its bound (the client side: `HTTPResponseParser`).
+    package static func oversized(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
+        Self(.oversized, reason, file: file, line: line)
+    }
+
+    /// True when a bound was exceeded (a head, a body, a line), rather than the bytes being malformed.
+    package var isOversized: Bool {
+        switch self.code {
+        case .headTooLarge, .bodyTooLarge, .oversized: return true
+        case .malformed, .unsupportedVersion, .unsupportedTransferEncoding, .expectationFailed: return false
+        }
+    }
+
     /// The HTTP status code that answers this error.
     package var status: Int {
         switch self.code {
-        case .headTooLarge: return 431
+        case .headTooLarge, .oversized: return 431
         case .bodyTooLarge: return 413
         case .malformed: return 400
         case .unsupportedVersion: return 505

@@ -256,8 +256,8 @@ package struct HTTPRequestParser {
             return true
         }
         guard self.body.count + size <= self.limits.maxBodyBytes else { throw .bodyTooLarge() }
-        // Grow geometrically, never to the exact size: reserving exactly each chunk's room copied the whole body
-        // once per chunk (quadratic: a 8 MiB body sent in 64 KiB chunks moved 512 MiB).
+        // Grow geometrically, never to the exact size: reserving exactly each chunk's room would copy the whole
+        // body once per chunk, quadratic in the body's size for a body sent in small chunks.
         let needed = self.body.count + size
         if needed > self.body.capacity {
             self.body.reserveCapacity(min(self.limits.maxBodyBytes, max(needed, self.body.capacity * 2)))
@@ -319,7 +319,7 @@ package struct HTTPRequestParser {
     }
 
     /// A non-negative decimal of at most 18 digits (no sign, no spaces: the head parser trimmed the value).
-    /// Reads the UTF-8 bytes in place: trimming and walking a `Substring` cost a thousand instructions.
+    /// Reads the UTF-8 bytes in place, without trimming or walking a `Substring` (a per-request cost).
     private static func decimal(_ text: String) -> Int? {
         var text = text
         return text.withUTF8 { digits in

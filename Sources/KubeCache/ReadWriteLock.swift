@@ -7,8 +7,8 @@ import Darwin
 /// A value behind a reader-writer lock: readers share it, a writer has it alone.
 ///
 /// For state read on every review by every event loop and written rarely (interned strings): under a mutex the
-/// loops queue behind one another, and with more loops than cores they sleep on it (2 futex calls per review at 8
-/// loops on 2 cores). With glibc, writers are preferred, so a steady stream of reviews cannot starve the
+/// loops queue behind one another, and with more loops than cores they sleep on it (futex calls on every
+/// review). With glibc, writers are preferred, so a steady stream of reviews cannot starve the
 /// reflectors.
 ///
 /// Not re-entrant: a thread holding the lock must not take it again (with a writer waiting, a second read lock

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import NetIO
 
 /// What every connection to one API server shares: its configuration, TLS context and credentials.
 ///
@@ -8,16 +6,20 @@ import Glibc
 /// alive between the pages of a LIST and the WATCH that follows.
 package final class APIServerClient: Sendable {
     package let configuration: APIServerConfiguration
-    let tls: TLSClientContext
+    let tls: TLSContext
     let token: BearerTokenProvider?
 
     /// Loads the TLS material now, so a bad certificate or key fails at startup, not at the first request.
     package init(configuration: APIServerConfiguration) throws(KubeClientError) {
-        // OpenSSL's socket BIO writes with write(2), not send(MSG_NOSIGNAL): a server that resets a watch would
-        // otherwise kill the process with SIGPIPE. Ignoring it is what every TLS server in this binary needs too.
-        signal(SIGPIPE, SIG_IGN)
         self.configuration = configuration
-        self.tls = try TLSClientContext(configuration: configuration)
+        do throws(TLSError) {
+            self.tls = try TLSContext(
+                clientTrustingPEM: configuration.certificateAuthorityPEM,
+                verifiesPeer: !configuration.isInsecureSkipTLSVerify,
+                certificatePEM: configuration.clientCertificatePEM, keyPEM: configuration.clientKeyPEM)
+        } catch {
+            throw .tls(error.reason)
+        }
         self.token = configuration.bearerToken.map(BearerTokenProvider.init(source:))
         if let token = self.token { _ = try token.token() }
     }

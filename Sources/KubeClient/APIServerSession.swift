@@ -1,3 +1,5 @@
+import HTTP1Codec
+import NetIO
 import PolicyAPI
 
 /// One thread's conversation with the API server over a kept-alive TLS connection: GETs and watch streams.
@@ -7,7 +9,7 @@ import PolicyAPI
 package final class APIServerSession {
     private let client: APIServerClient
     private let stop: StopSignal
-    private var connection: TLSClientConnection?
+    private var connection: ClientConnection?
     /// Where TLS records are decrypted into; allocated once per session.
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
 
@@ -71,26 +73,46 @@ package final class APIServerSession {
         _ request: [UInt8], idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
     ) throws(KubeClientError) {
         let configuration = self.client.configuration
-        let connection: TLSClientConnection
+        let connection: ClientConnection
         if let existing = self.connection {
             connection = existing
         } else {
-            connection = try TLSClientConnection.connect(
-                host: configuration.host, port: configuration.port, serverName: configuration.tlsServerName,
-                context: self.client.tls, timeout: configuration.connectTimeout, stop: self.stop)
+            let stop = self.stop
+            do {
+                connection = try ClientConnection.connect(
+                    host: configuration.host, port: configuration.port, tls: self.client.tls,
+                    serverName: configuration.tlsServerName, timeout: configuration.connectTimeout,
+                    isCancelled: { stop.isStopped })
+            } catch {
+                throw KubeClientError.transport(error, while: "connecting to \(configuration.host):\(configuration.port)")
+            }
             self.connection = connection
         }
-        var decoder = HTTPResponseDecoder()
+        var decoder = HTTPResponseParser()
         var head: HTTPResponseHead?
         var errorBody: [UInt8] = []
         var receivedAny = false
         do throws(KubeClientError) {
-            try connection.write(request, timeout: configuration.connectTimeout, stop: self.stop)
+            do {
+                try connection.write(request, timeout: configuration.connectTimeout)
+            } catch {
+                throw KubeClientError.transport(error, while: "writing the request")
+            }
             reading: while true {
-                let count = try connection.read(into: self.readBuffer, idleTimeout: idleTimeout, stop: self.stop)
-                let events =
-                    count == 0
-                    ? try decoder.finish() : try decoder.feed(UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count]))
+                let count: Int
+                do {
+                    count = try connection.read(into: self.readBuffer, idleTimeout: idleTimeout)
+                } catch {
+                    throw KubeClientError.transport(error, while: "reading the response")
+                }
+                let events: [HTTPResponseParser.Event]
+                do throws(HTTPParseError) {
+                    events =
+                        count == 0
+                        ? try decoder.finish() : try decoder.feed(UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count]))
+                } catch {
+                    throw KubeClientError.response(error)
+                }
                 if count > 0 { receivedAny = true }
                 for event in events {
                     switch event {

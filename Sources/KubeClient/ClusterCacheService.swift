@@ -1,5 +1,6 @@
 import KubeCache
 import Logging
+import NetIO
 import Synchronization
 
 /// The live cluster cache: one reflector per kind (Pods, Servers, ExternalWorkloads) feeding a `SnapshotStore`.
@@ -55,15 +56,17 @@ package final class ClusterCacheService: Sendable {
                     if isLast { continuation.resume() }
                 }
                 for reflector in reflectors {
-                    do throws(KubeClientError) {
-                        try DedicatedThread.start {
+                    // Each reflector blocks on its list and watch: on its own OS thread, off Swift's cooperative
+                    // pool (which has only as many threads as cores, so a blocked watch there would starve tasks).
+                    do throws(SystemCallError) {
+                        try spawnThread(name: "watch-\(reflector.kind.kind)") {
                             reflector.run(stop: stop)
                             finishOne()
                         }
                     } catch {
                         // Threads already started see the stop and finish; the failure is rethrown below.
                         stop.stop()
-                        startFailure.withLock { $0 = $0 ?? error }
+                        startFailure.withLock { $0 = $0 ?? .connection("cannot start a thread: \(error)") }
                         finishOne()
                     }
                 }

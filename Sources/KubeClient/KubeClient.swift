@@ -1,12 +1,14 @@
 // KubeClient: keeps KubeCache's `SnapshotStore` current from the Kubernetes API server. It owns the client side of
-// the conversation: configuration (in-cluster or kubeconfig), TLS through COpenSSL (verify the CA and the name,
-// SNI), HTTP/1.1 with keep-alive and chunked decoding, and one reflector per kind (paginated LIST, then WATCH with
-// bookmarks; 410 Gone relists; drops, stalls and errors resume with backoff and jitter).
+// the conversation: configuration (in-cluster or kubeconfig), requests over kept-alive connections (NetIO's
+// `ClientConnection` and `TLSContext`: the CA and the name verified, SNI), and one reflector per kind (paginated
+// LIST, then WATCH with bookmarks; 410 Gone relists; drops, stalls and errors resume with backoff and jitter).
 //
-// Pure parts (tested without a socket): `HTTPResponseDecoder`, `WatchEventDecoder`, `Backoff`, `RecordBatch`.
-// I/O parts: `TLSClientConnection`, `APIServerSession`, `Reflector` (each on a dedicated thread: a blocked read
-// must not hold one of Swift's few cooperative threads), `ClusterCacheService` (the `run()` that owns them).
-// It never imports the webhook's server side (NetIO's event loop, HTTP1Codec's request parser).
+// Pure parts (tested without a socket): `WatchEventDecoder`, `Backoff`, `RecordBatch`.
+// I/O parts: `APIServerSession`, `Reflector` (each on a dedicated thread: a blocked read must not hold one of
+// Swift's few cooperative threads), `ClusterCacheService` (the `run()` that owns them). It opens no socket and
+// calls no OpenSSL itself (Glibc only for files and sleeping).
+// HTTP/1.1 framing is HTTP1Codec's `HTTPResponseParser` and threads are NetIO's `spawnThread`: the server's own
+// code, so a fix is made once; it uses nothing of the server's event loop.
 //
 // [ kubeconfig | in-cluster ] -> APIServerClient -> APIServerSession -> Reflector x3 -> SnapshotStore <- CacheSyncState
 //

@@ -1,3 +1,6 @@
+import HTTP1Codec
+import NetIO
+
 /// Why talking to the Kubernetes API server failed: configuration, TLS, transport, protocol or an HTTP status.
 ///
 /// One struct for the target (STYLE §4): a private code, static constructors that capture the location, equality
@@ -22,21 +25,18 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
     private let code: Code
     /// What went wrong, in words an operator can act on.
     package let reason: String
-    private let file: String
-    private let line: Int
+    /// Where the error was raised, `file:line`.
+    private let location: String
 
     private init(_ code: Code, _ reason: String, file: String, line: Int) {
-        self.code = code
-        self.reason = reason
-        self.file = file
-        self.line = line
+        (self.code, self.reason, self.location) = (code, reason, "\(file):\(line)")
     }
 
     package static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
 
     package func hash(into hasher: inout Hasher) { hasher.combine(self.code) }
 
-    package var description: String { "KubeClientError.\(self.code): \(self.reason) (\(self.file):\(self.line))" }
+    package var description: String { "KubeClientError.\(self.code): \(self.reason) (\(self.location))" }
 
     // MARK: - Constructors
 
@@ -79,6 +79,28 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
     /// A header, a line, a body or a watch event exceeds its configured bound.
     package static func oversized(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
         Self(.oversized, reason, file: file, line: line)
+    }
+
+    /// The response's bytes broke HTTP/1.1 or one of the parser's bounds, classified by the parser's error kind.
+    package static func response(_ error: HTTPParseError, file: String = #fileID, line: Int = #line) -> Self {
+        error.isOversized
+            ? Self(.oversized, error.reason, file: file, line: line)
+            : Self(.malformedResponse, error.reason, file: file, line: line)
+    }
+
+    /// A transport failure from NetIO's `ClientConnection`, classified by its kind: TLS, a passed deadline
+    /// (`ETIMEDOUT`), cancellation (`ECANCELED`), or the connection itself; `activity` says what was under way.
+    package static func transport(_ error: any Error, while activity: String, file: String = #fileID, line: Int = #line) -> Self {
+        switch error {
+        case let tls as TLSError:
+            return Self(.tls, "\(activity): \(tls.reason)", file: file, line: line)
+        case let system as SystemCallError where system.isCancellation:
+            return Self(.cancelled, "stopped for shutdown", file: file, line: line)
+        case let system as SystemCallError where system.isTimeout:
+            return Self(.timeout, "\(activity) timed out", file: file, line: line)
+        default:
+            return Self(.connection, "\(activity): \(error)", file: file, line: line)
+        }
     }
 
     /// The server answered with a non-2xx status.

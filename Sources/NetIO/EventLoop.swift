@@ -128,8 +128,8 @@ final class EventLoop: @unchecked Sendable {
                 self.serve(handshake.connection, events: handshake.events)
             }
             // Answers go out after the whole batch: each send on loopback runs the peer's receive path and wakes
-            // it, and the scheduler often switches to it at once. Sending mid-batch made the loop lose its core
-            // (and its caches) once per request; an A/B on `server-create.json` gave 15-25% more requests/s.
+            // it, and the scheduler often switches to it at once. Sending mid-batch would make the loop lose its
+            // core (and its caches) once per request (the A/B is in BENCHMARKS.md, "Measured design decisions").
             for connection in self.pendingFlushes where connection.needsFlush {
                 self.settle(connection, connection.onWritable(self.context))
             }

@@ -28,6 +28,12 @@ package struct SystemCallError: Error, Hashable, CustomStringConvertible {
         Self(call: what, errno: EINVAL, location: "\(file):\(line)")
     }
 
+    /// A wait passed its deadline (`ClientConnection` reports it as `ETIMEDOUT`).
+    package var isTimeout: Bool { self.errno == ETIMEDOUT }
+
+    /// The caller cancelled a wait (`ClientConnection` reports it as `ECANCELED`).
+    package var isCancellation: Bool { self.errno == ECANCELED }
+
     package var description: String {
         "\(self.call): \(String(cString: strerror(self.errno))) (errno \(self.errno), \(self.location))"
     }

@@ -1,4 +1,5 @@
 import COpenSSL
+import Glibc
 
 /// The byte-queue BIO method (COpenSSL's shim.h) every session's two BIOs use: made once, then only read.
 /// `nonisolated(unsafe)`: a `BIO_METHOD` pointer is not `Sendable`, but OpenSSL never changes the method after
@@ -55,8 +56,14 @@ package final class TLSConnection {
             SSL_set_accept_state(ssl)
         } else {
             if let serverName {
-                _ = cossl_set_tlsext_host_name(ssl, serverName)
-                _ = SSL_set1_host(ssl, serverName)
+                // An IP literal is checked against the certificate's IP SANs and never sent as SNI (RFC 6066 §3);
+                // a DNS name is both the SNI and the name checked.
+                if Self.isIPAddress(serverName) {
+                    _ = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), serverName)
+                } else {
+                    _ = cossl_set_tlsext_host_name(ssl, serverName)
+                    _ = SSL_set1_host(ssl, serverName)
+                }
             }
             SSL_set_connect_state(ssl)
         }
@@ -153,6 +160,13 @@ package final class TLSConnection {
     package func close() {
         TLSError.clearQueue()
         _ = SSL_shutdown(self.ssl)
+    }
+
+    /// True for IPv4 and IPv6 literals.
+    static func isIPAddress(_ name: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, name, &v4) == 1 || inet_pton(AF_INET6, name, &v6) == 1
     }
 
     /// The negotiated protocol version, e.g. `TLSv1.3`.

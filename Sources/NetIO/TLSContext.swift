@@ -71,6 +71,33 @@ package final class TLSContext: @unchecked Sendable {
         }
     }
 
+    /// A client context from PEM bytes, as a kubeconfig or a service account carries them: the server verified
+    /// against `certificateAuthorityPEM` (the system trust store when nil) unless `verifiesPeer` is false, and the
+    /// client certificate chain (leaf first) and its key presented when given.
+    package init(
+        clientTrustingPEM certificateAuthorityPEM: [UInt8]?, verifiesPeer: Bool,
+        certificatePEM: [UInt8]? = nil, keyPEM: [UInt8]? = nil
+    ) throws(TLSError) {
+        ERR_clear_error()
+        guard let context = SSL_CTX_new(TLS_client_method()) else { throw .configuration("SSL_CTX_new failed") }
+        self.pointer = context
+        try self.applyCommonSettings()
+        _ = cossl_ctx_set_options(context, cossl_op_no_renegotiation())
+        if verifiesPeer {
+            SSL_CTX_set_verify(context, cossl_verify_peer(), nil)
+            if let certificateAuthorityPEM {
+                try self.trust(certificateAuthorityPEM)
+            } else if SSL_CTX_set_default_verify_paths(context) != 1 {
+                throw .configuration("cannot load the system trust store")
+            }
+        } else {
+            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        }
+        if let certificatePEM, let keyPEM {
+            try self.present(certificatePEM: certificatePEM, keyPEM: keyPEM)
+        }
+    }
+
     deinit {
         SSL_CTX_free(self.pointer)
     }
@@ -95,9 +122,9 @@ package final class TLSContext: @unchecked Sendable {
         _ = cossl_ctx_set1_groups_list(context, "X25519:P-256:P-384")
         _ = cossl_ctx_set_options(context, cossl_op_no_compression() | cossl_op_ignore_unexpected_eof())
         // SSL_MODE_RELEASE_BUFFERS frees both 16 KB record buffers whenever they are empty, so a connection between
-        // records (a slowloris client dripping its head, 1,000 of them) holds none. Busy connections pay a malloc
-        // and free per record; without the mode an A/B on `server-create.json` measured no difference in req/s,
-        // while 1,000 slowloris connections (`make hostile-slowloris`) took RSS to 93 MB instead of 69.
+        // records (a slowloris client dripping its head) holds none. Busy connections pay a malloc and free per
+        // record, which does not show in throughput, while idle connections cost far less memory (the A/B is in
+        // BENCHMARKS.md, "Measured design decisions").
         _ = cossl_ctx_set_mode(
             context,
             cossl_mode_accept_moving_write_buffer() | cossl_mode_enable_partial_write() | cossl_mode_release_buffers()

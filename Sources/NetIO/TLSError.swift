@@ -41,8 +41,8 @@ package struct TLSError: Error, Hashable, CustomStringConvertible {
     package func hash(into hasher: inout Hasher) { hasher.combine(self.code) }
 
     /// Empties this thread's OpenSSL error queue before an SSL call, as `SSL_get_error` requires. Looks first:
-    /// `ERR_clear_error` walks and frees all 16 slots of the queue even when it is empty (~900 instructions, three
-    /// times per request), and the queue is almost always empty. `SSL_get_error` itself decides by
+    /// `ERR_clear_error` walks and frees all 16 slots of the queue even when it is empty, several times per
+    /// request, and the queue is almost always empty. `SSL_get_error` itself decides by
     /// `ERR_peek_error`, so this is exactly the emptiness that matters.
     @inline(__always)
     package static func clearQueue() {

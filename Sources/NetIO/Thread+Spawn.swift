@@ -9,7 +9,7 @@ private final class ThreadBody {
 }
 
 /// Starts a detached POSIX thread named `name` (at most 15 characters are kept) running `body`.
-func spawnThread(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
+package func spawnThread(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
     let box = Unmanaged.passRetained(ThreadBody(body))
     var thread = pthread_t()
     let result = pthread_create(

@@ -1,13 +1,11 @@
-import ByteText
-
 /// An AdmissionReview's members as read from its bytes, before they are checked.
 ///
 /// The envelope is read straight into these fields: of the whole review, only the objects under review become
 /// `JSONValue`s, built as their kind's plan says. Everything else (userInfo, options, the resource names) is
 /// checked for syntax only. A repeated member keeps its last value, as when a tree is built.
 ///
-/// Not generic over the plans: the metadata of a generic struct read through closures was looked up at run time,
-/// about twenty times per review.
+/// Not generic over the plans: the metadata of a generic struct read through closures is looked up at run time,
+/// many times per review.
 struct AdmissionEnvelope {
     /// What to build of `object` and `oldObject`, by the request's kind.
     private let plans: any ObjectReadPlans

@@ -1,7 +1,7 @@
 /// The members of a JSON object, kept as a small array in document order with unique keys.
 ///
 /// Admission objects are made of many small objects (a selector, a port reference, a kind triple) that the rules
-/// read a member or two of. Building a hashed dictionary for each cost more than everything else in decoding
+/// read a member or two of. Building a hashed dictionary for each would cost more than the rest of decoding
 /// (hashing every key on insert, then again on each lookup), so members are an array searched linearly; short
 /// keys compare as two machine words. Objects above `hashedLookupThreshold` members (labels or annotations
 /// written to stress the webhook) get a key index, so neither construction nor lookups turn quadratic.
@@ -9,7 +9,7 @@
 /// Equality and hashing ignore member order, as JSON object semantics require.
 package struct JSONObject: Sendable {
     /// One member. A struct rather than a tuple: arrays of tuples are copied and destroyed through the runtime's
-    /// generic tuple witnesses, several times slower than a struct's own.
+    /// generic tuple witnesses, which are slower than a struct's own.
     package struct Member: Sendable {
         package var key: String
         package var value: JSONValue

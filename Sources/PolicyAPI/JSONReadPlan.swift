@@ -1,5 +1,3 @@
-import ByteText
-
 /// Which parts of a JSON document to build as `JSONValue`s; the rest is only checked for syntax and UTF-8.
 ///
 /// The request path reads a few fields of objects that can weigh megabytes (managedFields, the

@@ -1,5 +1,3 @@
-import ByteText
-
 /// Longer names that recur in every review of the webhook's kinds, made once and shared.
 ///
 /// Strings of up to 15 UTF-8 bytes live inline and cost nothing to make; longer ones need a heap allocation each

@@ -46,7 +46,10 @@ struct PolicyBenchCommand: ParsableCommand {
     @Option(help: "Only fixture folders whose name contains this (kinds section; for profiling).")
     var only: String?
 
-    @Option(help: "Sections to run: review, kinds, overlap; for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of the profiled body against an empty cluster or the inventory), http (the HTTP codec's parse and serialize of one review, for callgrind) (comma-separated).")
+    @Option(help: "Allocation limits per review (`<body> <empty|inventory> <maximum>` lines) for the allocations section; its bodies are read from --bodies.")
+    var allocationLimits = "Tests/allocation-limits.txt"
+
+    @Option(help: "Sections to run: review, kinds, overlap; allocations (the guard `make test` runs: fails when a review allocates more than --allocation-limits allows); for profiling: decode (decoding alone), endpoint and endpoint-inventory (the whole review of the profiled body against an empty cluster or the inventory), http (the HTTP codec's parse and serialize of one review, for callgrind) (comma-separated).")
     var sections = "review,kinds,overlap"
 
     func run() throws {
@@ -54,6 +57,12 @@ struct PolicyBenchCommand: ParsableCommand {
         let reviews = ReviewBenchmark(
             bodies: self.bodies, iterations: self.iterations, inventory: self.inventory, profiledBody: self.profiledBody
         )
+        if wanted.contains("allocations") {
+            try AllocationGuard(
+                bodies: self.bodies, inventory: self.inventory, limitsPath: self.allocationLimits,
+                iterations: min(self.iterations, 1000)
+            ).run()
+        }
         if wanted.contains("review") { try reviews.run() }
         if wanted.contains("decode") { try reviews.runDecodeOnly() }
         for (section, withInventory) in [("endpoint", false), ("endpoint-inventory", true)] where wanted.contains(section) {

@@ -29,13 +29,15 @@ package struct AdmissionConfiguration: Sendable, Hashable {
     /// Only the overlap rule's mode (`--overlap`); deprecated in favour of `enforcement`, which covers every rule.
     package var overlapMode: OverlapMode
     package var unsyncedPolicy: UnsyncedPolicy
+    /// The outage after which Server verdicts warn by default.
+    package static let defaultStaleStateWarningSeconds: Double = 60
     /// How long (seconds) the cache may go without reaching the API server before verdicts that read it carry a
     /// warning that the cluster state they used may be old.
     package var staleStateWarningSeconds: Double
 
     package init(
         enforcement: Enforcement = .deny, overlapMode: OverlapMode = .deny, unsyncedPolicy: UnsyncedPolicy = .deny,
-        staleStateWarningSeconds: Double = 60
+        staleStateWarningSeconds: Double = Self.defaultStaleStateWarningSeconds
     ) {
         self.enforcement = enforcement
         self.overlapMode = overlapMode

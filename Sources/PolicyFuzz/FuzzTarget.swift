@@ -11,7 +11,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case selector
     /// `RegexSyntax.problem(in:)`, one pattern per input.
     case regex
-    /// `HTTPResponseDecoder` plus `WatchEventDecoder` over a watch response split anywhere.
+    /// `HTTPResponseParser` plus `WatchEventDecoder` over a watch response split anywhere.
     case watch
     /// `ManifestReader.documents`, the YAML input of `check`.
     case yaml

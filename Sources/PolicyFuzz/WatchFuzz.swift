@@ -1,7 +1,8 @@
+import HTTP1Codec
 import KubeClient
 import PolicyAPI
 
-/// A watch response from a broken or hostile API server: `HTTPResponseDecoder` (status line, headers, chunked
+/// A watch response from a broken or hostile API server: `HTTPResponseParser` (status line, headers, chunked
 /// or length framing) feeding `WatchEventDecoder` (one JSON object per event), over bytes split anywhere.
 ///
 /// Invariants: no trap; whenever neither split fails, one feed and chunked feeds give the same heads, the same
@@ -31,7 +32,7 @@ enum WatchFuzz {
     }
 
     private static func decode(_ chunks: [ArraySlice<UInt8>]) -> Outcome {
-        var response = HTTPResponseDecoder(maximumHeadSize: Self.maximumHeadSize)
+        var response = HTTPResponseParser(maximumHeadSize: Self.maximumHeadSize)
         var watch = WatchEventDecoder(maximumEventSize: Self.maximumEventSize)
         var outcome = Outcome()
         do {
@@ -47,7 +48,7 @@ enum WatchFuzz {
 
     /// Adds the response decoder's events to the outcome, passing body bytes on to the watch decoder.
     private static func record(
-        _ events: [HTTPResponseDecoder.Event], into outcome: inout Outcome, watch: inout WatchEventDecoder
+        _ events: [HTTPResponseParser.Event], into outcome: inout Outcome, watch: inout WatchEventDecoder
     ) throws(KubeClientError) {
         for event in events {
             switch event {

@@ -38,20 +38,20 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "PEM CA bundle; when set, clients must present a certificate it signed.")
     var clientCa: String?
 
-    @Option(help: "Largest request body in bytes (suffixes Ki, Mi accepted).")
-    var maxBody: String = "8Mi"
+    @Option(help: ArgumentHelp("Largest request body in bytes (suffixes Ki, Mi, Gi accepted).", valueName: "bytes"))
+    var maxBody = ByteCount(WebhookConfiguration.defaultMaxBodyBytes)
 
-    @Option(help: "Seconds in-flight requests may take to finish after SIGTERM (e.g. 20 or 20s).")
-    var shutdownGrace: String = "20s"
+    @Option(help: ArgumentHelp("How long in-flight requests may take to finish after SIGTERM (e.g. 20, 20s or 1m).", valueName: "duration"))
+    var shutdownGrace = FlagDuration(WebhookConfiguration.defaultShutdownGrace)
 
     @Option(help: "Longest time a request's head and body together may take to arrive, from its first byte (e.g. 10s); a request still arriving then is answered 408 and its connection closed, however steadily its bytes trickle in.")
-    var requestDeadline: String = "10s"
+    var requestDeadline = FlagDuration(ConnectionTimeouts.defaultRequest)
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: String = "info"
+    @Option(help: "Log level.")
+    var logLevel: Logger.Level = .info
 
     @Option(help: "Log format: plain (human-readable lines; `text` is accepted too) or json (one JSON object per line).")
-    var logFormat: String = "plain"
+    var logFormat: LogFormat = .plain
 
     @Option(help: "YAML or JSON file of Pods, Servers and ExternalWorkloads to check overlaps against.")
     var inventory: String?
@@ -65,8 +65,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Epoll event loops (threads) serving the webhook port; default: one per online core.")
     var eventLoops: Int?
 
-    @Option(help: "Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed.")
-    var maxBufferedBytes: String = "256Mi"
+    @Option(help: ArgumentHelp("Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed.", valueName: "bytes"))
+    var maxBufferedBytes = ByteCount(HTTPServerConfiguration.defaultMaxBufferedBytes)
 
     @Option(help: ArgumentHelp(
         "What a violation gets: deny rejects the request; warn admits it with one 'would deny: <field>: <message>' warning per violation (counted as decision would_deny). POST /validate/warn always reviews in warn mode.",
@@ -74,19 +74,19 @@ struct ServeCommand: ParsableCommand {
     ))
     var enforcement: AdmissionConfiguration.Enforcement = .deny
 
-    @Option(help: "What an overlapping Server gets: deny or warn. Deprecated: --enforcement warn covers every rule; this still softens the overlap rule alone.")
-    var overlap: String = "deny"
+    @Option(help: "What an overlapping Server gets. Deprecated: --enforcement warn covers every rule; this still softens the overlap rule alone.")
+    var overlap: WebhookConfiguration.OverlapMode = .deny
 
-    @Option(help: "What a Server gets before the cluster state is known: deny or allow.")
-    var unsynced: String = "deny"
+    @Option(help: "What a Server gets before the cluster state is known.")
+    var unsynced: WebhookConfiguration.UnsyncedPolicy = .deny
 
-    @Option(help: "How long the API server may be unreachable before Server verdicts warn that the cluster state they used may be old (e.g. 60s, 5m).")
-    var staleWarningAfter: String = "60s"
+    @Option(help: ArgumentHelp("How long the API server may be unreachable before Server verdicts warn that the cluster state they used may be old (e.g. 60s, 5m).", valueName: "duration"))
+    var staleWarningAfter = FlagDuration(.seconds(AdmissionConfiguration.defaultStaleStateWarningSeconds))
 
     func validate() throws {
         _ = try self.addresses()
-        guard let budget = ServeFlags.byteCount(self.maxBufferedBytes), budget >= (ServeFlags.byteCount(self.maxBody) ?? 0) else {
-            throw ServeFlagError("--max-buffered-bytes '\(self.maxBufferedBytes)' must be a byte count no smaller than --max-body")
+        guard self.maxBufferedBytes.bytes >= self.maxBody.bytes else {
+            throw ServeFlagError("--max-buffered-bytes '\(self.maxBufferedBytes.defaultValueDescription)' must be no smaller than --max-body")
         }
         guard self.maxConnections > 0 else {
             throw ServeFlagError("--max-connections '\(self.maxConnections)' must be a positive number")
@@ -97,29 +97,8 @@ struct ServeCommand: ParsableCommand {
         if self.inventory != nil && self.kubeconfig != nil {
             throw ServeFlagError("--inventory and --kubeconfig exclude each other: serve a static snapshot or a live cluster")
         }
-        guard ServeFlags.byteCount(self.maxBody) != nil else {
-            throw ServeFlagError("--max-body '\(self.maxBody)' is not a byte count such as 8388608 or 8Mi")
-        }
-        guard ServeFlags.duration(self.staleWarningAfter) != nil else {
-            throw ServeFlagError("--stale-warning-after '\(self.staleWarningAfter)' is not a duration such as 60s or 5m")
-        }
-        guard let deadline = ServeFlags.duration(self.requestDeadline), deadline > .zero, deadline <= .seconds(600) else {
-            throw ServeFlagError("--request-deadline '\(self.requestDeadline)' is not a duration between 1ms and 10m such as 10s")
-        }
-        guard ServeFlags.duration(self.shutdownGrace) != nil else {
-            throw ServeFlagError("--shutdown-grace '\(self.shutdownGrace)' is not a duration such as 20 or 20s")
-        }
-        guard Logger.Level(rawValue: self.logLevel) != nil else {
-            throw ServeFlagError("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
-        }
-        guard ["plain", "text", "json"].contains(self.logFormat) else {
-            throw ServeFlagError("--log-format '\(self.logFormat)' is not plain or json")
-        }
-        guard WebhookConfiguration.OverlapMode(rawValue: self.overlap) != nil else {
-            throw ServeFlagError("--overlap '\(self.overlap)' is not deny or warn")
-        }
-        guard WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) != nil else {
-            throw ServeFlagError("--unsynced '\(self.unsynced)' is not deny or allow")
+        guard self.requestDeadline.duration > .zero, self.requestDeadline.duration <= .seconds(600) else {
+            throw ServeFlagError("--request-deadline '\(self.requestDeadline.defaultValueDescription)' must be between 1ms and 10m, such as 10s")
         }
     }
 
@@ -134,8 +113,8 @@ struct ServeCommand: ParsableCommand {
     }
 
     private func serve() async throws {
-        let level = Logger.Level(rawValue: self.logLevel) ?? .info
-        let isJSON = self.logFormat == "json"
+        let level = self.logLevel
+        let isJSON = self.logFormat == .json
         LoggingSystem.bootstrap { label in
             if isJSON { return JSONLogHandler(label: label, logLevel: level) }
             return PlainLogHandler(label: label, logLevel: level)
@@ -150,17 +129,17 @@ struct ServeCommand: ParsableCommand {
                 privateKeyPath: self.serverTlsKey,
                 clientCAPath: self.clientCa
             ),
-            maxBodyBytes: ServeFlags.byteCount(self.maxBody) ?? 8 << 20,
-            shutdownGrace: ServeFlags.duration(self.shutdownGrace) ?? .seconds(20)
+            maxBodyBytes: self.maxBody.bytes,
+            shutdownGrace: self.shutdownGrace.duration
         )
         configuration.maxConnections = self.maxConnections
-        configuration.timeouts.request = ServeFlags.duration(self.requestDeadline) ?? ConnectionTimeouts.defaultRequest
+        configuration.timeouts.request = self.requestDeadline.duration
         if let eventLoops = self.eventLoops { configuration.eventLoopCount = eventLoops }
-        configuration.maxBufferedBytes = ServeFlags.byteCount(self.maxBufferedBytes) ?? HTTPServerConfiguration.defaultMaxBufferedBytes
+        configuration.maxBufferedBytes = self.maxBufferedBytes.bytes
         configuration.admission.enforcement = self.enforcement
-        configuration.admission.overlapMode = WebhookConfiguration.OverlapMode(rawValue: self.overlap) ?? .deny
-        configuration.admission.unsyncedPolicy = WebhookConfiguration.UnsyncedPolicy(rawValue: self.unsynced) ?? .deny
-        configuration.admission.staleStateWarningSeconds = (ServeFlags.duration(self.staleWarningAfter) ?? .seconds(60)) / .seconds(1)
+        configuration.admission.overlapMode = self.overlap
+        configuration.admission.unsyncedPolicy = self.unsynced
+        configuration.admission.staleStateWarningSeconds = self.staleWarningAfter.seconds
         let live: ClusterSource.Live
         do {
             live = try self.clusterSource().open(logger: logger)

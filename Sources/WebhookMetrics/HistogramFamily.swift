@@ -38,8 +38,8 @@ package final class HistogramFamily: MetricFamily {
         let bucket = self.buckets.firstIndex { value <= $0 } ?? self.buckets.count
         let bucketSlots = self.buckets.count + 1
         self.series.withLock { all in
-            // Updated in place (the default is made only for a new series): a copy taken out and stored back
-            // shared the dictionary's bucket array, so every observation copied it (an allocation per request).
+            // Updated in place (the default is made only for a new series): a copy taken out and stored back would
+            // share the dictionary's bucket array, so every observation would copy it (an allocation per request).
             all[labelValues, default: Series(bucketCounts: Array(repeating: 0, count: bucketSlots))]
                 .record(value, bucket: bucket)
         }

@@ -5,6 +5,11 @@ import PolicyCore
 /// Everything `serve` decided from its flags, as one value with defaults (hummingbird
 /// `ApplicationConfiguration`); `WebhookServer` takes it apart.
 package struct WebhookConfiguration: Sendable {
+    /// The largest request body by default (the codec's limit).
+    package static let defaultMaxBodyBytes = HTTPLimits().maxBodyBytes
+    /// How long in-flight requests may take after SIGTERM by default.
+    package static let defaultShutdownGrace: Duration = .seconds(20)
+
     /// What an overlapping Server gets (`--overlap`), re-exported for the command.
     package typealias OverlapMode = AdmissionConfiguration.OverlapMode
     /// What a Server gets before the cache synced (`--unsynced`), re-exported for the command.
@@ -36,8 +41,8 @@ package struct WebhookConfiguration: Sendable {
         serverAddress: SocketAddress,
         adminAddress: SocketAddress,
         tls: TLSConfiguration,
-        maxBodyBytes: Int = HTTPLimits().maxBodyBytes,
-        shutdownGrace: Duration = .seconds(20),
+        maxBodyBytes: Int = Self.defaultMaxBodyBytes,
+        shutdownGrace: Duration = Self.defaultShutdownGrace,
         admission: AdmissionConfiguration = AdmissionConfiguration(),
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
         eventLoopCount: Int = HTTPServerConfiguration.onlineCores,

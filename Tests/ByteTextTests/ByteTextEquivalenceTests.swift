@@ -1,7 +1,7 @@
 import ByteText
 import Testing
 
-/// Each byte helper answers exactly what its plain-Swift reference answers: the helpers exist only to avoid the
+/// Each ASCII helper answers exactly what its plain-Swift reference answers: the helpers exist only to avoid the
 /// reference's copies, never to change a result.
 struct ByteTextEquivalenceTests {
     /// Texts around the edges: empty, ASCII with and without case, punctuation next to the letters, non-ASCII.
@@ -66,38 +66,6 @@ struct ByteTextEquivalenceTests {
     @Test func equalsIgnoringCaseMatchesLowercasedOnEveryPair() {
         for (a, b) in Self.pairs {
             #expect(a.equalsIgnoringCase(b) == (a.lowercased() == b.lowercased()), "\(a) \(b)")
-        }
-    }
-
-    @Test func exactByteEqualityMatchesArrayEquality() {
-        for (a, b) in Self.pairs {
-            let reference = Array(a.utf8) == Array(b.utf8)
-            let stored = Array(a.utf8)
-            #expect(Array(b.utf8).withUnsafeBufferPointer { stored.isEqual(toUTF8: $0) } == reference, "\(a) \(b)")
-            #expect(Array(b.utf8).withUnsafeBufferPointer { a.hasUTF8($0) } == reference, "\(a) \(b)")
-        }
-    }
-
-    @Test func equalToASCIILiteralMatchesArrayEquality() {
-        for text in ["metadata", "Metadata", "metadat", "metadatas", ""] {
-            let matches = Array(text.utf8).withUnsafeBufferPointer { $0.isEqual(toASCII: "metadata") }
-            #expect(matches == (text == "metadata"), "\(text)")
-        }
-    }
-
-    @Test func isJoinedMatchesTheJoinedString() {
-        let parts = ["", "policy.linkerd.io", "v1beta3", "v1", "é"]
-        let candidates = ["policy.linkerd.io/v1beta3", "policy.linkerd.io/v1", "policy.linkerd.iov1beta3", "/v1", "/",
-                          "policy.linkerd.io/", "é/é", "policy.linkerd.io/v1beta3x", "policy.linkerd.io:v1beta3"]
-        for first in parts {
-            for second in parts {
-                for candidate in candidates + [first + "/" + second] {
-                    #expect(
-                        candidate.isJoined(first, UInt8(ascii: "/"), second) == (Array(candidate.utf8) == Array((first + "/" + second).utf8)),
-                        "\(candidate) \(first) \(second)"
-                    )
-                }
-            }
         }
     }
 

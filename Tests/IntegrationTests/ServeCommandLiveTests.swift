@@ -31,11 +31,49 @@ struct ServeCommandLiveTests {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
+    /// Sizes, durations and modes are typed flags: the argument parser refuses a bad value before `serve` runs,
+    /// with its message naming the flag and the value, then its help for that flag.
+    @Test(arguments: [
+        (["serve", "--max-body", "lots"], "'lots' is invalid for '--max-body <bytes>'"),
+        (["serve", "--max-buffered-bytes", "0"], "'0' is invalid for '--max-buffered-bytes <bytes>'"),
+        (["serve", "--overlap", "maybe"], "'maybe' is invalid for '--overlap <overlap>'"),
+        (["serve", "--unsynced", "later"], "'later' is invalid for '--unsynced <unsynced>'"),
+        (["serve", "--stale-warning-after", "soon"], "'soon' is invalid for '--stale-warning-after <duration>'"),
+        (["serve", "--shutdown-grace", "2h"], "'2h' is invalid for '--shutdown-grace <duration>'"),
+        (["serve", "--log-level", "loud"], "'loud' is invalid for '--log-level <log-level>'"),
+        (["serve", "--log-format", "xml"], "'xml' is invalid for '--log-format <log-format>'"),
+    ])
+    func badFlagValueIsRefusedByTheParser(_ arguments: [String], _ message: String) throws {
+        let (status, stderr) = try Self.run(arguments)
+        #expect(status == 2)
+        #expect(stderr.hasPrefix("Error: The value \(message)"), "\(stderr)")
+    }
+
+    @Test func helpShowsTheDefaultsInTheFormTheFlagsAccept() throws {
+        let executable = try #require(Self.executable)
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["serve", "--help"]
+        process.standardOutput = output
+        try process.run()
+        let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // Help text wraps: compare with runs of spaces and line breaks folded to one space.
+        let folded = help.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for expected in [
+            "--max-body <bytes> Largest request body in bytes (suffixes Ki, Mi, Gi accepted). (default: 8Mi)",
+            "(e.g. 20, 20s or 1m). (default: 20s)", "(default: 256Mi)", "(e.g. 60s, 5m). (default: 1m)",
+            "(values: trace, debug, info, notice, warning, error, critical; default: info)",
+            "(values: plain, text, json; default: plain)", "(values: deny, allow; default: deny)",
+        ] {
+            #expect(folded.contains(expected), "\(expected)")
+        }
+    }
+
     @Test(arguments: [
         ["serve", "--server-addr", "nowhere"],
-        ["serve", "--max-body", "lots"],
-        ["serve", "--overlap", "maybe"],
-        ["serve", "--stale-warning-after", "soon"],
+        ["serve", "--max-buffered-bytes", "1Ki"],
         ["serve", "--event-loops", "0"],
         ["serve", "--inventory", "a.yaml", "--kubeconfig", "b.yaml"],
         ["serve", "--kubeconfig", "/nonexistent/kubeconfig", "--server-addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"],

@@ -1,4 +1,3 @@
-import ByteText
 import PolicyAPI
 
 /// The CRD version an object is judged in: the version of its own `apiVersion` (what the API server converted it

@@ -6,8 +6,8 @@ package enum Quote {
 
     /// `"value"`, shortened with `…` past `maximumLength` characters, control characters escaped.
     package static func value(_ string: String) -> String {
-        // Most values (names, kinds) are short printable ASCII, shown as they are: walking them by `Character`
-        // cost thousands of instructions per quote.
+        // Most values (names, kinds) are short printable ASCII, shown as they are, without walking them by
+        // `Character` (grapheme breaking is the expensive part of quoting).
         if string.utf8.count <= Self.maximumLength,
             string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") })
         {

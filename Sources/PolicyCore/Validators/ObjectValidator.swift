@@ -5,8 +5,9 @@ package protocol ObjectValidator: Sendable {
     /// Appends every violation and warning of `object` to `report`.
     func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport)
 
-    /// What this validator checks of objects of `kind`; nil when it has no rules for that kind and version (it then
-    /// denies such an object rather than admit it unchecked). The registry test asks this of every pairing.
+    /// What this validator checks of objects of `kind`; nil when it has no rules for that kind and version.
+    /// `KindRegistryTests` asks this of every pairing the registry admits; the validators that pick rules by kind or
+    /// version also deny, at run time, an object they have no rules for rather than admit it unchecked.
     func coverage(of kind: GroupVersionKind) -> ValidatorCoverage?
 }
 

@@ -6,6 +6,9 @@ import Darwin
 
 // Exact byte equality between stored strings and bytes read in place, so the request path compares without making
 // a String (`==` on String compares Unicode-canonically, which is both slower and not what a wire name means).
+// Here rather than in ByteText: the JSON decoder's key matching calls these in its inner loop, and kept in the
+// decoder's own module they compile into it (measured: BENCHMARKS.md, "Measured design decisions"); PolicyCore
+// reads them through PolicyAPI.
 
 extension Array where Element == UInt8 {
     /// Whether these stored UTF-8 bytes equal bytes read in place from a document: how plan keys and known names

@@ -1,11 +1,11 @@
-import KubeClient
+import HTTP1Codec
 import Testing
 
 /// The pure HTTP/1.1 response decoder: framing by chunked coding, Content-Length and connection close.
-@Suite struct HTTPResponseDecoderTests {
+@Suite struct HTTPResponseParserTests {
     /// Body bytes and the number of ends, from feeding `bytes` split at `cut`.
     static func decode(_ bytes: [UInt8], cut: Int, finish: Bool = false) throws -> (status: [Int], body: [UInt8], ends: Int) {
-        var decoder = HTTPResponseDecoder()
+        var decoder = HTTPResponseParser()
         var events = try decoder.feed(bytes[..<cut]) + decoder.feed(bytes[cut...])
         if finish { events += try decoder.finish() }
         var statuses: [Int] = []
@@ -48,21 +48,21 @@ import Testing
     }
 
     @Test func truncatedChunkedBodyFailsAtClose() throws {
-        var decoder = HTTPResponseDecoder()
+        var decoder = HTTPResponseParser()
         _ = try decoder.feed(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc".utf8))
-        #expect(throws: KubeClientError.malformedResponse("")) { _ = try decoder.finish() }
+        #expect(throws: HTTPParseError.malformed("")) { _ = try decoder.finish() }
     }
 
     @Test func badChunkSizeFails() {
-        var decoder = HTTPResponseDecoder()
-        #expect(throws: KubeClientError.malformedResponse("")) {
+        var decoder = HTTPResponseParser()
+        #expect(throws: HTTPParseError.malformed("")) {
             _ = try decoder.feed(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".utf8))
         }
     }
 
     @Test func oversizedHeadFails() {
-        var decoder = HTTPResponseDecoder(maximumHeadSize: 64)
-        #expect(throws: KubeClientError.oversized("")) {
+        var decoder = HTTPResponseParser(maximumHeadSize: 64)
+        #expect(throws: HTTPParseError.oversized("")) {
             _ = try decoder.feed(Array(("HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 100)).utf8))
         }
     }
@@ -73,9 +73,9 @@ import Testing
     @Test func headAtTheLimitDecodesWhenItsTerminatorIsSplit() throws {
         let head = "HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 64 - 20)
         #expect(head.utf8.count == 64)
-        var whole = HTTPResponseDecoder(maximumHeadSize: 64)
+        var whole = HTTPResponseParser(maximumHeadSize: 64)
         #expect(try whole.feed(Array((head + "\r\n\r\n").utf8)).count == 1)
-        var split = HTTPResponseDecoder(maximumHeadSize: 64)
+        var split = HTTPResponseParser(maximumHeadSize: 64)
         #expect(try split.feed(Array((head + "\r\n\r").utf8)).isEmpty)
         #expect(try split.feed(Array("\n".utf8)).count == 1)
     }

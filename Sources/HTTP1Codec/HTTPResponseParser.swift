@@ -1,9 +1,10 @@
-/// Turns the bytes of HTTP/1.1 responses, split anywhere, into heads, body bytes and ends. Pure.
+/// Turns the bytes of HTTP/1.1 responses, split anywhere, into heads, body bytes and ends: the client side of the
+/// codec (the API server client reads its answers with it), as `HTTPRequestParser` is the server side. Pure.
 ///
 /// Framing follows RFC 9112 §6.3: chunked when `Transfer-Encoding` ends in `chunked`, else `Content-Length`, else
 /// the body runs to the end of the connection (`finish()`). Chunk extensions and trailers are skipped. The head and
 /// every chunk-size line are bounded so a broken server cannot make the client buffer without limit.
-package struct HTTPResponseDecoder: Sendable {
+package struct HTTPResponseParser: Sendable {
     /// What the bytes fed so far complete.
     package enum Event: Sendable, Hashable {
         case head(HTTPResponseHead)
@@ -28,15 +29,20 @@ package struct HTTPResponseDecoder: Sendable {
     private var buffer: [UInt8] = []
     private var index = 0
 
-    package init(maximumHeadSize: Int = 64 * 1024) {
+    /// Whether interim (1xx) responses come out as their own head and end; by default they are skipped and only the
+    /// final response is reported.
+    package var reportsInterimResponses: Bool
+
+    package init(maximumHeadSize: Int = 64 * 1024, reportsInterimResponses: Bool = false) {
         self.maximumHeadSize = maximumHeadSize
+        self.reportsInterimResponses = reportsInterimResponses
     }
 
     /// True between responses, when the connection could be reused.
     package var isIdle: Bool { self.state == .head && self.index == self.buffer.count }
 
     /// Feeds received bytes; returns the events they complete.
-    package mutating func feed(_ bytes: some Collection<UInt8>) throws(KubeClientError) -> [Event] {
+    package mutating func feed(_ bytes: some Collection<UInt8>) throws(HTTPParseError) -> [Event] {
         if self.index > 0 && self.index == self.buffer.count {
             self.buffer.removeAll(keepingCapacity: true)
             self.index = 0
@@ -52,7 +58,7 @@ package struct HTTPResponseDecoder: Sendable {
     }
 
     /// The connection reached its end: completes a body that runs until close, or fails a truncated response.
-    package mutating func finish() throws(KubeClientError) -> [Event] {
+    package mutating func finish() throws(HTTPParseError) -> [Event] {
         switch self.state {
         case .untilClose:
             self.state = .head
@@ -60,12 +66,12 @@ package struct HTTPResponseDecoder: Sendable {
         case .head where self.index == self.buffer.count:
             return []
         default:
-            throw .malformedResponse("the connection closed in the middle of a response")
+            throw .malformed("the connection closed in the middle of a response")
         }
     }
 
     /// Consumes one unit (a head, a line, some body bytes); false when more bytes are needed.
-    private mutating func step(into events: inout [Event]) throws(KubeClientError) -> Bool {
+    private mutating func step(into events: inout [Event]) throws(HTTPParseError) -> Bool {
         switch self.state {
         case .head:
             guard let end = self.find([13, 10, 13, 10], from: self.index) else {
@@ -80,15 +86,19 @@ package struct HTTPResponseDecoder: Sendable {
             }
             let head = try Self.parseHead(self.buffer[self.index..<end])
             self.index = end + 4
-            if (100..<200).contains(head.status) { return true }  // interim response: the real one follows
+            if (100..<200).contains(head.status) {
+                // An interim response: the real one follows.
+                if self.reportsInterimResponses { events += [.head(head), .end] }
+                return true
+            }
             events.append(.head(head))
             if head.hasNoBody {
                 events.append(.end)
             } else if head.isChunked {
                 self.state = .chunkSize
             } else if let length = head.header("content-length") {
-                guard let count = Int(length.trimmingWhitespace()), count >= 0 else {
-                    throw .malformedResponse("bad Content-Length \"\(length)\"")
+                guard let count = Int(trimmed(length[...])), count >= 0 else {
+                    throw .malformed("bad Content-Length \"\(length)\"")
                 }
                 if count == 0 { events.append(.end) } else { self.state = .fixedBody(remaining: count) }
             } else {
@@ -109,9 +119,9 @@ package struct HTTPResponseDecoder: Sendable {
             return true
         case .chunkSize:
             guard let line = try self.line() else { return false }
-            let sizeText = line.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters() } ?? ""
+            let sizeText = line.split(separator: ";", maxSplits: 1).first.map { String(trimmed($0)) } ?? ""
             guard !sizeText.isEmpty, sizeText.count <= 15, let size = Int(sizeText, radix: 16), size >= 0 else {
-                throw .malformedResponse("bad chunk size line \"\(line.prefix(40))\"")
+                throw .malformed("bad chunk size line \"\(line.prefix(40))\"")
             }
             self.state = size == 0 ? .trailers : .chunkData(remaining: size)
             return true
@@ -124,7 +134,7 @@ package struct HTTPResponseDecoder: Sendable {
             return true
         case .chunkDataEnd:
             guard let line = try self.line() else { return false }
-            guard line.isEmpty else { throw .malformedResponse("chunk data is not followed by CRLF") }
+            guard line.isEmpty else { throw .malformed("chunk data is not followed by CRLF") }
             self.state = .chunkSize
             return true
         case .trailers:
@@ -143,7 +153,7 @@ package struct HTTPResponseDecoder: Sendable {
     }
 
     /// The next CRLF-terminated line (without it), or nil when incomplete; lines are bounded to 4 KiB.
-    private mutating func line() throws(KubeClientError) -> String? {
+    private mutating func line() throws(HTTPParseError) -> String? {
         guard let end = self.find([13, 10], from: self.index) else {
             // The CR of the terminator may be buffered: the limit counts the line without it.
             if self.buffer.count - self.index > 4096 + 1 { throw .oversized("a chunk line exceeds 4096 bytes") }
@@ -175,23 +185,23 @@ package struct HTTPResponseDecoder: Sendable {
     }
 
     /// Parses `HTTP/1.x <status> <reason>` and the header lines.
-    private static func parseHead(_ bytes: ArraySlice<UInt8>) throws(KubeClientError) -> HTTPResponseHead {
+    private static func parseHead(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPResponseHead {
         let text = String(decoding: bytes, as: UTF8.self)
         var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)[...]
         guard let statusLine = lines.popFirst(), statusLine.hasPrefix("HTTP/1.") else {
-            throw .malformedResponse("the response does not start with an HTTP/1.x status line")
+            throw .malformed("the response does not start with an HTTP/1.x status line")
         }
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[1].count == 3, let status = Int(parts[1]) else {
-            throw .malformedResponse("bad status line \"\(statusLine.prefix(60))\"")
+            throw .malformed("bad status line \"\(statusLine.prefix(60))\"")
         }
         var head = HTTPResponseHead(status: status, reason: parts.count > 2 ? String(parts[2]) : "")
         for line in lines where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else {
-                throw .malformedResponse("bad header line \"\(line.prefix(60))\"")
+                throw .malformed("bad header line \"\(line.prefix(60))\"")
             }
             head.headers.append(
-                .init(name: line[..<colon].lowercased(), value: line[line.index(after: colon)...].trimmingCharacters()))
+                .init(name: line[..<colon].lowercased(), value: String(trimmed(line[line.index(after: colon)...]))))
         }
         return head
     }

@@ -24,17 +24,17 @@ package struct HTTPResponseHead: Sendable, Hashable {
     }
 
     /// True when the body uses chunked transfer coding.
-    var isChunked: Bool {
+    package var isChunked: Bool {
         self.header("transfer-encoding")?.lowercased().split(separator: ",").last.map {
-            $0.trimmingCharacters() == "chunked"
+            trimmed($0) == "chunked"
         } ?? false
     }
 
     /// True when the server will close the connection after this response.
-    var closesConnection: Bool {
+    package var closesConnection: Bool {
         self.header("connection")?.lowercased().contains("close") ?? false
     }
 
     /// True when the status forbids a body (1xx, 204, 304).
-    var hasNoBody: Bool { (100..<200).contains(self.status) || self.status == 204 || self.status == 304 }
+    package var hasNoBody: Bool { (100..<200).contains(self.status) || self.status == 204 || self.status == 304 }
 }
