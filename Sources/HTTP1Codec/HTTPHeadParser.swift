@@ -1,3 +1,5 @@
+import ByteText
+
 /// Parses a complete request head (request line and header lines, each ending in CRLF) into a request, noting
 /// the framing headers on the way.
 ///
@@ -64,9 +66,40 @@ enum HTTPHeadParser {
         let minorVersion = try self.minorVersion(version)
         return HTTPRequest(
             method: String(decoding: method, as: UTF8.self),
-            target: String(decoding: target, as: UTF8.self),
+            target: String(decoding: try self.originForm(target), as: UTF8.self),
             minorVersion: minorVersion
         )
+    }
+
+    /// The target in origin form (`/path?query`): an absolute-form target (`https://host/path?query`, which
+    /// RFC 9112 section 3.2.2 says a server must accept) loses its scheme and authority; any other is as sent.
+    private static func originForm(_ target: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> UnsafeBufferPointer<UInt8> {
+        guard target.first != UInt8(ascii: "/") else { return target }
+        let separator = Array("://".utf8)
+        guard let schemeEnd = self.firstIndex(of: separator, in: target) else { return target }
+        let scheme = UnsafeBufferPointer(rebasing: target[0..<schemeEnd])
+        guard ASCII.equalIgnoringCase(scheme, lowercase: "https") || ASCII.equalIgnoringCase(scheme, lowercase: "http") else {
+            throw .malformed("absolute-form request target with a scheme other than http or https")
+        }
+        let authorityStart = schemeEnd + separator.count
+        let rest = UnsafeBufferPointer(rebasing: target[authorityStart...])
+        let authorityLength = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.count
+        guard authorityLength > 0 else { throw .malformed("absolute-form request target without a host") }
+        let path = UnsafeBufferPointer(rebasing: rest[authorityLength...])
+        guard path.first == UInt8(ascii: "/") else {
+            // `https://host` or `https://host?query`: the path is empty, which means `/`.
+            throw .malformed("absolute-form request target without a path")
+        }
+        return path
+    }
+
+    /// The index where `needle` first starts in `haystack`.
+    private static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return start
+        }
+        return nil
     }
 
     /// The minor version of `HTTP/1.0` or `HTTP/1.1`; another well-formed version is unsupported (505).

@@ -11,6 +11,7 @@ package struct HTTPParseError: Error, Hashable, CustomStringConvertible {
         case unsupportedTransferEncoding
         case expectationFailed
         case oversized
+        case unsupportedContentEncoding
     }
 
     private let code: Code
@@ -54,6 +55,11 @@ package struct HTTPParseError: Error, Hashable, CustomStringConvertible {
         Self(.expectationFailed, "only Expect: 100-continue is supported", file: file, line: line)
     }
 
+    /// A body with a content coding other than `identity` (the webhook reads JSON as sent): 415.
+    package static func unsupportedContentEncoding(file: String = #fileID, line: Int = #line) -> Self {
+        Self(.unsupportedContentEncoding, "only the identity content coding is accepted", file: file, line: line)
+    }
+
     /// A response head or chunk line exceeded its bound (the client side: `HTTPResponseParser`).
     package static func oversized(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
         Self(.oversized, reason, file: file, line: line)
@@ -63,7 +69,8 @@ package struct HTTPParseError: Error, Hashable, CustomStringConvertible {
     package var isOversized: Bool {
         switch self.code {
         case .headTooLarge, .bodyTooLarge, .oversized: return true
-        case .malformed, .unsupportedVersion, .unsupportedTransferEncoding, .expectationFailed: return false
+        case .malformed, .unsupportedVersion, .unsupportedTransferEncoding, .expectationFailed, .unsupportedContentEncoding:
+            return false
         }
     }
 
@@ -76,6 +83,7 @@ package struct HTTPParseError: Error, Hashable, CustomStringConvertible {
         case .unsupportedVersion: return 505
         case .unsupportedTransferEncoding: return 501
         case .expectationFailed: return 417
+        case .unsupportedContentEncoding: return 415
         }
     }
 

@@ -170,7 +170,10 @@ package struct HTTPRequestParser {
             self.start += 2
         }
         self.scanFrom = max(self.scanFrom, self.start)
+        let checkedUpTo = self.scanFrom
         guard let end = self.findHeadEnd() else {
+            // Lines end in CRLF: a head with a bare LF would never complete, so it is refused as soon as seen.
+            if self.hasBareLineFeed(from: checkedUpTo) { throw .malformed("bare LF in the request head") }
             if self.bufferedByteCount > self.limits.maxHeadBytes { throw .headTooLarge() }
             self.scanFrom = max(self.start, self.buffer.count - 3)
             self.dropConsumedBytes(keepingCapacity: false)
@@ -189,6 +192,16 @@ package struct HTTPRequestParser {
     private mutating func beginBody(_ head: HTTPHeadParser.Head) throws(HTTPParseError) -> HTTPParseEvent? {
         let request = head.request
         let framing = head.framing
+        // RFC 9112 section 3.2: an HTTP/1.1 request without a Host field, or with more than one, is answered 400.
+        if request.minorVersion >= 1 {
+            guard framing.hostFieldCount == 1 else {
+                throw .malformed(framing.hostFieldCount == 0 ? "HTTP/1.1 request without Host" : "more than one Host field")
+            }
+        }
+        let encodings = framing.contentEncodings.flatMap { $0.split(separator: ",").map(trimmed) }
+        guard encodings.allSatisfy({ $0.equalsIgnoringASCIICase("identity") }) else {
+            throw .unsupportedContentEncoding()
+        }
         if let expectation = framing.expectation {
             // The head parser trimmed the value's spaces and tabs already.
             guard expectation.equalsIgnoringASCIICase("100-continue") else {
@@ -292,6 +305,17 @@ package struct HTTPRequestParser {
             self.scanFrom = max(0, self.scanFrom - self.start)
             self.start = 0
         }
+    }
+
+    /// Whether an LF not preceded by CR sits at or after `from` in the unparsed head (bytes before `from` were
+    /// looked at by an earlier call).
+    private func hasBareLineFeed(from: Int) -> Bool {
+        var index = max(from, self.start)
+        while index < self.buffer.count {
+            if self.buffer[index] == 0x0A, index == self.start || self.buffer[index - 1] != 0x0D { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The index of the CR of the first CRLFCRLF at or after `scanFrom`.

@@ -32,10 +32,17 @@ package struct HTTPResponseParser: Sendable {
     /// Whether interim (1xx) responses come out as their own head and end; by default they are skipped and only the
     /// final response is reported.
     package var reportsInterimResponses: Bool
+    /// How many of the next final responses answer HEAD requests: their heads announce a body that is not sent.
+    private var pendingHEADResponses = 0
 
     package init(maximumHeadSize: Int = 64 * 1024, reportsInterimResponses: Bool = false) {
         self.maximumHeadSize = maximumHeadSize
         self.reportsInterimResponses = reportsInterimResponses
+    }
+
+    /// The next final response not yet parsed answers a HEAD request (call once per HEAD, in request order).
+    package mutating func expectResponseToHEAD() {
+        self.pendingHEADResponses += 1
     }
 
     /// True between responses, when the connection could be reused.
@@ -92,7 +99,9 @@ package struct HTTPResponseParser: Sendable {
                 return true
             }
             events.append(.head(head))
-            if head.hasNoBody {
+            let answersHEAD = self.pendingHEADResponses > 0
+            if answersHEAD { self.pendingHEADResponses -= 1 }
+            if head.hasNoBody || answersHEAD {
                 events.append(.end)
             } else if head.isChunked {
                 self.state = .chunkSize

@@ -6,7 +6,10 @@ package enum HTTPResponseSerializer {
     /// Appends the response to `buffer`, with `Content-Length` and, when the connection will close,
     /// `Connection: close`. Writes bytes straight into the buffer: formatting the status and length lines by
     /// string interpolation built and freed two strings per response.
-    package static func write(_ response: HTTPResponse, isKeepAlive: Bool, into buffer: inout [UInt8]) {
+    /// `omittingBody` answers a HEAD request: the same head (the length the body would have), no body bytes.
+    package static func write(
+        _ response: HTTPResponse, isKeepAlive: Bool, omittingBody: Bool = false, into buffer: inout [UInt8]
+    ) {
         buffer.reserveCapacity(buffer.count + 128 + response.body.count)
         self.append("HTTP/1.1 ", to: &buffer)
         self.appendDecimal(response.status, to: &buffer)
@@ -21,7 +24,7 @@ package enum HTTPResponseSerializer {
             self.append("Connection: close\r\n", to: &buffer)
         }
         self.append("\r\n", to: &buffer)
-        buffer.append(contentsOf: response.body)
+        if !omittingBody { buffer.append(contentsOf: response.body) }
     }
 
     /// Appends the bytes of a literal.
@@ -54,6 +57,7 @@ package enum HTTPResponseSerializer {
         case 405: return "Method Not Allowed"
         case 408: return "Request Timeout"
         case 413: return "Content Too Large"
+        case 415: return "Unsupported Media Type"
         case 417: return "Expectation Failed"
         case 431: return "Request Header Fields Too Large"
         case 500: return "Internal Server Error"

@@ -48,6 +48,12 @@ package final class BlockingClient {
         try self.send(Array(text.utf8))
     }
 
+    /// Sends a HEAD request: its response is read as a head without a body.
+    package func sendHEAD(_ text: String) throws {
+        self.parser.expectResponseToHEAD()
+        try self.send(text)
+    }
+
     /// Reads one response (an interim 100 Continue comes back as its own response).
     package func readResponse() throws -> Response {
         var head: HTTPResponseHead?

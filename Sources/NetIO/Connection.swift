@@ -232,17 +232,18 @@ final class Connection {
             case .request(let request):
                 let response = context.handler.handle(request)
                 let action = self.machine.responseQueued(now: context.now, isKeepAliveRequested: request.isKeepAlive)
-                self.queue(response, isKeepAlive: action == .keepAlive, context)
+                self.queue(response, isKeepAlive: action == .keepAlive, omittingBody: request.method == "HEAD", context)
                 if action == .closeAfterWrite { return }
             }
         }
     }
 
     /// Serializes a response into the loop's buffer and queues it; a closing response also queues the TLS
-    /// close_notify.
-    private func queue(_ response: HTTPResponse, isKeepAlive: Bool, _ context: LoopContext) {
+    /// close_notify. The answer to a HEAD request has the head of the response only.
+    private func queue(_ response: HTTPResponse, isKeepAlive: Bool, omittingBody: Bool = false, _ context: LoopContext) {
         context.responseBuffer.removeAll(keepingCapacity: context.responseBuffer.capacity <= 1 << 20)
-        HTTPResponseSerializer.write(response, isKeepAlive: isKeepAlive, into: &context.responseBuffer)
+        HTTPResponseSerializer.write(
+            response, isKeepAlive: isKeepAlive, omittingBody: omittingBody, into: &context.responseBuffer)
         self.queueBytes(context.responseBuffer)
         if !isKeepAlive, let tls = self.tls {
             tls.close()

@@ -2,9 +2,12 @@ import HTTP1Codec
 import NetIO
 import WebhookMetrics
 
-/// The admin listener's routes: `GET /healthz` (the process serves), `GET /readyz` (from the readiness
-/// provider), `GET /metrics` (Prometheus text) and `GET /overlaps` (Servers that already overlap, one per line).
+/// The admin listener's routes, each answering GET and HEAD: `/healthz` (the process serves), `/readyz` (from the
+/// readiness provider), `/metrics` (Prometheus text) and `/overlaps` (Servers that already overlap, one per line).
 package struct AdminRoutes: HTTPRequestHandler {
+    /// The largest request body the admin listener reads (and ignores): none of its routes takes one, but a
+    /// client may send a small one with a GET, which is no reason to answer 413.
+    package static let maxBodyBytes = 4096
     package let registry: MetricsRegistry
     /// Whether the webhook can give real verdicts (the cache has synced, and it is not shutting down).
     package let isReady: @Sendable () -> Bool
@@ -20,9 +23,10 @@ package struct AdminRoutes: HTTPRequestHandler {
     package func handle(_ request: HTTPRequest) -> HTTPResponse {
         let path = request.path
         guard ["/healthz", "/readyz", "/metrics", "/overlaps"].contains(path) else { return .text(404, "not found") }
-        guard request.method == "GET" else {
+        // HEAD is GET without the body (RFC 9110 section 9.3.2); the connection leaves the body out.
+        guard request.method == "GET" || request.method == "HEAD" else {
             var response = HTTPResponse.text(405, "method not allowed")
-            response.headers.add(name: "Allow", value: "GET")
+            response.headers.add(name: "Allow", value: "GET, HEAD")
             return response
         }
         switch path {

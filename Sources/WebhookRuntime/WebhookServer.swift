@@ -71,7 +71,7 @@ package final class WebhookServer: Sendable {
             configuration: HTTPServerConfiguration(
                 name: "admin",
                 address: self.configuration.adminAddress,
-                limits: HTTPLimits(maxBodyBytes: 0),
+                limits: HTTPLimits(maxBodyBytes: AdminRoutes.maxBodyBytes),
                 timeouts: self.configuration.timeouts,
                 eventLoopCount: 1
             ),

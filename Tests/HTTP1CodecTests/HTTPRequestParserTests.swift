@@ -86,7 +86,7 @@ struct HTTPRequestParserTests {
     }
 
     @Test func requestFedOneByteAtATimeParsesTheSame() {
-        let chunked = "POST /validate HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-Trailer: 1\r\n\r\n"
+        let chunked = "POST /validate HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-Trailer: 1\r\n\r\n"
         var parser = HTTPRequestParser()
         var events: [HTTPParseEvent] = []
         for byte in chunked.utf8 {
@@ -102,7 +102,7 @@ struct HTTPRequestParserTests {
     }
 
     @Test func pipelinedRequestsComeOutInOrder() {
-        let text = "GET /healthz HTTP/1.1\r\n\r\n" + Self.post + "GET /readyz HTTP/1.1\r\nConnection: close\r\n\r\n"
+        let text = "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n" + Self.post + "GET /readyz HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
         let (events, error) = Self.parse(text)
         #expect(error == nil)
         let targets = events.compactMap { if case .request(let r) = $0 { r.target } else { nil } }
@@ -111,20 +111,20 @@ struct HTTPRequestParserTests {
     }
 
     @Test func headOverLimitFailsWith431() {
-        let text = "GET / HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 17 * 1024) + "\r\n\r\n"
+        let text = "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + String(repeating: "a", count: 17 * 1024) + "\r\n\r\n"
         let (_, error) = Self.parse(text)
         #expect(error == .headTooLarge())
         #expect(error?.status == 431)
     }
 
     @Test func unterminatedHeadOverLimitFailsBeforeItEnds() {
-        let (_, error) = Self.parse("GET / HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 17 * 1024))
+        let (_, error) = Self.parse("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + String(repeating: "a", count: 17 * 1024))
         #expect(error?.status == 431)
     }
 
     @Test func contentLengthOverLimitFailsWith413BeforeTheBody() {
         let (events, error) = Self.parse(
-            "POST /validate HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1025\r\n\r\n",
+            "POST /validate HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1025\r\n\r\n",
             limits: HTTPLimits(maxBodyBytes: 1024)
         )
         #expect(events.isEmpty)
@@ -134,7 +134,7 @@ struct HTTPRequestParserTests {
 
     @Test func chunkedBodyOverLimitFailsWith413() {
         let (_, error) = Self.parse(
-            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + String(repeating: "a", count: 1024)
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + String(repeating: "a", count: 1024)
                 + "\r\n1\r\na\r\n0\r\n\r\n",
             limits: HTTPLimits(maxBodyBytes: 1024)
         )
@@ -170,7 +170,7 @@ struct HTTPRequestParserTests {
 
     @Test func expectContinueAsksForTheBodyOnce() {
         var parser = HTTPRequestParser()
-        parser.append(Array("POST /validate HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
+        parser.append(Array("POST /validate HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
         let (first, _) = Self.drain(&parser)
         #expect(first == [.sendContinue])
         #expect(parser.isReadingBody)
@@ -180,7 +180,7 @@ struct HTTPRequestParserTests {
     }
 
     @Test func expectContinueWithBodyAlreadySentDoesNotAsk() {
-        let (events, _) = Self.parse("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}")
+        let (events, _) = Self.parse("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}")
         #expect(events.count == 1)
         #expect(events.first != .sendContinue)
     }
@@ -191,27 +191,27 @@ struct HTTPRequestParserTests {
     }
 
     @Test func emptyLinesBeforeARequestAreIgnored() {
-        let (events, error) = Self.parse("\r\n\r\nGET / HTTP/1.1\r\n\r\n")
+        let (events, error) = Self.parse("\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n")
         #expect(error == nil)
         #expect(events.count == 1)
     }
 
     static let malformed: [String] = [
         "GET\r\n\r\n",
-        "GET /  HTTP/1.1\r\n\r\n",
+        "GET /  HTTP/1.1\r\nHost: h\r\n\r\n",
         "GET / HTTP/1.1 extra\r\n\r\n",
-        "G(T / HTTP/1.1\r\n\r\n",
+        "G(T / HTTP/1.1\r\nHost: h\r\n\r\n",
         "GET / HTTX/1.1\r\n\r\n",
-        "GET / HTTP/1.1\r\nNo-Colon\r\n\r\n",
-        "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
-        "GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n",
-        "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
-        "POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n",
-        "POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc",
-        "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n",
-        "GET / HTTP/1.1\r\nX: a\u{7F}b\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: h\r\nNo-Colon\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: h\r\nBad Name: x\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: h\r\nA: b\r\n folded\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1x\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc",
+        "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n",
+        "GET / HTTP/1.1\r\nHost: h\r\nX: a\u{7F}b\r\n\r\n",
     ]
 
     @Test(arguments: malformed)
@@ -223,15 +223,15 @@ struct HTTPRequestParserTests {
 
     @Test func otherStatusesForUnsupportedFeatures() {
         #expect(Self.parse("GET / HTTP/2.0\r\n\r\n").1?.status == 505)
-        #expect(Self.parse("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").1?.status == 501)
-        #expect(Self.parse("POST / HTTP/1.1\r\nExpect: magic\r\n\r\n").1?.status == 417)
+        #expect(Self.parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n").1?.status == 501)
+        #expect(Self.parse("POST / HTTP/1.1\r\nHost: h\r\nExpect: magic\r\n\r\n").1?.status == 417)
     }
 
     @Test func parserStaysFailedAfterAnError() {
         var parser = HTTPRequestParser()
         parser.append(Array("BAD\r\n\r\n".utf8))
         #expect(throws: HTTPParseError.malformed("")) { try parser.next() }
-        parser.append(Array("GET / HTTP/1.1\r\n\r\n".utf8))
+        parser.append(Array("GET / HTTP/1.1\r\nHost: h\r\n\r\n".utf8))
         #expect(throws: HTTPParseError.malformed("")) { try parser.next() }
     }
 }
@@ -254,7 +254,7 @@ struct HTTPRequestParserRobustnessTests {
     @Test func randomBytesAndMutatedRequestsNeverCrash() {
         var random = SplitMix(state: 42)
         let seed = Array(HTTPRequestParserTests.post.utf8) + Array("0\r\n\r\n".utf8)
-        let alphabet = Array("GET POST / HTTP/1.1\r\n:;0123456789abcdefABCDEF chunked Content-Length Transfer-Encoding".utf8)
+        let alphabet = Array("GET POST / HTTP/1.1\r\nHost: h\r\n:;0123456789abcdefABCDEF chunked Content-Length Transfer-Encoding".utf8)
         for _ in 0..<2000 {
             var bytes = seed
             for _ in 0..<Int.random(in: 1...8, using: &random) {

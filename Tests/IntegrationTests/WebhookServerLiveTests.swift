@@ -121,6 +121,26 @@ struct WebhookServerLiveTests {
         try await live.stop()
     }
 
+    @Test func adminRoutesAnswerHEADWithTheHeadOnlyAndReadASmallBodyOnGET() async throws {
+        let live = try LiveServer()
+        let admin = try live.adminClient()
+        try admin.sendHEAD("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        try admin.send("GET /readyz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+        let head = try admin.readResponse()
+        #expect(head.status == 200)
+        #expect(head.headers["content-length"] == "3")
+        #expect(head.body.isEmpty)
+        // Had the HEAD answer carried its body, these bytes would start with it and fail to parse.
+        let next = try admin.readResponse()
+        #expect(next.status == 200)
+        #expect(next.text == "ready\n")
+        try admin.send("DELETE /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let refused = try admin.readResponse()
+        #expect(refused.status == 405)
+        #expect(refused.headers["allow"] == "GET, HEAD")
+        try await live.stop()
+    }
+
     @Test func curlPostsAReview() async throws {
         let live = try LiveServer()
         let bodyPath = NSTemporaryDirectory() + "review-\(UUID().uuidString).json"
