@@ -169,7 +169,9 @@ struct ServeCommand: ParsableCommand {
             _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         }
         try await ServiceGroup.serving(
-            webhook: service, cache: live.cache, grace: configuration.shutdownGrace, logger: logger
+            webhook: service, cache: live.cache,
+            metrics: ClusterMetricsRefresher(metrics: clusterMetrics, interval: ClusterMetrics.refreshInterval),
+            grace: configuration.shutdownGrace, logger: logger
         ).run()
     }
 

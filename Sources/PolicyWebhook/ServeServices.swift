@@ -23,15 +23,27 @@ struct ClusterCacheLifecycle: Service {
     }
 }
 
+/// The cluster gauges and the overlap report, refreshed in the background while the webhook serves.
+struct ClusterMetricsRefresher: Service {
+    let metrics: ClusterMetrics
+    let interval: Duration
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await self.metrics.run(every: self.interval) }
+    }
+}
+
 extension ServiceGroup {
-    /// The serve command's services in start order (the cache, then the webhook; shutdown runs in reverse), with
-    /// SIGTERM and SIGINT as graceful shutdown. A shutdown that outlasts `grace` by `backstop` is cancelled.
+    /// The serve command's services in start order (the cache, the metrics refresher, then the webhook; shutdown
+    /// runs in reverse), with SIGTERM and SIGINT as graceful shutdown. A shutdown that outlasts `grace` by
+    /// `backstop` is cancelled.
     static func serving(
-        webhook: WebhookService, cache: ClusterCacheService?, grace: Duration, backstop: Duration = .seconds(5),
-        logger: Logger
+        webhook: WebhookService, cache: ClusterCacheService?, metrics: ClusterMetricsRefresher, grace: Duration,
+        backstop: Duration = .seconds(5), logger: Logger
     ) -> ServiceGroup {
         var services: [any Service] = []
         if let cache { services.append(ClusterCacheLifecycle(cache: cache)) }
+        services.append(metrics)
         services.append(webhook)
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -1,5 +1,6 @@
 import HTTP1Codec
 import NetIO
+import PolicyCore
 import WebhookMetrics
 
 /// The admin listener's routes, each answering GET and HEAD: `/healthz` (the process serves), `/readyz` (from the
@@ -35,10 +36,9 @@ package struct AdminRoutes: HTTPRequestHandler {
         case "/readyz":
             return self.isReady() ? .text(200, "ready") : .text(503, "not ready")
         case "/overlaps":
-            let lines = self.hooks.existingOverlaps()
-            return .text(200, lines.isEmpty ? "no overlapping Servers" : lines.joined(separator: "\n"))
+            let overlaps = self.hooks.existingOverlaps()
+            return .text(200, overlaps.isEmpty ? "no overlapping Servers" : overlaps.map(\.description).joined(separator: "\n"))
         default:
-            self.hooks.refreshMetrics()
             return HTTPResponse(
                 status: 200,
                 headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
@@ -48,18 +48,13 @@ package struct AdminRoutes: HTTPRequestHandler {
     }
 }
 
-/// What the admin listener asks of the rest of the runtime, beyond the registry and readiness.
+/// What the admin listener asks of the rest of the runtime, beyond the registry and readiness. Each hook returns
+/// what was computed elsewhere: the admin listener is one event loop, and `/healthz` must never wait for work.
 package struct AdminHooks: Sendable {
-    /// Called before `/metrics` renders, to set gauges read from the cache and the certificate.
-    package var refreshMetrics: @Sendable () -> Void
-    /// The existing Server overlaps, one line each.
-    package var existingOverlaps: @Sendable () -> [String]
+    /// The Servers that already overlap, as last found.
+    package var existingOverlaps: @Sendable () -> [ExistingOverlaps.Overlap]
 
-    package init(
-        refreshMetrics: @escaping @Sendable () -> Void = {},
-        existingOverlaps: @escaping @Sendable () -> [String] = { [] }
-    ) {
-        self.refreshMetrics = refreshMetrics
+    package init(existingOverlaps: @escaping @Sendable () -> [ExistingOverlaps.Overlap] = { [] }) {
         self.existingOverlaps = existingOverlaps
     }
 }

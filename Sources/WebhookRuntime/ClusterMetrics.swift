@@ -12,8 +12,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Gauges and counters read from the cluster cache and the serving certificate at scrape time, and the report
-/// of Servers that already overlap (computed at most every `overlapInterval`, logged when it changes).
+/// Gauges and counters read from the cluster cache and the serving certificate, and the report of Servers that
+/// already overlap (computed at most every `overlapInterval`, logged when it changes).
+///
+/// `run(every:)` refreshes them in the background; the admin listener only renders what was last set. Reading the
+/// cache, the certificate file and computing overlaps on the admin loop made `/healthz` wait behind a scrape.
 package final class ClusterMetrics: Sendable {
     private let cacheObjects: GaugeFamily
     private let cacheSynced: GaugeFamily
@@ -58,12 +61,27 @@ package final class ClusterMetrics: Sendable {
         self.logger = logger
     }
 
-    /// The hooks the admin listener calls.
+    /// How often `serve` refreshes the gauges: a scrape sees values at most this old.
+    package static let refreshInterval: Duration = .seconds(5)
+
+    /// The hooks the admin listener calls: the last overlap report, never a computation.
     package var adminHooks: AdminHooks {
-        AdminHooks(refreshMetrics: { self.refresh() }, existingOverlaps: { self.overlaps().map(\.description) })
+        AdminHooks(existingOverlaps: { self.state.withLock { $0.overlaps } })
     }
 
-    /// Sets every gauge from the current state.
+    /// Refreshes every gauge now and then every `interval` until the task is cancelled.
+    package func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            self.refresh()
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// Sets every gauge from the current state (the overlap report when it is due).
     package func refresh() {
         let snapshot = self.store.snapshot()
         let counts = snapshot.counts
@@ -88,7 +106,7 @@ package final class ClusterMetrics: Sendable {
     }
 
     /// The current overlap report, recomputed when older than `overlapInterval`; a changed report is logged.
-    package func overlaps() -> [ExistingOverlaps.Overlap] {
+    private func overlaps() -> [ExistingOverlaps.Overlap] {
         let now = MonotonicClock.seconds()
         if let cached = self.state.withLock({ state in
             state.computedAt.map { now - $0 < self.overlapInterval } == true ? state.overlaps : nil
