@@ -65,8 +65,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Epoll event loops (threads) serving the webhook port; default: one per online core.")
     var eventLoops: Int?
 
-    @Option(help: ArgumentHelp("Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed.", valueName: "bytes"))
-    var maxBufferedBytes = ByteCount(HTTPServerConfiguration.defaultMaxBufferedBytes)
+    @Option(help: ArgumentHelp("Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed. Default: a quarter of the container's cgroup memory limit (at least --max-body), or 256Mi without a limit.", valueName: "bytes"))
+    var maxBufferedBytes: ByteCount?
 
     @Option(help: ArgumentHelp(
         "What a violation gets: deny rejects the request; warn admits it with one 'would deny: <field>: <message>' warning per violation (counted as decision would_deny). POST /validate/warn always reviews in warn mode.",
@@ -85,8 +85,8 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try self.addresses()
-        guard self.maxBufferedBytes.bytes >= self.maxBody.bytes else {
-            throw ServeFlagError("--max-buffered-bytes '\(self.maxBufferedBytes.defaultValueDescription)' must be no smaller than --max-body")
+        if let maxBufferedBytes = self.maxBufferedBytes, maxBufferedBytes.bytes < self.maxBody.bytes {
+            throw ServeFlagError("--max-buffered-bytes '\(maxBufferedBytes.defaultValueDescription)' must be no smaller than --max-body")
         }
         guard self.maxConnections > 0 else {
             throw ServeFlagError("--max-connections '\(self.maxConnections)' must be a positive number")
@@ -135,7 +135,8 @@ struct ServeCommand: ParsableCommand {
         configuration.maxConnections = self.maxConnections
         configuration.timeouts.request = self.requestDeadline.duration
         if let eventLoops = self.eventLoops { configuration.eventLoopCount = eventLoops }
-        configuration.maxBufferedBytes = self.maxBufferedBytes.bytes
+        let buffers = self.bufferBudget()
+        configuration.maxBufferedBytes = buffers.bytes
         configuration.admission.enforcement = self.enforcement
         configuration.admission.overlapMode = self.overlap
         configuration.admission.unsyncedPolicy = self.unsynced
@@ -164,6 +165,7 @@ struct ServeCommand: ParsableCommand {
         )
         let enforcement = self.enforcement.rawValue
         let service = WebhookService(server: webhook) { addresses in
+            buffers.log(logger)
             let line = "linkerd-policy-webhook: admission on https://\(addresses.webhook)/validate (enforcement \(enforcement); /validate/warn: warn), admin on http://\(addresses.admin)\n"
             // One write(2), unbuffered, so scripts waiting for this line see it at once.
             _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
@@ -173,6 +175,26 @@ struct ServeCommand: ParsableCommand {
             metrics: ClusterMetricsRefresher(metrics: clusterMetrics, interval: ClusterMetrics.refreshInterval),
             grace: configuration.shutdownGrace, logger: logger
         ).run()
+    }
+
+    /// `--max-buffered-bytes`, else the share of the container's memory limit, with how to log it once serving
+    /// (a budget over half the limit is worth a warning: the cache needs room too).
+    private func bufferBudget() -> (bytes: Int, log: @Sendable (Logger) -> Void) {
+        let limit = ContainerMemoryLimit.read()
+        let budget = self.maxBufferedBytes?.bytes ?? BufferBudget.automatic(
+            memoryLimit: limit, maxBodyBytes: self.maxBody.bytes, unlimited: HTTPServerConfiguration.defaultMaxBufferedBytes)
+        var metadata: Logger.Metadata = [
+            "buffers.budget_bytes": "\(budget)", "buffers.source": self.maxBufferedBytes == nil ? "automatic" : "flag",
+        ]
+        if let limit { metadata["container.memory_limit_bytes"] = "\(limit)" }
+        let isOverHalf = limit.map { budget > $0 / 2 } ?? false
+        return (budget, { [metadata] logger in
+            if isOverHalf {
+                logger.warning("--max-buffered-bytes is over half the container's memory limit: a flood of partial bodies can get the pod killed", metadata: metadata)
+            } else {
+                logger.info("request buffer budget", metadata: metadata)
+            }
+        })
     }
 
     /// The cluster state to serve with: `--inventory`, else `--kubeconfig`, else the in-cluster service account.

@@ -63,7 +63,7 @@ struct ServeCommandLiveTests {
         let folded = help.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
         for expected in [
             "--max-body <bytes> Largest request body in bytes (suffixes Ki, Mi, Gi accepted). (default: 8Mi)",
-            "(e.g. 20, 20s or 1m). (default: 20s)", "(default: 256Mi)", "(e.g. 60s, 5m). (default: 1m)",
+            "(e.g. 20, 20s or 1m). (default: 20s)", "Default: a quarter of the container's cgroup memory limit", "(e.g. 60s, 5m). (default: 1m)",
             "(values: trace, debug, info, notice, warning, error, critical; default: info)",
             "(values: plain, text, json; default: plain)", "(values: deny, allow; default: deny)",
         ] {
