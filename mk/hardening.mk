@@ -31,7 +31,7 @@ test-tsan: deps ## The swift test suite under ThreadSanitizer (scratch path .bui
 ATTACK_SECONDS ?= 20
 HOSTILE = python3 scripts/hostile/hostile.py
 .PHONY: hostile hostile-slowloris hostile-idle-flood hostile-oversized hostile-garbage hostile-half-close \
-	hostile-reset hostile-metric-labels hostile-max soak rotation
+	hostile-reset hostile-metric-labels hostile-trickle hostile-partial-bodies hostile-max soak rotation
 
 hostile: release certs ## Every hostile-client attack in turn, then certificate rotation (JSON lines)
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) all
@@ -49,6 +49,10 @@ hostile-reset: release ## RST (SO_LINGER 0) mid-handshake, mid-head, mid-body an
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) reset
 hostile-metric-labels: release ## Reviews with random 1 KiB (and 1 MiB) kinds and operations; /metrics size and scrape time, /healthz latency
 	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) metric-labels
+hostile-trickle: release ## 18 of --max-connections 20 sending a body byte every 5 s; 408s, their delay, and two reconnecting clients
+	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) trickle
+hostile-partial-bodies: release ## 45 connections each holding a 7 MiB body but its last byte, budget 64Mi (a 256Mi limit's); peak RSS
+	ATTACK_SECONDS=$(ATTACK_SECONDS) $(HOSTILE) partial-bodies
 hostile-max: release ## Closed-loop maximum rate this client reaches (16 keep-alive connections, 2 processes)
 	ATTACK_SECONDS=10 $(HOSTILE) max
 soak: release ## 80% of the measured maximum for SOAK_SECONDS (default 60; 300 for issue 6), sampling RSS and fds

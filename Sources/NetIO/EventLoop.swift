@@ -16,8 +16,8 @@ final class EventLoop: @unchecked Sendable {
     private let configuration: HTTPServerConfiguration
     private let context: LoopContext
     private var connections: [Int32: Connection] = [:]
-    /// This loop's share of the listener's connection cap.
-    private let connectionLimit: Int
+    /// The listener's connection cap, shared by its loops.
+    private let slots: ConnectionSlots
     /// The handshaking connections served after the established ones this turn: at most `handshakesPerTurn`,
     /// kept between turns so the list is not allocated again.
     private var deferredHandshakes: [(connection: Connection, events: UInt32)] = []
@@ -37,12 +37,13 @@ final class EventLoop: @unchecked Sendable {
         observer: any ServerObserver,
         probe: ServerProbe,
         budget: BufferBudget,
+        slots: ConnectionSlots,
         logger: Logger
     ) throws(SystemCallError) {
         self.index = index
         self.listener = listener
         self.configuration = configuration
-        self.connectionLimit = max(1, configuration.maxConnections / max(1, configuration.eventLoopCount))
+        self.slots = slots
         self.deferredHandshakes.reserveCapacity(Self.handshakesPerTurn)
         self.epoll = try Syscall.epollCreate()
         do {
@@ -209,7 +210,7 @@ final class EventLoop: @unchecked Sendable {
                 }
                 return
             }
-            guard self.connections.count < self.connectionLimit else {
+            guard self.slots.take() else {
                 // Over the cap: refuse this one rather than stop accepting, so the backlog never fills with
                 // connections nobody will serve.
                 Syscall.close(fd)
@@ -228,6 +229,7 @@ final class EventLoop: @unchecked Sendable {
             try Syscall.epollControl(self.epoll, EPOLL_CTL_ADD, fd, events: connection.registeredEvents)
         } catch {
             Syscall.close(fd)
+            self.slots.give()
             return
         }
         self.connections[fd] = connection
@@ -304,6 +306,7 @@ final class EventLoop: @unchecked Sendable {
         connection.needsFlush = false
         connection.releaseBudget(self.context)
         Syscall.close(fd)
+        self.slots.give()
         self.context.observer.connectionClosed()
     }
 }

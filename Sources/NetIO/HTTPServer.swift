@@ -54,6 +54,7 @@ package final class HTTPServer: Sendable {
         let first = try ListeningSocket(address: self.configuration.address)
         var listeners = [first]
         let budget = BufferBudget(limit: self.configuration.maxBufferedBytes)
+        let slots = ConnectionSlots(limit: self.configuration.maxConnections)
         var loops: [EventLoop] = []
         do {
             while listeners.count < self.configuration.eventLoopCount {
@@ -69,6 +70,7 @@ package final class HTTPServer: Sendable {
                         observer: self.observer,
                         probe: self.probe,
                         budget: budget,
+                        slots: slots,
                         logger: self.logger
                     )
                 )

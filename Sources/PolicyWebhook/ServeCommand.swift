@@ -181,7 +181,7 @@ struct ServeCommand: ParsableCommand {
     /// (a budget over half the limit is worth a warning: the cache needs room too).
     private func bufferBudget() -> (bytes: Int, log: @Sendable (Logger) -> Void) {
         let limit = ContainerMemoryLimit.read()
-        let budget = self.maxBufferedBytes?.bytes ?? BufferBudget.automatic(
+        let budget = self.maxBufferedBytes?.bytes ?? AutomaticBufferBudget.budget(
             memoryLimit: limit, maxBodyBytes: self.maxBody.bytes, unlimited: HTTPServerConfiguration.defaultMaxBufferedBytes)
         var metadata: Logger.Metadata = [
             "buffers.budget_bytes": "\(budget)", "buffers.source": self.maxBufferedBytes == nil ? "automatic" : "flag",

@@ -20,7 +20,8 @@ import TestSupport
                 refused += 1
             }
         }
-        #expect(held.count >= 1 && held.count <= 4)
+        // The cap is the listener's, whichever of the two loops the kernel hands each connection to.
+        #expect(held.count == 4)
         #expect(refused == 8 - held.count)
         let admin = try live.adminClient()
         try admin.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")

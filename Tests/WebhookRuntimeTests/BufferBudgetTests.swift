@@ -50,17 +50,17 @@ import WebhookRuntime
 
     @Test func budgetIsAQuarterOfTheChartsDefaultLimit() {
         // The chart's limit (256Mi) leaves three quarters for the cache, TLS sessions and the runtime.
-        let budget = BufferBudget.automatic(memoryLimit: 256 * Self.mebibyte, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte)
+        let budget = AutomaticBufferBudget.budget(memoryLimit: 256 * Self.mebibyte, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte)
         #expect(budget == 64 * Self.mebibyte)
         #expect(budget * 2 <= 256 * Self.mebibyte)
     }
 
     @Test func budgetHoldsAtLeastOneLargestBody() {
-        #expect(BufferBudget.automatic(memoryLimit: 16 * Self.mebibyte, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte) == 8 * Self.mebibyte)
+        #expect(AutomaticBufferBudget.budget(memoryLimit: 16 * Self.mebibyte, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte) == 8 * Self.mebibyte)
     }
 
     @Test func budgetWithoutALimitOrWithAHugeOneIsTheFixedDefault() {
-        #expect(BufferBudget.automatic(memoryLimit: nil, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte) == 256 * Self.mebibyte)
-        #expect(BufferBudget.automatic(memoryLimit: 64 << 30, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte) == 256 * Self.mebibyte)
+        #expect(AutomaticBufferBudget.budget(memoryLimit: nil, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte) == 256 * Self.mebibyte)
+        #expect(AutomaticBufferBudget.budget(memoryLimit: 64 << 30, maxBodyBytes: 8 * Self.mebibyte, unlimited: 256 * Self.mebibyte) == 256 * Self.mebibyte)
     }
 }

@@ -148,6 +148,7 @@ async def legit_worker(port, ca, rate, deadline, results, reconnect_every):
                 writer = None
         except Exception as error:  # every failure is counted; the worker reconnects
             results["failures"].append(type(error).__name__ + ": " + str(error)[:80])
+            results["failure_times"].append(time.perf_counter() - results["started"])
             if writer is not None:
                 writer.close()
             writer = None
@@ -161,7 +162,7 @@ async def legit_worker(port, ca, rate, deadline, results, reconnect_every):
 
 
 def legit_main(port, ca, seconds, rate, connections, reconnect_every):
-    results = {"latencies": [], "failures": []}
+    results = {"latencies": [], "failures": [], "failure_times": [], "started": time.perf_counter()}
 
     async def run():
         deadline = time.perf_counter() + seconds
@@ -176,6 +177,7 @@ def legit_main(port, ca, seconds, rate, connections, reconnect_every):
 
     print(json.dumps({"ok": len(latencies), "failed": len(results["failures"]),
                       "failures": sorted(set(results["failures"]))[:5],
+                      "failure_seconds": sorted({round(t) for t in results["failure_times"]})[:20],
                       "p50_ms": pct(0.5), "p99_ms": pct(0.99), "max_ms": pct(1.0),
                       "rate_per_s": round(len(latencies) / seconds, 1)}))
 
@@ -499,16 +501,113 @@ async def metric_labels(server, seconds, workers=8):
     }
 
 
+async def trickle(server, seconds, count=18, interval=5):
+    """`count` TLS connections (all but two of the server's --max-connections 20), each sending a whole head and
+    then one body byte every `interval` seconds, so no idle timeout ever fires; reopened when the server answers
+    or closes. The request deadline must answer each with 408 and free its slot."""
+    stats = collections.Counter()
+    answered_after = []
+    deadline = time.perf_counter() + seconds
+    head = b"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n"
+
+    async def one():
+        while time.perf_counter() < deadline:
+            try:
+                reader, writer = await tls_connect(server.port, server.ca)
+                writer.write(head)
+                await writer.drain()
+            except Exception:
+                stats["connect_errors"] += 1
+                await asyncio.sleep(0.5)
+                continue
+            stats["connections_opened"] += 1
+            opened = time.perf_counter()
+            answer = asyncio.ensure_future(read_response(reader))
+            while not answer.done() and time.perf_counter() < deadline:
+                try:
+                    writer.write(b"{")
+                except Exception:
+                    break
+                await asyncio.wait([answer], timeout=interval)
+            if answer.done() and answer.exception() is None:
+                status, _, _ = answer.result()
+                stats[f"answered {status}"] += 1
+                answered_after.append(time.perf_counter() - opened)
+            elif answer.done():
+                stats["closed without an answer"] += 1
+            else:
+                answer.cancel()
+            writer.close()
+
+    await asyncio.gather(*(one() for _ in range(count)))
+    figures = dict(stats)
+    figures["median_answer_after_s"] = round(statistics.median(answered_after), 2) if answered_after else None
+    figures["max_answer_after_s"] = round(max(answered_after), 2) if answered_after else None
+    return figures
+
+
+async def partial_bodies(server, seconds, count=45, body=7 << 20):
+    """`count` TLS connections, each sending a head announcing `body` bytes and all but the last byte of it, then
+    holding; reopened when closed. The buffer budget (--max-buffered-bytes, what a 256Mi container limit gives)
+    must close the connections past it so RSS stays far under the container limit."""
+    stats = collections.Counter()
+    peak = {"rss_kib": 0}
+    deadline = time.perf_counter() + seconds
+    head = b"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % body
+    chunk = b"a" * (64 << 10)
+
+    async def one():
+        while time.perf_counter() < deadline:
+            try:
+                reader, writer = await tls_connect(server.port, server.ca)
+            except Exception:
+                stats["connect_errors"] += 1
+                await asyncio.sleep(0.5)
+                continue
+            stats["connections_opened"] += 1
+            closing = asyncio.ensure_future(closed_by_peer(reader, deadline - time.perf_counter() + 1))
+            try:
+                writer.write(head)
+                sent = 0
+                while sent < body - 1 and not closing.done():
+                    piece = chunk[:min(len(chunk), body - 1 - sent)]
+                    writer.write(piece)
+                    await writer.drain()
+                    sent += len(piece)
+                stats["bodies_all_but_one_byte_sent"] += 1 if sent == body - 1 else 0
+            except Exception:
+                stats["write_failed"] += 1
+            after = await closing
+            stats["closed_by_server" if after is not None else "still_open_at_end"] += 1
+            writer.close()
+
+    async def sampler():
+        while time.perf_counter() < deadline:
+            peak["rss_kib"] = max(peak["rss_kib"], server.rss_kib())
+            await asyncio.sleep(0.1)
+
+    await asyncio.gather(*(one() for _ in range(count)), sampler())
+    return {**dict(stats), "peak_rss_mib": round(peak["rss_kib"] / 1024, 1),
+            "bytes_attempted_at_once_mib": round(count * body / (1 << 20), 1)}
+
+
 ATTACKS = {"slowloris": slowloris, "idle-flood": idle_flood, "oversized": oversized, "garbage": garbage,
-           "half-close": half_close, "reset": reset, "metric-labels": metric_labels}
+           "half-close": half_close, "reset": reset, "metric-labels": metric_labels, "trickle": trickle,
+           "partial-bodies": partial_bodies}
+
+# Server flags an attack needs: a connection limit the trickle can fill; the budget a 256Mi container limit gives.
+ATTACK_SERVER_ARGS = {"trickle": ["--max-connections", "20"], "partial-bodies": ["--max-buffered-bytes", "64Mi"]}
+# Legitimate traffic an attack leaves room for: one client reconnecting every 5 requests, so new clients are
+# tried while the other free slot absorbs a closing connection not yet reaped.
+ATTACK_LEGIT = {"trickle": {"connections": 1, "rate": 10, "reconnect_every": 5}}
 
 
 def run_attack(name, seconds):
     raise_fd_limit(20000)
-    server = Server()
+    server = Server(ATTACK_SERVER_ARGS.get(name, ()))
     try:
         baseline = {"rss_kib": server.rss_kib(), "fds": server.fds()}
-        legit = start_legit(server, seconds + 2)
+        legit = start_legit(server, seconds + 2, **ATTACK_LEGIT.get(name, {}))
         time.sleep(1)
         attack = asyncio.run(ATTACKS[name](server, seconds))
         during = {"rss_kib": server.rss_kib(), "fds": server.fds()}

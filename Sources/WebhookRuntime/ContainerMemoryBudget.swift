@@ -44,11 +44,11 @@ package enum ContainerMemoryLimit {
 /// relist builds the new state beside the old), the TLS sessions and the runtime, so a flood of partial bodies is
 /// refused before the kernel kills the pod. Never less than one largest body, never more than the fixed default
 /// used without a limit.
-package enum BufferBudget {
+package enum AutomaticBufferBudget {
     /// The share of the container's memory limit given to request buffers.
     package static let shareOfMemoryLimit = 4
 
-    package static func automatic(memoryLimit: Int?, maxBodyBytes: Int, unlimited: Int) -> Int {
+    package static func budget(memoryLimit: Int?, maxBodyBytes: Int, unlimited: Int) -> Int {
         guard let memoryLimit else { return unlimited }
         return min(unlimited, max(maxBodyBytes, memoryLimit / self.shareOfMemoryLimit))
     }
