@@ -173,13 +173,19 @@ package struct HTTPRequestParser {
         }
         self.scanFrom = max(self.scanFrom, self.start)
         let checkedUpTo = self.scanFrom
+        // Lines end in CRLF: a head with a bare LF may never complete, so one is refused as soon as it is seen. Only
+        // within the head's size limit, and before the size check, so the answer (400 or 431) depends on the bytes
+        // and never on how they were split into reads.
+        let window = min(self.buffer.count, self.start + self.limits.maxHeadBytes)
         guard let end = self.findHeadEnd() else {
-            // Lines end in CRLF: a head with a bare LF would never complete, so it is refused as soon as seen.
-            if self.hasBareLineFeed(from: checkedUpTo) { throw .malformed("bare LF in the request head") }
+            if self.hasBareLineFeed(from: checkedUpTo, before: window) { throw .malformed("bare LF in the request head") }
             if self.bufferedByteCount > self.limits.maxHeadBytes { throw .headTooLarge() }
             self.scanFrom = max(self.start, self.buffer.count - 3)
             self.dropConsumedBytes(keepingCapacity: false)
             return nil
+        }
+        if self.hasBareLineFeed(from: checkedUpTo, before: min(end, window)) {
+            throw .malformed("bare LF in the request head")
         }
         guard end + 4 - self.start <= self.limits.maxHeadBytes else { throw .headTooLarge() }
         let head = try self.buffer.withUnsafeBufferPointer { (all) throws(HTTPParseError) -> HTTPHeadParser.Head in
@@ -309,11 +315,11 @@ package struct HTTPRequestParser {
         }
     }
 
-    /// Whether an LF not preceded by CR sits at or after `from` in the unparsed head (bytes before `from` were
-    /// looked at by an earlier call).
-    private func hasBareLineFeed(from: Int) -> Bool {
+    /// Whether an LF not preceded by CR sits in `from..<end` of the unparsed head (bytes before `from` were looked
+    /// at by an earlier call).
+    private func hasBareLineFeed(from: Int, before end: Int) -> Bool {
         var index = max(from, self.start)
-        while index < self.buffer.count {
+        while index < end {
             if self.buffer[index] == 0x0A, index == self.start || self.buffer[index - 1] != 0x0D { return true }
             index += 1
         }

@@ -56,6 +56,28 @@ struct HTTPRequestRFCRulesTests {
         #expect(error?.status == 400)
     }
 
+    /// Found by the http-parser fuzz target: a bare LF in a head longer than the limit was 400 when the bytes came
+    /// in pieces and 431 when they came at once.
+    @Test func bareLineFeedInAnOversizedHeadGetsTheSameAnswerHoweverTheBytesArrive() {
+        let limits = HTTPLimits(maxHeadBytes: 64, maxBodyBytes: 1024)
+        let early = "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\n" + "X-Pad: " + String(repeating: "a", count: 100) + "\r\n\r\n"
+        let late = "GET / HTTP/1.1\r\nHost: h\r\nX-Pad: " + String(repeating: "a", count: 100) + "\nX-A: 1\r\n\r\n"
+        for (text, status) in [(early, 400), (late, 431)] {
+            let bytes = Array(text.utf8)
+            #expect(Parse.parse(text, limits: limits).1?.status == status)
+            for split in 1..<bytes.count {
+                var parser = HTTPRequestParser(limits: limits)
+                parser.append(bytes[..<split])
+                var (_, error) = Parse.drain(&parser)
+                if error == nil {
+                    parser.append(bytes[split...])
+                    error = Parse.drain(&parser).1
+                }
+                #expect(error?.status == status, "split at \(split)")
+            }
+        }
+    }
+
     @Test func lineFeedSplitFromItsCarriageReturnIsNotBare() {
         var parser = HTTPRequestParser()
         parser.append(Array("GET / HTTP/1.1\r".utf8))
