@@ -215,6 +215,19 @@ async def closed_by_peer(reader, timeout):
         return None
 
 
+async def attacker_connect(server, stats, pause):
+    """A TLS connection for an attacker that reopens its connections: counted in `stats`, or None (counted as a
+    connect error, after `pause` seconds) when the server refused it."""
+    try:
+        connection = await tls_connect(server.port, server.ca)
+    except Exception:
+        stats["connect_errors"] += 1
+        await asyncio.sleep(pause)
+        return None
+    stats["connections_opened"] += 1
+    return connection
+
+
 async def slowloris(server, seconds, count=1000):
     """`count` TLS connections, each sending one byte of a request head per second; reopened when closed."""
     stats = {"connections_opened": 0, "closed_by_server": 0, "close_after_s": [], "connect_errors": 0}
@@ -223,13 +236,10 @@ async def slowloris(server, seconds, count=1000):
 
     async def one():
         while time.perf_counter() < deadline:
-            try:
-                reader, writer = await tls_connect(server.port, server.ca)
-            except Exception:
-                stats["connect_errors"] += 1
-                await asyncio.sleep(1)
+            connection = await attacker_connect(server, stats, pause=1)
+            if connection is None:
                 continue
-            stats["connections_opened"] += 1
+            reader, writer = connection
             opened = time.perf_counter()
             closing = asyncio.ensure_future(closed_by_peer(reader, deadline - opened + 1))
             for byte in head:
@@ -512,16 +522,18 @@ async def trickle(server, seconds, count=18, interval=5):
 
     async def one():
         while time.perf_counter() < deadline:
+            connection = await attacker_connect(server, stats, pause=0.5)
+            if connection is None:
+                continue
+            reader, writer = connection
+            opened = time.perf_counter()
             try:
-                reader, writer = await tls_connect(server.port, server.ca)
                 writer.write(head)
                 await writer.drain()
             except Exception:
-                stats["connect_errors"] += 1
-                await asyncio.sleep(0.5)
+                stats["closed before the head was sent"] += 1
+                writer.close()
                 continue
-            stats["connections_opened"] += 1
-            opened = time.perf_counter()
             answer = asyncio.ensure_future(read_response(reader))
             while not answer.done() and time.perf_counter() < deadline:
                 try:
@@ -558,13 +570,10 @@ async def partial_bodies(server, seconds, count=45, body=7 << 20):
 
     async def one():
         while time.perf_counter() < deadline:
-            try:
-                reader, writer = await tls_connect(server.port, server.ca)
-            except Exception:
-                stats["connect_errors"] += 1
-                await asyncio.sleep(0.5)
+            connection = await attacker_connect(server, stats, pause=0.5)
+            if connection is None:
                 continue
-            stats["connections_opened"] += 1
+            reader, writer = connection
             closing = asyncio.ensure_future(closed_by_peer(reader, deadline - time.perf_counter() + 1))
             try:
                 writer.write(head)
