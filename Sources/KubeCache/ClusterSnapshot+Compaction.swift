@@ -46,13 +46,28 @@ extension ClusterSnapshot {
         }
         for namespace in Array(self.namespaces.keys) {
             self.modify(namespace) { objects in
+                // Pods that shared their label or port storage share the renumbered one.
+                var renumberedLabels: [[UInt64]: [UInt64]] = [:]
+                var renumberedPorts: [[StoredPod.Port]: [StoredPod.Port]] = [:]
                 for slot in objects.podSlots.indices {
                     guard var pod = objects.podSlots[slot] else { continue }
                     objects.podSlots[slot] = nil
-                    for index in pod.labels.indices { pod.labels[index] = renumberPair(pod.labels[index]) }
-                    pod.labels.sort()
-                    for index in pod.ports.indices where pod.ports[index].name != StoredPod.Port.noName {
-                        pod.ports[index].name = renumber(pod.ports[index].name)
+                    if let labels = renumberedLabels[pod.labels] {
+                        pod.labels = labels
+                    } else {
+                        let old = pod.labels
+                        for index in pod.labels.indices { pod.labels[index] = renumberPair(pod.labels[index]) }
+                        pod.labels.sort()
+                        renumberedLabels[old] = pod.labels
+                    }
+                    if let ports = renumberedPorts[pod.ports] {
+                        pod.ports = ports
+                    } else {
+                        let old = pod.ports
+                        for index in pod.ports.indices where pod.ports[index].name != StoredPod.Port.noName {
+                            pod.ports[index].name = renumber(pod.ports[index].name)
+                        }
+                        renumberedPorts[old] = pod.ports
                     }
                     objects.podSlots[slot] = pod
                 }

@@ -207,8 +207,14 @@ package struct ClusterSnapshot: Sendable {
 
     /// Inserts or replaces a pod.
     package mutating func apply(_ pod: PodRecord) {
-        let stored = pod.stored(strings: self.strings)
+        var stored = pod.stored(strings: self.strings)
         self.modify(pod.namespace) { objects in
+            // The pod last indexed under the same first label is most often of the same ReplicaSet.
+            if let first = stored.labels.first, let siblingSlot = objects.slotsByLabel[first]?.last,
+                let sibling = objects.podSlots[Int(siblingSlot)]
+            {
+                stored.share(storageOf: sibling)
+            }
             if let slot = objects.slotByName[pod.name] { Self.unindex(slot, in: &objects) }
             let slot: Int32
             if let free = objects.freeSlots.popLast() {

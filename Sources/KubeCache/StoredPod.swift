@@ -44,6 +44,14 @@ struct StoredPod: Sendable {
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
 
+    /// Takes `sibling`'s label and port storage where it holds the same values. The pods of one ReplicaSet carry the
+    /// same labels and ports: sharing one copy of each saves two allocations per pod, most of a pod's memory after
+    /// its name.
+    mutating func share(storageOf sibling: StoredPod) {
+        if self.labels == sibling.labels { self.labels = sibling.labels }
+        if self.ports == sibling.ports { self.ports = sibling.ports }
+    }
+
     /// A label as `labels` and the label index store it: `key id << 32 | value id`.
     static func labelPair(key: UInt32, value: UInt32) -> UInt64 { UInt64(key) << 32 | UInt64(value) }
 
