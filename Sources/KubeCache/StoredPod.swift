@@ -40,7 +40,11 @@ struct StoredPod: Sendable {
     /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
     var labels: [UInt64]
     var phase: Phase
+    /// Whether the pod carries its own default-inbound-policy annotation.
+    var hasOwnDefaultPolicy: Bool
     var ports: [Port]
+    /// HTTP probes as plain strings: few pods have more than three, and a compaction need not renumber them.
+    var probes: [HTTPProbe]
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
 
@@ -68,7 +72,7 @@ struct StoredPod: Sendable {
         }
         return PodRecord(
             namespace: namespace, name: self.name, uid: self.uid.string, labels: labels, phase: self.phase.name,
-            ports: self.declaredPorts(strings: strings)
+            ports: self.declaredPorts(strings: strings), probes: self.probes, hasOwnDefaultPolicy: self.hasOwnDefaultPolicy
         )
     }
 
@@ -93,6 +97,9 @@ extension PodRecord {
                 isUDP: $0.protocol == "UDP"
             )
         }
-        return StoredPod(name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase), ports: ports)
+        return StoredPod(
+            name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase),
+            hasOwnDefaultPolicy: self.hasOwnDefaultPolicy, ports: ports, probes: self.probes
+        )
     }
 }
