@@ -25,7 +25,7 @@ extension PodRecord {
             phase: object["status"]?["phase"]?.stringValue,
             ports: ports,
             probes: Array(probes.prefix(TrafficRecordLimits.maximumProbes)),
-            hasOwnDefaultPolicy: metadata["annotations"]?["config.linkerd.io/default-inbound-policy"]?.stringValue != nil
+            hasOwnDefaultPolicy: metadata["annotations"]?[Self.defaultPolicyAnnotation]?.stringValue != nil
         )
     }
 }

@@ -53,6 +53,8 @@ package struct PodRecord: Sendable, Hashable {
     package var probes: [HTTPProbe]
     /// True when the pod carries its own `config.linkerd.io/default-inbound-policy` annotation (rule 8d).
     package var hasOwnDefaultPolicy: Bool
+    /// The annotation `hasOwnDefaultPolicy` looks for.
+    package static let defaultPolicyAnnotation = "config.linkerd.io/default-inbound-policy"
 
     package init(
         namespace: String, name: String, uid: String = "", labels: [String: String] = [:], phase: String? = nil,

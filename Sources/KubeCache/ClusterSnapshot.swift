@@ -207,14 +207,49 @@ package struct ClusterSnapshot: Sendable {
 
 
     /// Counts of cached objects by type, for metrics.
-    package var counts: (pods: Int, servers: Int, externalWorkloads: Int) {
-        var counts = (pods: 0, servers: 0, externalWorkloads: 0)
+    package var counts: Counts {
+        var counts = Counts()
         for objects in self.namespaces.values {
             counts.pods += objects.podCount
             objects.forEachServer(hidingProvisionalDueBy: self.provisionalCutoff) { _ in counts.servers += 1 }
             counts.externalWorkloads += objects.externalWorkloads.count
+            for authorization in objects.authorizations.values {
+                switch authorization.kind {
+                case .authorizationPolicy: counts.authorizationPolicies += 1
+                case .serverAuthorization: counts.serverAuthorizations += 1
+                }
+            }
+            for route in objects.routes.values {
+                if route.group == "gateway.networking.k8s.io" { counts.gatewayRoutes += 1 } else { counts.policyRoutes += 1 }
+            }
         }
         return counts
+    }
+
+    /// Counts of cached objects by type.
+    package struct Counts: Sendable, Hashable {
+        package var pods = 0
+        package var servers = 0
+        package var externalWorkloads = 0
+        package var authorizationPolicies = 0
+        package var serverAuthorizations = 0
+        /// policy.linkerd.io HTTPRoutes.
+        package var policyRoutes = 0
+        /// gateway.networking.k8s.io HTTPRoutes.
+        package var gatewayRoutes = 0
+
+        package init(
+            pods: Int = 0, servers: Int = 0, externalWorkloads: Int = 0, authorizationPolicies: Int = 0,
+            serverAuthorizations: Int = 0, policyRoutes: Int = 0, gatewayRoutes: Int = 0
+        ) {
+            self.pods = pods
+            self.servers = servers
+            self.externalWorkloads = externalWorkloads
+            self.authorizationPolicies = authorizationPolicies
+            self.serverAuthorizations = serverAuthorizations
+            self.policyRoutes = policyRoutes
+            self.gatewayRoutes = gatewayRoutes
+        }
     }
 
     // MARK: - Writes (the reflectors' verbs)

@@ -105,11 +105,14 @@ package struct RouteRecord: Sendable, Hashable {
 
 /// Limits on what is kept of one object: the cache must stay bounded whatever the cluster holds.
 enum TrafficRecordLimits {
-    static let maximumProbes = 32
-    static let maximumPathLength = 1024
-    static let maximumRules = 64
-    static let maximumMatches = 64
-    static let maximumParents = 32
+    /// HTTP probes kept per pod (three per container is the most Kubernetes allows).
+    static let maximumProbes = 16
+    /// The longest probe or route path kept, in UTF-8 bytes.
+    static let maximumPathLength = 256
+    /// Path matches kept per route, over all its rules.
+    static let maximumMatches = 32
+    /// Server parents kept per route.
+    static let maximumParents = 16
 }
 
 extension JSONValue {
@@ -120,10 +123,11 @@ extension JSONValue {
 }
 
 extension AuthorizationRecord {
-    /// Reads an AuthorizationPolicy or ServerAuthorization object; nil without a name or of another kind.
-    package init?(object: JSONValue) {
+    /// Reads an AuthorizationPolicy or ServerAuthorization object; nil without a name or of another kind. `kind`,
+    /// when given, is the collection's (a LIST item may carry no `kind`).
+    package init?(object: JSONValue, kind collectionKind: Kind? = nil) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue,
-            let kind = Kind(rawValue: object["kind"]?.stringValue ?? "")
+            let kind = collectionKind ?? Kind(rawValue: object["kind"]?.stringValue ?? "")
         else { return nil }
         let namespace = metadata["namespace"]?.stringValue ?? ""
         let spec = object["spec"]
@@ -153,11 +157,12 @@ extension AuthorizationRecord {
 }
 
 extension RouteRecord {
-    /// Reads an HTTPRoute object of either group; nil without a name.
-    package init?(object: JSONValue) {
+    /// Reads an HTTPRoute object of either group; nil without a name. `group`, when given, is the collection's (a
+    /// LIST item may carry no `apiVersion`).
+    package init?(object: JSONValue, group collectionGroup: String? = nil) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
         let namespace = metadata["namespace"]?.stringValue ?? ""
-        let group = GroupVersionKind(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: "HTTPRoute").group
+        let group = collectionGroup ?? GroupVersionKind(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: "HTTPRoute").group
         let spec = object["spec"]
         var parents: [String] = []
         for ref in (spec?["parentRefs"]?.arrayValue ?? []).prefix(TrafficRecordLimits.maximumParents) {
@@ -166,23 +171,34 @@ extension RouteRecord {
             parents.append(parent)
         }
         var rules: [[RoutePathMatch]?] = []
-        for rule in (spec?["rules"]?.arrayValue ?? []).prefix(TrafficRecordLimits.maximumRules) {
+        var kept = 0
+        for rule in spec?["rules"]?.arrayValue ?? [] {
             guard let matches = rule["matches"]?.arrayValue, !matches.isEmpty else {
-                rules.append(nil)
-                continue
+                rules = [nil]  // this rule matches every path, so the route does
+                break
             }
             var paths: [RoutePathMatch] = []
             var matchesAll = false
-            for match in matches.prefix(TrafficRecordLimits.maximumMatches) {
+            for match in matches {
                 guard let path = match["path"] else { matchesAll = true; break }
-                let value = String((path["value"]?.stringValue ?? "/").prefix(TrafficRecordLimits.maximumPathLength))
+                let value = path["value"]?.stringValue ?? "/"
+                kept += 1
+                // Past the limits the route is taken to match every path: a warning left out, never a false one.
+                if kept > TrafficRecordLimits.maximumMatches || value.utf8.count > TrafficRecordLimits.maximumPathLength {
+                    matchesAll = true
+                    break
+                }
                 switch path["type"]?.stringValue ?? "PathPrefix" {
                 case "Exact": paths.append(.exact(value))
                 case "RegularExpression": paths.append(.regularExpression(value))
                 default: paths.append(.prefix(value))
                 }
             }
-            rules.append(matchesAll ? nil : paths)
+            if matchesAll {
+                rules = [nil]
+                break
+            }
+            rules.append(paths)
         }
         self.init(namespace: namespace, name: name, group: group, serverParents: parents, rules: rules)
     }
