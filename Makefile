@@ -3,6 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/linkerd-policy-webhook
 BIN_RELEASE := .build/release/linkerd-policy-webhook
 CASES ?= ../shared/conformance/cases
+RULE8_CASES ?= ../shared/conformance/cases-rule8
 INVENTORY ?= examples/inventory.yaml
 # Release builds link the Swift runtime and Foundation statically, as the image does (Dockerfile): what is
 # benchmarked is what ships, and the process maps no Swift shared libraries, which lowers its idle memory. The
@@ -46,9 +47,10 @@ test: deps ## The whole test suite: unit, fixtures, live TLS, the conformance re
 	$(MAKE) --no-print-directory comment-figures
 	$(MAKE) --no-print-directory allocation-guard
 
-conformance: ## Replay ../shared/conformance/cases through the in-process admission handler
+conformance: ## Replay ../shared/conformance/cases (and cases-rule8, rule 8) through the in-process admission handler
 	$(SWIFT) build --product linkerd-policy-webhook
 	$(BIN_DEBUG) replay $(CASES)
+	@if [ -d "$(RULE8_CASES)" ]; then $(BIN_DEBUG) replay $(RULE8_CASES); fi
 
 chart-test: ## Render the Helm chart with Helm's engine and validate it (Python venv in .venv-chart)
 	$(SWIFT) build --product linkerd-policy-webhook

@@ -8,11 +8,13 @@ extension PodRecord {
     package init?(object: JSONValue) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
         var ports: [DeclaredPort] = []
+        var probes: [HTTPProbe] = []
         for key in ["initContainers", "containers"] {
             for container in object["spec"]?[key]?.arrayValue ?? [] {
                 // Init containers count only as native sidecars (restartPolicy Always), which keep running.
                 if key == "initContainers" && container["restartPolicy"]?.stringValue != "Always" { continue }
                 ports += DeclaredPort.list(container["ports"])
+                probes += HTTPProbe.list(ofContainer: container)
             }
         }
         self.init(
@@ -21,7 +23,9 @@ extension PodRecord {
             uid: metadata["uid"]?.stringValue ?? "",
             labels: JSONValue.stringMap(metadata["labels"]),
             phase: object["status"]?["phase"]?.stringValue,
-            ports: ports
+            ports: ports,
+            probes: Array(probes.prefix(TrafficRecordLimits.maximumProbes)),
+            hasOwnDefaultPolicy: metadata["annotations"]?[Self.defaultPolicyAnnotation]?.stringValue != nil
         )
     }
 }
@@ -80,7 +84,9 @@ extension ServerRecord {
             port: spec?["port"].flatMap(ServerPort.init(json:)),
             helmRelease: helmRelease,
             applySet: metadata["labels"]?[Self.applySetLabel]?.stringValue,
-            allowsOverlap: annotation(Self.allowOverlapAnnotation) == "true"
+            allowsOverlap: annotation(Self.allowOverlapAnnotation) == "true",
+            labels: JSONValue.stringMap(metadata["labels"]),
+            accessPolicy: spec?["accessPolicy"]?.stringValue
         )
     }
 }

@@ -49,10 +49,16 @@ package struct PodRecord: Sendable, Hashable {
     /// `status.phase`, nil when the pod has no status yet.
     package var phase: String?
     package var ports: [DeclaredPort]
+    /// The containers' HTTP probes (rule 8b).
+    package var probes: [HTTPProbe]
+    /// True when the pod carries its own `config.linkerd.io/default-inbound-policy` annotation (rule 8d).
+    package var hasOwnDefaultPolicy: Bool
+    /// The annotation `hasOwnDefaultPolicy` looks for.
+    package static let defaultPolicyAnnotation = "config.linkerd.io/default-inbound-policy"
 
     package init(
         namespace: String, name: String, uid: String = "", labels: [String: String] = [:], phase: String? = nil,
-        ports: [DeclaredPort] = []
+        ports: [DeclaredPort] = [], probes: [HTTPProbe] = [], hasOwnDefaultPolicy: Bool = false
     ) {
         self.namespace = namespace
         self.name = name
@@ -60,6 +66,8 @@ package struct PodRecord: Sendable, Hashable {
         self.labels = labels
         self.phase = phase
         self.ports = ports
+        self.probes = probes
+        self.hasOwnDefaultPolicy = hasOwnDefaultPolicy
     }
 
     /// Terminated pods (Succeeded, Failed) are never selected.
@@ -130,12 +138,18 @@ package struct ServerRecord: Sendable, Hashable {
     package var applySet: String?
     /// True when annotated `linkerd-policy-webhook/allow-overlap: "true"`.
     package var allowsOverlap: Bool
+    /// `metadata.labels` (ServerAuthorization `server.selector` selects Servers by them).
+    package var labels: [String: String]
+    /// `spec.accessPolicy`; nil when absent (versions before v1beta3 have none and deny what nothing authorizes).
+    package var accessPolicy: String?
 
     package init(
         namespace: String, name: String, uid: String = "", creationTimestamp: String? = nil,
         selector: ServerSelector?, port: ServerPort?, helmRelease: HelmRelease? = nil, applySet: String? = nil,
-        allowsOverlap: Bool = false
+        allowsOverlap: Bool = false, labels: [String: String] = [:], accessPolicy: String? = nil
     ) {
+        self.labels = labels
+        self.accessPolicy = accessPolicy
         self.namespace = namespace
         self.name = name
         self.uid = uid

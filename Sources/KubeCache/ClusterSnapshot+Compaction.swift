@@ -69,6 +69,7 @@ extension ClusterSnapshot {
                         }
                         renumberedPorts[old] = pod.ports
                     }
+                    for index in pod.probes.indices { pod.probes[index].path = renumber(pod.probes[index].path) }
                     objects.podSlots[slot] = pod
                 }
                 var index: [UInt64: [Int32]] = [:]
@@ -90,7 +91,8 @@ extension ClusterSnapshot {
         self.stringCompactionThreshold = kept.count + max(kept.count / 10, Self.minimumSpareStrings)
     }
 
-    /// The distinct strings the stored pods use (label keys and values, port names): what a compaction keeps.
+    /// The distinct strings the stored pods use (label keys and values, port names, probe paths): what a compaction
+    /// keeps.
     package var liveStringCount: Int {
         var ids = Set<UInt32>()
         for objects in self.namespaces.values {
@@ -100,6 +102,7 @@ extension ClusterSnapshot {
                     ids.insert(UInt32(truncatingIfNeeded: pair))
                 }
                 for port in pod.ports where port.name != StoredPod.Port.noName { ids.insert(port.name) }
+                for probe in pod.probes { ids.insert(probe.path) }
             }
         }
         return ids.count

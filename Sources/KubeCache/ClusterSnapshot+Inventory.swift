@@ -3,7 +3,8 @@ import PolicyAPI
 extension ClusterSnapshot {
     /// Builds a synced snapshot from a list of Kubernetes objects (an inventory file, a case's `inventory`).
     ///
-    /// Pods, Servers (policy.linkerd.io) and ExternalWorkloads are kept; other kinds (Namespaces...) are ignored.
+    /// Pods, Servers (policy.linkerd.io), ExternalWorkloads, AuthorizationPolicies, ServerAuthorizations and HTTPRoutes
+    /// (both groups) are kept; other kinds (Namespaces...) are ignored.
     package init(inventory objects: [JSONValue]) {
         self.init(isSynced: true)
         for object in objects {
@@ -17,7 +18,8 @@ extension ClusterSnapshot {
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         let gvk = GroupVersionKind(apiVersion: apiVersion, kind: kind)
         switch (gvk.group, kind) {
-        case (_, "List"), (_, "PodList"), (_, "ServerList"), (_, "ExternalWorkloadList"):
+        case (_, "List"), (_, "PodList"), (_, "ServerList"), (_, "ExternalWorkloadList"), (_, "AuthorizationPolicyList"),
+            (_, "ServerAuthorizationList"), (_, "HTTPRouteList"):
             for item in object["items"]?.arrayValue ?? [] { self.add(item) }
         case ("", "Pod"):
             if let pod = PodRecord(object: object) { self.apply(pod) }
@@ -25,6 +27,10 @@ extension ClusterSnapshot {
             if let server = ServerRecord(object: object) { self.apply(server) }
         case ("workload.linkerd.io", "ExternalWorkload"):
             if let workload = ExternalWorkloadRecord(object: object) { self.apply(workload) }
+        case ("policy.linkerd.io", "AuthorizationPolicy"), ("policy.linkerd.io", "ServerAuthorization"):
+            if let authorization = AuthorizationRecord(object: object) { self.apply(authorization) }
+        case ("policy.linkerd.io", "HTTPRoute"), ("gateway.networking.k8s.io", "HTTPRoute"):
+            if let route = RouteRecord(object: object) { self.apply(route) }
         default:
             break
         }

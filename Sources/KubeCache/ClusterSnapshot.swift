@@ -18,6 +18,10 @@ package struct ClusterSnapshot: Sendable {
         /// The same Servers by port and label pair, kept with `servers` by `setServer` and `removeAllServers`.
         fileprivate var serverIndex = ServerCandidateIndex()
         package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
+        /// AuthorizationPolicies and ServerAuthorizations by `Kind/name` (rule 8).
+        package fileprivate(set) var authorizations: [String: AuthorizationRecord] = [:]
+        /// HTTPRoutes of both groups by `group/name` (rule 8).
+        package fileprivate(set) var routes: [String: RouteRecord] = [:]
         /// The snapshot's interner (a compaction replaces it in every namespace at once).
         var strings: StringInterner
 
@@ -56,7 +60,17 @@ package struct ClusterSnapshot: Sendable {
             self.slotsByLabel = source?.slotsByLabel ?? [:]
         }
         /// True when the namespace holds no pod, Server or ExternalWorkload.
-        package var isEmpty: Bool { self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty }
+        package var isEmpty: Bool {
+            self.slotByName.isEmpty && self.servers.isEmpty && self.externalWorkloads.isEmpty && self.authorizations.isEmpty
+                && self.routes.isEmpty
+        }
+
+        /// Calls `body` with each Running pod of the namespace (rule 8 counts only those).
+        package func forEachRunningPod(_ body: (PodRecord) -> Void) {
+            for case let pod? in self.podSlots where pod.phase == .running {
+                body(pod.record(namespace: "", strings: self.strings))
+            }
+        }
 
         /// Calls `body` with each Server, in no order, without copying them into an array: the overlap rule looks
         /// at every one of them on each review and keeps few. `cutoff` is the snapshot's `provisionalCutoff`:
@@ -193,14 +207,49 @@ package struct ClusterSnapshot: Sendable {
 
 
     /// Counts of cached objects by type, for metrics.
-    package var counts: (pods: Int, servers: Int, externalWorkloads: Int) {
-        var counts = (pods: 0, servers: 0, externalWorkloads: 0)
+    package var counts: Counts {
+        var counts = Counts()
         for objects in self.namespaces.values {
             counts.pods += objects.podCount
             objects.forEachServer(hidingProvisionalDueBy: self.provisionalCutoff) { _ in counts.servers += 1 }
             counts.externalWorkloads += objects.externalWorkloads.count
+            for authorization in objects.authorizations.values {
+                switch authorization.kind {
+                case .authorizationPolicy: counts.authorizationPolicies += 1
+                case .serverAuthorization: counts.serverAuthorizations += 1
+                }
+            }
+            for route in objects.routes.values {
+                if route.group == "gateway.networking.k8s.io" { counts.gatewayRoutes += 1 } else { counts.policyRoutes += 1 }
+            }
         }
         return counts
+    }
+
+    /// Counts of cached objects by type.
+    package struct Counts: Sendable, Hashable {
+        package var pods = 0
+        package var servers = 0
+        package var externalWorkloads = 0
+        package var authorizationPolicies = 0
+        package var serverAuthorizations = 0
+        /// policy.linkerd.io HTTPRoutes.
+        package var policyRoutes = 0
+        /// gateway.networking.k8s.io HTTPRoutes.
+        package var gatewayRoutes = 0
+
+        package init(
+            pods: Int = 0, servers: Int = 0, externalWorkloads: Int = 0, authorizationPolicies: Int = 0,
+            serverAuthorizations: Int = 0, policyRoutes: Int = 0, gatewayRoutes: Int = 0
+        ) {
+            self.pods = pods
+            self.servers = servers
+            self.externalWorkloads = externalWorkloads
+            self.authorizationPolicies = authorizationPolicies
+            self.serverAuthorizations = serverAuthorizations
+            self.policyRoutes = policyRoutes
+            self.gatewayRoutes = gatewayRoutes
+        }
     }
 
     // MARK: - Writes (the reflectors' verbs)
@@ -340,6 +389,46 @@ package struct ClusterSnapshot: Sendable {
             self.modify(server.namespace) { $0.setServer(server.name, server, provisionalDeadline: deadline) }
         }
         for server in servers { self.apply(server) }
+    }
+
+    /// Inserts or replaces an AuthorizationPolicy or ServerAuthorization.
+    package mutating func apply(_ authorization: AuthorizationRecord) {
+        self.modify(authorization.namespace) { $0.authorizations[authorization.key] = authorization }
+    }
+
+    /// Removes an AuthorizationPolicy or ServerAuthorization, if cached.
+    package mutating func deleteAuthorization(namespace: String, kind: AuthorizationRecord.Kind, name: String) {
+        let key = "\(kind.rawValue)/\(name)"
+        guard self.namespaces[namespace]?.authorizations[key] != nil else { return }
+        self.modify(namespace) { $0.authorizations[key] = nil }
+    }
+
+    /// Replaces every authorization of `kind` with `records` (a relist).
+    package mutating func resetAuthorizations(kind: AuthorizationRecord.Kind, _ records: [AuthorizationRecord]) {
+        for namespace in Array(self.namespaces.keys) {
+            self.modify(namespace) { objects in objects.authorizations = objects.authorizations.filter { $0.value.kind != kind } }
+        }
+        for record in records where record.kind == kind { self.apply(record) }
+    }
+
+    /// Inserts or replaces an HTTPRoute.
+    package mutating func apply(_ route: RouteRecord) {
+        self.modify(route.namespace) { $0.routes[route.key] = route }
+    }
+
+    /// Removes an HTTPRoute of `group`, if cached.
+    package mutating func deleteRoute(namespace: String, group: String, name: String) {
+        let key = "\(group)/\(name)"
+        guard self.namespaces[namespace]?.routes[key] != nil else { return }
+        self.modify(namespace) { $0.routes[key] = nil }
+    }
+
+    /// Replaces every HTTPRoute of `group` with `routes` (a relist).
+    package mutating func resetRoutes(group: String, _ routes: [RouteRecord]) {
+        for namespace in Array(self.namespaces.keys) {
+            self.modify(namespace) { objects in objects.routes = objects.routes.filter { $0.value.group != group } }
+        }
+        for route in routes where route.group == group { self.apply(route) }
     }
 
     /// Replaces every ExternalWorkload with `workloads` (a relist).

@@ -8,6 +8,12 @@ struct StoredPod: Sendable {
         var isUDP: Bool
     }
 
+    /// An HTTP probe with its path interned: replicas of one workload share the path.
+    struct Probe: Sendable, Hashable {
+        var path: UInt32
+        var port: UInt16
+    }
+
     /// `status.phase`, the values Kubernetes defines plus "none yet".
     enum Phase: UInt8, Sendable {
         case none, pending, running, succeeded, failed, unknown
@@ -40,7 +46,11 @@ struct StoredPod: Sendable {
     /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
     var labels: [UInt64]
     var phase: Phase
+    /// Whether the pod carries its own default-inbound-policy annotation.
+    var hasOwnDefaultPolicy: Bool
     var ports: [Port]
+    /// HTTP probes (rule 8b).
+    var probes: [Probe]
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
 
@@ -76,7 +86,9 @@ struct StoredPod: Sendable {
         }
         return PodRecord(
             namespace: namespace, name: self.name, uid: self.uid.string, labels: labels, phase: self.phase.name,
-            ports: self.declaredPorts(strings: strings)
+            ports: self.declaredPorts(strings: strings),
+            probes: self.probes.map { HTTPProbe(port: Int($0.port), path: strings.string($0.path)) },
+            hasOwnDefaultPolicy: self.hasOwnDefaultPolicy
         )
     }
 
@@ -92,7 +104,7 @@ struct StoredPod: Sendable {
 }
 
 extension PodRecord {
-    /// The compact form, interning labels and port names.
+    /// The compact form, interning labels, port names and probe paths.
     func stored(strings: StringInterner) -> StoredPod {
         let labels = self.labels.map { StoredPod.labelPair(key: strings.intern($0.key), value: strings.intern($0.value)) }.sorted()
         let ports = self.ports.map {
@@ -101,6 +113,10 @@ extension PodRecord {
                 isUDP: $0.protocol == "UDP"
             )
         }
-        return StoredPod(name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase), ports: ports)
+        return StoredPod(
+            name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase),
+            hasOwnDefaultPolicy: self.hasOwnDefaultPolicy, ports: ports,
+            probes: self.probes.map { StoredPod.Probe(path: strings.intern($0.path), port: UInt16(clamping: $0.port)) }
+        )
     }
 }

@@ -66,6 +66,10 @@ package final class CacheSyncState: Sendable {
             case .pods: status.resources[kind]?.objectCount = counts.pods
             case .servers: status.resources[kind]?.objectCount = counts.servers
             case .externalWorkloads: status.resources[kind]?.objectCount = counts.externalWorkloads
+            case .authorizationPolicies: status.resources[kind]?.objectCount = counts.authorizationPolicies
+            case .serverAuthorizations: status.resources[kind]?.objectCount = counts.serverAuthorizations
+            case .policyHTTPRoutes: status.resources[kind]?.objectCount = counts.policyRoutes
+            case .gatewayHTTPRoutes: status.resources[kind]?.objectCount = counts.gatewayRoutes
             }
         }
         return status

@@ -10,16 +10,23 @@ struct RecordBatch {
         case pods(ClusterSnapshot)
         case servers([ServerRecord])
         case externalWorkloads([ExternalWorkloadRecord])
+        case authorizations([AuthorizationRecord])
+        case routes([RouteRecord])
     }
+
+    private let kind: ResourceKind
 
     private var records: Records
 
     /// An empty batch for `kind`; pods are interned with `strings`, the cache's.
     init(kind: ResourceKind, strings: StringInterner) {
+        self.kind = kind
         switch kind {
         case .pods: self.records = .pods(ClusterSnapshot(isSynced: false, strings: strings))
         case .servers: self.records = .servers([])
         case .externalWorkloads: self.records = .externalWorkloads([])
+        case .authorizationPolicies, .serverAuthorizations: self.records = .authorizations([])
+        case .policyHTTPRoutes, .gatewayHTTPRoutes: self.records = .routes([])
         }
     }
 
@@ -29,6 +36,8 @@ struct RecordBatch {
         case .pods(let pods): return pods.counts.pods
         case .servers(let servers): return servers.count
         case .externalWorkloads(let workloads): return workloads.count
+        case .authorizations(let authorizations): return authorizations.count
+        case .routes(let routes): return routes.count
         }
     }
 
@@ -47,6 +56,16 @@ struct RecordBatch {
             self.records = .externalWorkloads([])
             if let workload = ExternalWorkloadRecord(object: item) { workloads.append(workload) }
             self.records = .externalWorkloads(workloads)
+        case .authorizations(var authorizations):
+            self.records = .servers([])
+            if let authorization = AuthorizationRecord(object: item, kind: self.kind.authorizationKind) {
+                authorizations.append(authorization)
+            }
+            self.records = .authorizations(authorizations)
+        case .routes(var routes):
+            self.records = .servers([])
+            if let route = RouteRecord(object: item, group: self.kind.routeGroup) { routes.append(route) }
+            self.records = .routes(routes)
         }
     }
 
@@ -56,6 +75,9 @@ struct RecordBatch {
         case .pods(let pods): snapshot.replacePods(with: pods)
         case .servers(let servers): snapshot.resetServers(servers)
         case .externalWorkloads(let workloads): snapshot.resetExternalWorkloads(workloads)
+        case .authorizations(let authorizations):
+            snapshot.resetAuthorizations(kind: self.kind.authorizationKind, authorizations)
+        case .routes(let routes): snapshot.resetRoutes(group: self.kind.routeGroup, routes)
         }
     }
 }

@@ -12,6 +12,12 @@ extension ResourceKind {
             if let server = ServerRecord(object: object) { snapshot.apply(server) }
         case .externalWorkloads:
             if let workload = ExternalWorkloadRecord(object: object) { snapshot.apply(workload) }
+        case .authorizationPolicies, .serverAuthorizations:
+            if let authorization = AuthorizationRecord(object: object, kind: self.authorizationKind) {
+                snapshot.apply(authorization)
+            }
+        case .policyHTTPRoutes, .gatewayHTTPRoutes:
+            if let route = RouteRecord(object: object, group: self.routeGroup) { snapshot.apply(route) }
         }
     }
 
@@ -26,6 +32,18 @@ extension ResourceKind {
         case .pods: snapshot.deletePod(namespace: namespace, name: name)
         case .servers: snapshot.deleteServer(namespace: namespace, name: name)
         case .externalWorkloads: snapshot.deleteExternalWorkload(namespace: namespace, name: name)
+        case .authorizationPolicies, .serverAuthorizations:
+            snapshot.deleteAuthorization(namespace: namespace, kind: self.authorizationKind, name: name)
+        case .policyHTTPRoutes, .gatewayHTTPRoutes:
+            snapshot.deleteRoute(namespace: namespace, group: self.routeGroup, name: name)
         }
     }
+
+    /// The authorization kind of `authorizationPolicies` and `serverAuthorizations` (list items carry no `kind`).
+    var authorizationKind: AuthorizationRecord.Kind {
+        self == .serverAuthorizations ? .serverAuthorization : .authorizationPolicy
+    }
+
+    /// The API group of `policyHTTPRoutes` and `gatewayHTTPRoutes` (list items carry no `apiVersion`).
+    var routeGroup: String { self == .gatewayHTTPRoutes ? "gateway.networking.k8s.io" : "policy.linkerd.io" }
 }

@@ -1,4 +1,5 @@
-/// The three kinds the cluster cache reflects, with where the API serves each.
+/// The kinds the cluster cache reflects, with where the API serves each: the overlap rule's Pods, Servers and
+/// ExternalWorkloads, and what rule 8 reads of authorizations and routes.
 package enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// core/v1 Pods.
     case pods
@@ -6,6 +7,14 @@ package enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStrin
     case servers
     /// workload.linkerd.io/v1beta1 ExternalWorkloads.
     case externalWorkloads
+    /// policy.linkerd.io/v1alpha1 AuthorizationPolicies (rule 8).
+    case authorizationPolicies
+    /// policy.linkerd.io/v1beta1 ServerAuthorizations (rule 8).
+    case serverAuthorizations
+    /// policy.linkerd.io/v1beta3 HTTPRoutes (rule 8).
+    case policyHTTPRoutes
+    /// gateway.networking.k8s.io/v1 HTTPRoutes (rule 8).
+    case gatewayHTTPRoutes
 
     /// The cluster-wide collection path (LIST and WATCH).
     package var path: String {
@@ -13,6 +22,10 @@ package enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStrin
         case .pods: return "/api/v1/pods"
         case .servers: return "/apis/policy.linkerd.io/v1beta3/servers"
         case .externalWorkloads: return "/apis/workload.linkerd.io/v1beta1/externalworkloads"
+        case .authorizationPolicies: return "/apis/policy.linkerd.io/v1alpha1/authorizationpolicies"
+        case .serverAuthorizations: return "/apis/policy.linkerd.io/v1beta1/serverauthorizations"
+        case .policyHTTPRoutes: return "/apis/policy.linkerd.io/v1beta3/httproutes"
+        case .gatewayHTTPRoutes: return "/apis/gateway.networking.k8s.io/v1/httproutes"
         }
     }
 
@@ -22,15 +35,23 @@ package enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStrin
         case .pods: return "Pod"
         case .servers: return "Server"
         case .externalWorkloads: return "ExternalWorkload"
+        case .authorizationPolicies: return "AuthorizationPolicy"
+        case .serverAuthorizations: return "ServerAuthorization"
+        case .policyHTTPRoutes: return "HTTPRoute (policy.linkerd.io)"
+        case .gatewayHTTPRoutes: return "HTTPRoute (gateway.networking.k8s.io)"
         }
     }
 
-    /// A low-cardinality metric label value (`pod`, `server`, `external_workload`).
+    /// A low-cardinality metric label value (`pod`, `server`, `external_workload`, `authorization_policy`...).
     package var metricLabel: String {
         switch self {
         case .pods: return "pod"
         case .servers: return "server"
         case .externalWorkloads: return "external_workload"
+        case .authorizationPolicies: return "authorization_policy"
+        case .serverAuthorizations: return "server_authorization"
+        case .policyHTTPRoutes: return "policy_http_route"
+        case .gatewayHTTPRoutes: return "gateway_http_route"
         }
     }
 

@@ -24,47 +24,80 @@ package struct AdmissionController: Sendable {
         return verdict.response(uid: request.uid)
     }
 
+    /// A verdict and the parts of rule 8 whose warnings it carries (the metrics count them).
+    package struct Assessment: Sendable, Hashable {
+        package var verdict: Verdict
+        /// Distinct, in the order their warnings appear; empty unless the object is admitted.
+        package var trafficRules: [TrafficWarning.Rule]
+    }
+
+    /// The verdict with rule 8's warnings: those are sent only when the object is admitted (under enforcement
+    /// `warn` too), as a refused change denies no traffic.
+    package func assess(
+        _ request: AdmissionRequest, snapshot: ClusterSnapshot, enforcement: AdmissionConfiguration.Enforcement? = nil
+    ) -> Assessment {
+        let enforcement = enforcement ?? self.configuration.enforcement
+        let (verdict, trafficWarnings) = self.enforcedVerdict(for: request, snapshot: snapshot, enforcement: enforcement)
+        var enforced = verdict.enforced(enforcement)
+        guard enforced.isAllowed else { return Assessment(verdict: enforced, trafficRules: []) }
+        var rules: [TrafficWarning.Rule] = []
+        for warning in trafficWarnings {
+            enforced = enforced.addingWarning(warning.message)
+            if !rules.contains(warning.rule) { rules.append(warning.rule) }
+        }
+        return Assessment(verdict: enforced, trafficRules: rules)
+    }
+
     /// The decision and its reasons under `enforcement` (the configured one when nil), before they are phrased as a
     /// response. In `warn` nothing is denied: violations become `.wouldDeny`, and a Server whose overlaps need the
     /// unsynced cache is judged without them, as `--unsynced allow` does.
     package func verdict(
         for request: AdmissionRequest, snapshot: ClusterSnapshot, enforcement: AdmissionConfiguration.Enforcement? = nil
     ) -> Verdict {
-        let enforcement = enforcement ?? self.configuration.enforcement
-        return self.enforcedVerdict(for: request, snapshot: snapshot, enforcement: enforcement).enforced(enforcement)
+        self.assess(request, snapshot: snapshot, enforcement: enforcement).verdict
     }
 
-    /// The verdict before a denial is turned into `.wouldDeny`.
+    /// The verdict before a denial is turned into `.wouldDeny`, and rule 8's warnings apart.
     private func enforcedVerdict(
         for request: AdmissionRequest, snapshot: ClusterSnapshot, enforcement: AdmissionConfiguration.Enforcement
-    ) -> Verdict {
+    ) -> (Verdict, [TrafficWarning]) {
         switch request.operation {
         case .create, .update: break
-        case .delete, .connect, .other: return .allowed(warnings: [])
+        case .delete: return (.allowed(warnings: []), self.deletionWarnings(for: request, snapshot: snapshot))
+        case .connect, .other: return (.allowed(warnings: []), [])
         }
         guard let entry = self.registry.lookup(group: request.kind.group, kind: request.kind.kind) else {
-            return .allowed(warnings: [])
+            return (.allowed(warnings: []), [])
         }
         guard entry.isLenient || entry.versions.contains(request.kind.version) else {
-            return .allowed(warnings: ["\(request.kind.apiVersion) \(request.kind.kind) is not a version this webhook knows; not checked"])
+            return (.allowed(warnings: ["\(request.kind.apiVersion) \(request.kind.kind) is not a version this webhook knows; not checked"]), [])
         }
         guard let object = request.object else {
-            return .allowed(warnings: ["\(request.operation.name) without an object; not checked"])
+            return (.allowed(warnings: ["\(request.operation.name) without an object; not checked"]), [])
         }
         if entry.needsCache && !snapshot.isSynced {
             switch enforcement == .warn ? .allow : self.configuration.unsyncedPolicy {
             case .deny:
-                return .unavailable("the webhook's cluster cache is still syncing, so overlapping Servers cannot be checked yet; retry in a few seconds")
+                return (.unavailable("the webhook's cluster cache is still syncing, so overlapping Servers cannot be checked yet; retry in a few seconds"), [])
             case .allow:
-                return self.judge(request, object: object, entry: entry, snapshot: snapshot)
-                    .addingWarning("the cluster cache is not synced yet: overlapping Servers were not checked")
+                let (verdict, traffic) = self.judge(request, object: object, entry: entry, snapshot: snapshot)
+                return (verdict.addingWarning("the cluster cache is not synced yet: overlapping Servers were not checked"), traffic)
             }
         }
-        let verdict = self.judge(request, object: object, entry: entry, snapshot: snapshot)
+        let (verdict, traffic) = self.judge(request, object: object, entry: entry, snapshot: snapshot)
         if entry.needsCache, let outage = snapshot.feedOutageSeconds, outage >= self.configuration.staleStateWarningSeconds {
-            return verdict.addingWarning(Self.staleStateWarning(outage))
+            return (verdict.addingWarning(Self.staleStateWarning(outage)), traffic)
         }
-        return verdict
+        return (verdict, traffic)
+    }
+
+    /// A DELETE is always allowed (rule 6); rule 8c may warn about the traffic it denies, read from `oldObject`.
+    private func deletionWarnings(for request: AdmissionRequest, snapshot: ClusterSnapshot) -> [TrafficWarning] {
+        guard let oldObject = request.oldObject,
+            self.registry.lookup(group: request.kind.group, kind: request.kind.kind) != nil
+        else { return [] }
+        let namespace = request.namespace.isEmpty ? (oldObject["metadata"]?["namespace"]?.stringValue ?? "") : request.namespace
+        return TrafficImpact.deletionWarnings(oldObject, namespace: namespace, snapshot: snapshot)
     }
 
     /// Under 120 characters, as kubectl shows warnings.
@@ -75,13 +108,16 @@ package struct AdmissionController: Sendable {
     }
 
     /// Runs the kind's validators on the object (and its old version on UPDATE) and ratchets the result.
-    private func judge(_ request: AdmissionRequest, object: JSONValue, entry: SupportedKind, snapshot: ClusterSnapshot) -> Verdict {
+    private func judge(
+        _ request: AdmissionRequest, object: JSONValue, entry: SupportedKind, snapshot: ClusterSnapshot
+    ) -> (Verdict, [TrafficWarning]) {
         let context = ValidationContext(
             kind: request.kind,
             namespace: request.namespace.isEmpty ? (object["metadata"]?["namespace"]?.stringValue ?? "") : request.namespace,
             name: request.name.isEmpty ? (object["metadata"]?["name"]?.stringValue ?? "") : request.name,
             operation: request.operation,
-            snapshot: snapshot
+            snapshot: snapshot,
+            oldObject: request.oldObject
         )
         let report = Self.run(entry.validators, on: object, context: context)
         let violations = report.sortedViolations
@@ -99,8 +135,8 @@ package struct AdmissionController: Sendable {
             warnings += overlaps.map { "\($0.message) (overlap mode warn: admitted)" }
         }
         warnings += report.warnings
-        if denying.isEmpty { return .allowed(warnings: warnings) }
-        return .denied(violations: denying, warnings: warnings)
+        if denying.isEmpty { return (.allowed(warnings: warnings), report.trafficWarnings) }
+        return (.denied(violations: denying, warnings: warnings), report.trafficWarnings)
     }
 
     private static func run(_ validators: [any ObjectValidator], on object: JSONValue, context: ValidationContext) -> ValidationReport {

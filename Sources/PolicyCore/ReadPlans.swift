@@ -34,6 +34,12 @@ enum ReadPlans {
         metadata: metadata(annotations: ServerRecord.readAnnotations, labels: ServerRecord.readLabels)
     )
 
+    /// Servers: as policy resources, with every label (a ServerAuthorization selects Servers by them, rule 8).
+    static let serverObject = object(
+        metadata: .members(
+            identity.adding(["annotations": Self.only(ServerRecord.readAnnotations), "labels": .all]), otherwise: .skip)
+    )
+
     /// Routes: as policy resources, with every annotation (the retry and timeout annotations are checked).
     static let routeObject = object(
         metadata: .members(identity.adding(["annotations": JSONReadPlan.annotationsWithoutLastApplied]), otherwise: .skip)

@@ -67,7 +67,8 @@ extension KindRegistry {
         [
             SupportedKind(
                 group: policyGroup, kind: "Server", resource: "servers", versions: ServerVersion.names,
-                needsCache: true, validators: [ServerValidator(), ServerOverlapValidator()]
+                needsCache: true, readPlan: ReadPlans.serverObject,
+                validators: [ServerValidator(), ServerOverlapValidator(), TrafficImpactValidator(.server)]
             ),
             SupportedKind(
                 group: policyGroup, kind: "ServerAuthorization", resource: "serverauthorizations",
@@ -87,7 +88,7 @@ extension KindRegistry {
             ),
             SupportedKind(
                 group: policyGroup, kind: "HTTPRoute", resource: "httproutes", versions: PolicyHTTPRouteVersion.names,
-                readPlan: ReadPlans.routeObject, validators: [PolicyHTTPRouteValidator()]
+                readPlan: ReadPlans.routeObject, validators: [PolicyHTTPRouteValidator(), TrafficImpactValidator(.route)]
             ),
             SupportedKind(
                 group: policyGroup, kind: "EgressNetwork", resource: "egressnetworks",
@@ -101,11 +102,15 @@ extension KindRegistry {
             + GatewayRouteKind.allCases.map { route in
                 SupportedKind(
                     group: gatewayGroup, kind: route.rawValue, resource: route.resource, versions: gatewayVersions,
-                    isLenient: true, readPlan: ReadPlans.routeObject, validators: [GatewayRouteValidator()]
+                    isLenient: true, readPlan: ReadPlans.routeObject,
+                    validators: route == .httpRoute ? [GatewayRouteValidator(), TrafficImpactValidator(.route)] : [GatewayRouteValidator()]
                 )
             }
             + [
-                builtIn(group: "", kind: "Namespace", resource: "namespaces", readPlan: ReadPlans.metadataOnly),
+                SupportedKind(
+                    group: "", kind: "Namespace", resource: "namespaces", versions: ["v1"], readPlan: ReadPlans.metadataOnly,
+                    validators: [DefaultInboundPolicyValidator(), TrafficImpactValidator(.namespace)]
+                ),
                 builtIn(group: "", kind: "Pod", resource: "pods", readPlan: ReadPlans.metadataOnly),
                 builtIn(group: "apps", kind: "Deployment", resource: "deployments", readPlan: ReadPlans.podTemplate),
                 builtIn(group: "apps", kind: "StatefulSet", resource: "statefulsets", readPlan: ReadPlans.podTemplate),

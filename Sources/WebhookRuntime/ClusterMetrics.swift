@@ -88,6 +88,10 @@ package final class ClusterMetrics: Sendable {
         self.cacheObjects.set(Double(counts.pods), ResourceKind.pods)
         self.cacheObjects.set(Double(counts.servers), ResourceKind.servers)
         self.cacheObjects.set(Double(counts.externalWorkloads), ResourceKind.externalWorkloads)
+        self.cacheObjects.set(Double(counts.authorizationPolicies), ResourceKind.authorizationPolicies)
+        self.cacheObjects.set(Double(counts.serverAuthorizations), ResourceKind.serverAuthorizations)
+        self.cacheObjects.set(Double(counts.policyRoutes), ResourceKind.policyHTTPRoutes)
+        self.cacheObjects.set(Double(counts.gatewayRoutes), ResourceKind.gatewayHTTPRoutes)
         self.cacheSynced.set(snapshot.isSynced ? 1 : 0)
         if let status = self.cache?.status() {
             let now = Date()

@@ -32,9 +32,11 @@ package enum ClusterSource: Sendable {
         case .inCluster(let environment):
             apiServer = try APIServerConfiguration.inCluster(environment: environment)
         }
-        // Servers and ExternalWorkloads are optional: before Linkerd's CRDs exist there is nothing to overlap,
-        // and a webhook that never turned ready would block every pod of the cluster under failurePolicy Fail.
-        let configuration = ClusterCacheConfiguration(apiServer: apiServer, optionalKinds: [.servers, .externalWorkloads])
+        // Every kind but pods is optional: before Linkerd's CRDs (or Gateway API's) exist there is nothing to overlap
+        // or authorize, and a webhook that never turned ready would block every pod of the cluster under
+        // failurePolicy Fail.
+        let configuration = ClusterCacheConfiguration(
+            apiServer: apiServer, optionalKinds: Set(ResourceKind.allCases.filter { $0 != .pods }))
         let store = SnapshotStore()
         let cache = try ClusterCacheService(configuration: configuration, store: store, logger: logger)
         return Live(

@@ -43,7 +43,7 @@ import Testing
              {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop"}}]
             """#.utf8))
         let snapshot = ClusterSnapshot(inventory: inventory.arrayValue ?? [])
-        #expect(snapshot.counts == (pods: 1, servers: 1, externalWorkloads: 1))
+        #expect(snapshot.counts == ClusterSnapshot.Counts(pods: 1, servers: 1, externalWorkloads: 1))
         let server = try #require(snapshot.server(namespace: "shop", name: "web-http"))
         #expect(server.port == .name("http"))
         #expect(server.helmRelease == HelmRelease(name: "r", namespace: "shop"))

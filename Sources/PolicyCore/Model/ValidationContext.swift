@@ -12,11 +12,14 @@ package struct ValidationContext: Sendable {
     package var operation: AdmissionOperation
     /// The cluster as cached when the review started.
     package var snapshot: ClusterSnapshot
+    /// The request's `oldObject` (UPDATE and DELETE), for rules that compare with it (rule 8).
+    package var oldObject: JSONValue?
 
     package init(
         kind: GroupVersionKind, namespace: String, name: String, operation: AdmissionOperation,
-        snapshot: ClusterSnapshot
+        snapshot: ClusterSnapshot, oldObject: JSONValue? = nil
     ) {
+        self.oldObject = oldObject
         self.kind = kind
         self.namespace = namespace
         self.name = name

@@ -2,6 +2,8 @@
 package struct ValidationReport: Sendable, Hashable {
     package private(set) var violations: [Violation] = []
     package private(set) var warnings: [String] = []
+    /// Rule 8's warnings, kept apart: they are sent only when the object is admitted.
+    package private(set) var trafficWarnings: [TrafficWarning] = []
 
     package init() {}
 
@@ -18,6 +20,11 @@ package struct ValidationReport: Sendable, Hashable {
     /// Records a warning (kubectl prints it as `Warning: <text>`); keep it under 120 characters.
     package mutating func warn(_ warning: String) {
         if !self.warnings.contains(warning) { self.warnings.append(warning) }
+    }
+
+    /// Records a rule-8 warning.
+    package mutating func warn(_ warning: TrafficWarning) {
+        if !self.trafficWarnings.contains(warning) { self.trafficWarnings.append(warning) }
     }
 
     /// The violations in a stable order (by field path, then message): validators walk JSON objects, whose member
@@ -42,5 +49,6 @@ package struct ValidationReport: Sendable, Hashable {
     package mutating func merge(_ other: ValidationReport) {
         for violation in other.violations { self.add(violation) }
         for warning in other.warnings { self.warn(warning) }
+        for warning in other.trafficWarnings { self.warn(warning) }
     }
 }
