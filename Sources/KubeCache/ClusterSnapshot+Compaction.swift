@@ -46,9 +46,10 @@ extension ClusterSnapshot {
         }
         for namespace in Array(self.namespaces.keys) {
             self.modify(namespace) { objects in
-                // Pods that shared their label or port storage share the renumbered one.
+                // Pods that shared their label, port or probe storage share the renumbered one.
                 var renumberedLabels: [[UInt64]: [UInt64]] = [:]
                 var renumberedPorts: [[StoredPod.Port]: [StoredPod.Port]] = [:]
+                var renumberedProbes: [[StoredPod.Probe]: [StoredPod.Probe]] = [:]
                 for slot in objects.podSlots.indices {
                     guard var pod = objects.podSlots[slot] else { continue }
                     objects.podSlots[slot] = nil
@@ -69,7 +70,13 @@ extension ClusterSnapshot {
                         }
                         renumberedPorts[old] = pod.ports
                     }
-                    for index in pod.probes.indices { pod.probes[index].path = renumber(pod.probes[index].path) }
+                    if let probes = renumberedProbes[pod.probes] {
+                        pod.probes = probes
+                    } else {
+                        let old = pod.probes
+                        for index in pod.probes.indices { pod.probes[index].path = renumber(pod.probes[index].path) }
+                        renumberedProbes[old] = pod.probes
+                    }
                     objects.podSlots[slot] = pod
                 }
                 var index: [UInt64: [Int32]] = [:]
