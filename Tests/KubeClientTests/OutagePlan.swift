@@ -36,14 +36,18 @@ struct OutagePlan: Sendable {
     /// up to `maximumBackoff` (Backoff.swift). Counting the sleeps of the doublings as zero, every further sleep
     /// lasts at least cap/2, so n attempts in the outage need n ≤ 1 + doublings + outage / (cap/2); one more allows
     /// for the attempt under way when the server went down.
-    var maximumAttempts: Int {
+    var maximumAttempts: Int { self.maximumAttempts(during: self.outage) }
+
+    /// The same bound for an outage of `elapsed`: how long the server was really down when the attempts were
+    /// counted, which on a loaded machine is longer than planned.
+    func maximumAttempts(during elapsed: Duration) -> Int {
         var doublings = 0
         var step = self.initialBackoff
         while step < self.maximumBackoff {
             step *= 2
             doublings += 1
         }
-        return 2 + doublings + Int((self.outage / (self.maximumBackoff / 2)).rounded(.up))
+        return 2 + doublings + Int((elapsed / (self.maximumBackoff / 2)).rounded(.up))
     }
 
     /// The fewest: the reflector never gives up and no sleep exceeds the cap (with 50% slack for a loaded machine).
