@@ -98,7 +98,7 @@ package enum TrafficImpact {
             warnings.append(
                 TrafficWarning(
                     .probesUnauthorized,
-                    "first route of Server \(Quote.value(parent)) ends its default probe authorization: \(named) will fail on \(Self.pods(probedPods))"
+                    "first route of Server \(Quote.value(parent)) ends default probe authorization: \(named) fail on \(Self.pods(probedPods))"
                 )
             )
         }
@@ -122,7 +122,7 @@ package enum TrafficImpact {
             warnings.append(
                 TrafficWarning(
                     .lastAuthorizationDeleted,
-                    "deleting \(deleted.kind.rawValue) \(Quote.value(deleted.name)) leaves Server \(Quote.value(server.name)) with no authorization: requests to its \(Self.pods(served.count)) will be denied"
+                    "without \(deleted.kind.rawValue) \(Quote.value(deleted.name)), Server \(Quote.value(server.name)) has no authorization: its \(Self.pods(served.count)) deny all requests"
                 )
             )
         }
@@ -172,12 +172,59 @@ package enum TrafficImpact {
             if example.map({ pod.name < $0.pod }) ?? true { example = (pod.name, first) }
         }
         guard let example else { return [] }
-        let what = "\(Self.ports(uncoveredPorts)) of \(Self.pods(uncoveredPods)) (e.g. \(example.pod):\(example.port))"
+        return Self.defaultPolicyWarning(
+            value, strictness, ports: uncoveredPorts, pods: uncoveredPods, example: example, when: "once re-created")
+    }
+
+    /// A workload's pod template default becoming stricter while its Running pods (selected by `spec.selector`)
+    /// serve ports no Server selects: the rollout re-creates them with the new default.
+    static func workloadWarning(_ object: JSONValue, context: ValidationContext) -> [TrafficWarning] {
+        let path = ["spec", "template", "metadata", "annotations", Self.annotation]
+        func annotation(_ object: JSONValue?) -> String? { path.reduce(object) { $0?[$1] }?.stringValue }
+        guard let value = annotation(object) else { return [] }
+        let strictness = Strictness(value)
+        guard strictness > .open, strictness > Strictness(annotation(context.oldObject)),
+            let selectorJSON = object["spec"]?["selector"], let selector = LabelSelector(json: selectorJSON)
+        else { return [] }
+        let servers = context.snapshot.servers(in: context.namespace)
+        var uncoveredPods = 0
+        var uncoveredPorts = 0
+        var example: (pod: String, port: Int)?
+        for pod in context.snapshot.pods(in: context.namespace, selectedBy: selector) where pod.phase == "Running" {
+            let uncovered = Self.portsWithoutServer(of: pod, servers: servers)
+            guard let first = uncovered.first else { continue }
+            uncoveredPods += 1
+            uncoveredPorts += uncovered.count
+            if example.map({ pod.name < $0.pod }) ?? true { example = (pod.name, first) }
+        }
+        guard let example else { return [] }
+        return Self.defaultPolicyWarning(
+            value, strictness, ports: uncoveredPorts, pods: uncoveredPods, example: example, when: "after the rollout")
+    }
+
+    /// The words of 8d (kubectl shows them next to the object, so they do not name it): `deny` leaves probes only and
+    /// says `no Server`; the `*-authenticated` values refuse unmeshed clients (and do not say `no Server`, which rule
+    /// 8d keeps for `deny`). Pods take the default when created (the proxy injector copies the annotation), hence
+    /// `when`.
+    static func defaultPolicyWarning(
+        _ value: String, _ strictness: Strictness, ports: Int, pods: Int, example: (pod: String, port: Int), when: String
+    ) -> [TrafficWarning] {
+        let what = "\(Self.ports(ports)) of \(Self.pods(pods)) (e.g. \(example.pod):\(example.port))"
         switch strictness {
         case .probesOnly:
-            return [TrafficWarning(.defaultPolicyDenies, "default-inbound-policy deny: \(what) \(uncoveredPorts == 1 ? "has" : "have") no Server and will accept only probes")]
+            return [
+                TrafficWarning(
+                    .defaultPolicyDenies,
+                    "default-inbound-policy deny: \(what) \(ports == 1 ? "has" : "have") no Server; only probes \(when)"
+                )
+            ]
         case .meshedOnly:
-            return [TrafficWarning(.defaultPolicyDenies, "default-inbound-policy \(value): \(what) without a Server will refuse unmeshed clients")]
+            return [
+                TrafficWarning(
+                    .defaultPolicyDenies,
+                    "default-inbound-policy \(value): \(what) without a Server, meshed clients only \(when)"
+                )
+            ]
         case .open:
             return []
         }
