@@ -13,7 +13,13 @@ package enum TrafficImpact {
 
     // MARK: - Words of rule 8
 
-    /// The Running pods of the namespace `server` selects that declare its port (*S serves pods*).
+    /// How many Running pods of the namespace `server` selects that declare its port (*S serves pods* when not 0).
+    static func servedPodCount(_ server: ServerRecord, snapshot: ClusterSnapshot) -> Int {
+        guard case .pods(let selector)? = server.selector, let port = server.port else { return 0 }
+        return snapshot.countRunningPods(in: server.namespace, selectedBy: selector, declaring: port)
+    }
+
+    /// The Running pods of the namespace `server` selects that declare its port.
     static func servedPods(_ server: ServerRecord, snapshot: ClusterSnapshot) -> [PodRecord] {
         guard case .pods(let selector)? = server.selector, let port = server.port else { return [] }
         return snapshot.pods(in: server.namespace, selectedBy: selector)
@@ -52,20 +58,21 @@ package enum TrafficImpact {
     /// A Server with accessPolicy deny that serves pods and that nothing authorizes; on UPDATE only when it did not
     /// deny before.
     static func serverWarning(_ object: JSONValue, context: ValidationContext, objects: ClusterSnapshot.NamespaceObjects) -> [TrafficWarning] {
+        // The access policies are read first: most Servers that admit traffic cost nothing more.
+        func deniesByDefault(_ object: JSONValue?) -> Bool { (object?["spec"]?["accessPolicy"]?.stringValue ?? "deny") == "deny" }
+        guard deniesByDefault(object) else { return [] }
+        if context.operation == .update, let old = context.oldObject, deniesByDefault(old) { return [] }
         guard var server = ServerRecord(object: object) else { return [] }
         server.namespace = context.namespace
         if !context.name.isEmpty { server.name = context.name }
-        guard Self.deniesByDefault(server) else { return [] }
-        if context.operation == .update, let old = context.oldObject.flatMap(ServerRecord.init(object:)), Self.deniesByDefault(old) {
-            return []
-        }
-        let served = Self.servedPods(server, snapshot: context.snapshot)
-        guard !served.isEmpty, !Self.isAuthorized(server, objects: objects) else { return [] }
+        guard !Self.isAuthorized(server, objects: objects) else { return [] }
+        let served = Self.servedPodCount(server, snapshot: context.snapshot)
+        guard served > 0 else { return [] }
         let port = server.port?.description ?? "?"
         return [
             TrafficWarning(
                 .serverUnauthorized,
-                "Server \(Quote.value(server.name)) has no authorization: all requests to its \(Self.pods(served.count)) on port \(port) will be denied (accessPolicy deny)"
+                "Server \(Quote.value(server.name)) has no authorization: all requests to its \(Self.pods(served)) on port \(port) will be denied (accessPolicy deny)"
             )
         ]
     }
@@ -117,12 +124,12 @@ package enum TrafficImpact {
         for server in snapshot.servers(in: namespace).sorted(by: { $0.name < $1.name })
         where Self.deniesByDefault(server) && Self.authorizes(deleted, server, objects: objects) {
             guard !Self.isAuthorized(server, objects: objects, excluding: deleted.key) else { continue }
-            let served = Self.servedPods(server, snapshot: snapshot)
-            guard !served.isEmpty else { continue }
+            let served = Self.servedPodCount(server, snapshot: snapshot)
+            guard served > 0 else { continue }
             warnings.append(
                 TrafficWarning(
                     .lastAuthorizationDeleted,
-                    "without \(deleted.kind.rawValue) \(Quote.value(deleted.name)), Server \(Quote.value(server.name)) has no authorization: its \(Self.pods(served.count)) deny all requests"
+                    "without \(deleted.kind.rawValue) \(Quote.value(deleted.name)), Server \(Quote.value(server.name)) has no authorization: its \(Self.pods(served)) deny all requests"
                 )
             )
         }
