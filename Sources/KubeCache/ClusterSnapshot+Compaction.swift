@@ -54,7 +54,7 @@ extension ClusterSnapshot {
                     for index in pod.ports.indices where pod.ports[index].name != StoredPod.Port.noName {
                         pod.ports[index].name = renumber(pod.ports[index].name)
                     }
-                    for index in pod.probes.indices { pod.probes[index].path = renumber(pod.probes[index].path) }
+                    if pod.probes != StoredPod.Port.noName { pod.probes = renumber(pod.probes) }
                     objects.podSlots[slot] = pod
                 }
                 var index: [UInt64: [Int32]] = [:]
@@ -87,7 +87,7 @@ extension ClusterSnapshot {
                     ids.insert(UInt32(truncatingIfNeeded: pair))
                 }
                 for port in pod.ports where port.name != StoredPod.Port.noName { ids.insert(port.name) }
-                for probe in pod.probes { ids.insert(probe.path) }
+                if pod.probes != StoredPod.Port.noName { ids.insert(pod.probes) }
             }
         }
         return ids.count

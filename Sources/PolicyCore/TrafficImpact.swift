@@ -80,7 +80,8 @@ package enum TrafficImpact {
     // MARK: - 8b
 
     /// The first HTTPRoute of a Server whose pods declare HTTP probes on its port: Linkerd authorizes probes by
-    /// default only while a Server has no HTTPRoute (`http_routes` falls back to the default probe route).
+    /// default only while a Server has no HTTPRoute (`http_routes` falls back to the default probe route). Names
+    /// the probe paths the route does not match, or matches without an authorization.
     static func routeWarnings(_ object: JSONValue, context: ValidationContext, objects: ClusterSnapshot.NamespaceObjects) -> [TrafficWarning] {
         guard context.operation == .create, var route = RouteRecord(object: object) else { return [] }
         route.namespace = context.namespace
@@ -90,13 +91,21 @@ package enum TrafficImpact {
             guard let server = context.snapshot.server(namespace: context.namespace, name: parent), let port = server.port,
                 !objects.routes.values.contains(where: { $0.key != route.key && $0.serverParents.contains(parent) })
             else { continue }
+            // A probe the route matches still fails unless something authorizes it: the Server's access policy, an
+            // authorization of the Server or its namespace, or an AuthorizationPolicy of this route.
+            let isRouteAuthorized = !Self.deniesByDefault(server) || Self.isAuthorized(server, objects: objects)
+                || objects.authorizations.values.contains {
+                    $0.kind == .authorizationPolicy && $0.target == .httpRoute(group: route.group, name: route.name)
+                }
             var paths = Set<String>()
             var probedPods = 0
             for pod in Self.servedPods(server, snapshot: context.snapshot) {
                 let numbers = port.resolve(on: pod.ports)
-                let unmatched = pod.probes.filter { numbers.contains($0.port) && !route.matches(path: $0.path) }.map(\.path)
-                if !unmatched.isEmpty { probedPods += 1 }
-                paths.formUnion(unmatched)
+                let failing = pod.probes.filter {
+                    numbers.contains($0.port) && !(isRouteAuthorized && route.matches(path: $0.path))
+                }
+                if !failing.isEmpty { probedPods += 1 }
+                paths.formUnion(failing.map(\.path))
             }
             guard !paths.isEmpty else { continue }
             let sorted = paths.sorted()
