@@ -46,10 +46,9 @@ extension ClusterSnapshot {
         }
         for namespace in Array(self.namespaces.keys) {
             self.modify(namespace) { objects in
-                // Pods that shared their label, port or probe storage share the renumbered one.
+                // Pods that shared their label or port storage share the renumbered one.
                 var renumberedLabels: [[UInt64]: [UInt64]] = [:]
                 var renumberedPorts: [[StoredPod.Port]: [StoredPod.Port]] = [:]
-                var renumberedProbes: [[StoredPod.Probe]: [StoredPod.Probe]] = [:]
                 for slot in objects.podSlots.indices {
                     guard var pod = objects.podSlots[slot] else { continue }
                     objects.podSlots[slot] = nil
@@ -70,13 +69,7 @@ extension ClusterSnapshot {
                         }
                         renumberedPorts[old] = pod.ports
                     }
-                    if let probes = renumberedProbes[pod.probes] {
-                        pod.probes = probes
-                    } else {
-                        let old = pod.probes
-                        for index in pod.probes.indices { pod.probes[index].path = renumber(pod.probes[index].path) }
-                        renumberedProbes[old] = pod.probes
-                    }
+                    if pod.probes != StoredPod.Port.noName { pod.probes = renumber(pod.probes) }
                     objects.podSlots[slot] = pod
                 }
                 var index: [UInt64: [Int32]] = [:]
@@ -109,7 +102,7 @@ extension ClusterSnapshot {
                     ids.insert(UInt32(truncatingIfNeeded: pair))
                 }
                 for port in pod.ports where port.name != StoredPod.Port.noName { ids.insert(port.name) }
-                for probe in pod.probes { ids.insert(probe.path) }
+                if pod.probes != StoredPod.Port.noName { ids.insert(pod.probes) }
             }
         }
         return ids.count

@@ -8,12 +8,6 @@ struct StoredPod: Sendable {
         var isUDP: Bool
     }
 
-    /// An HTTP probe with its path interned: replicas of one workload share the path.
-    struct Probe: Sendable, Hashable {
-        var path: UInt32
-        var port: UInt16
-    }
-
     /// `status.phase`, the values Kubernetes defines plus "none yet".
     enum Phase: UInt8, Sendable {
         case none, pending, running, succeeded, failed, unknown
@@ -48,19 +42,19 @@ struct StoredPod: Sendable {
     var phase: Phase
     /// Whether the pod carries its own default-inbound-policy annotation.
     var hasOwnDefaultPolicy: Bool
+    /// The HTTP probes (rule 8b) as one interned string (`probeText`), `Port.noName` for none: the replicas of a
+    /// workload share it, so probes cost 4 bytes a pod (declared here, beside the phase, they fill its padding).
+    var probes: UInt32
     var ports: [Port]
-    /// HTTP probes (rule 8b).
-    var probes: [Probe]
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
 
-    /// Takes `sibling`'s label, port and probe storage where it holds the same values. The pods of one ReplicaSet
-    /// carry the same labels, ports and probes: sharing one copy of each saves up to three allocations per pod,
-    /// most of a pod's memory after its name.
+    /// Takes `sibling`'s label and port storage where it holds the same values. The pods of one ReplicaSet carry the
+    /// same labels and ports: sharing one copy of each saves two allocations per pod, most of a pod's memory after
+    /// its name (their probes are one interned string already).
     mutating func share(storageOf sibling: StoredPod) {
         if self.labels == sibling.labels { self.labels = sibling.labels }
         if self.ports == sibling.ports { self.ports = sibling.ports }
-        if self.probes == sibling.probes { self.probes = sibling.probes }
     }
 
     /// A label as `labels` and the label index store it: `key id << 32 | value id`.
@@ -88,7 +82,7 @@ struct StoredPod: Sendable {
         return PodRecord(
             namespace: namespace, name: self.name, uid: self.uid.string, labels: labels, phase: self.phase.name,
             ports: self.declaredPorts(strings: strings),
-            probes: self.probes.map { HTTPProbe(port: Int($0.port), path: strings.string($0.path)) },
+            probes: self.probes == Port.noName ? [] : Self.probes(fromText: strings.string(self.probes)),
             hasOwnDefaultPolicy: self.hasOwnDefaultPolicy
         )
     }
@@ -116,8 +110,38 @@ extension PodRecord {
         }
         return StoredPod(
             name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase),
-            hasOwnDefaultPolicy: self.hasOwnDefaultPolicy, ports: ports,
-            probes: self.probes.map { StoredPod.Probe(path: strings.intern($0.path), port: UInt16(clamping: $0.port)) }
+            hasOwnDefaultPolicy: self.hasOwnDefaultPolicy,
+            probes: self.probes.isEmpty ? StoredPod.Port.noName : strings.intern(StoredPod.probeText(self.probes)), ports: ports
         )
+    }
+}
+
+// MARK: - Probes as one string
+
+extension StoredPod {
+    /// `<port>:<path byte count>:<path>` for each probe, in order: length-prefixed, so any path survives.
+    static func probeText(_ probes: [HTTPProbe]) -> String {
+        var text = ""
+        for probe in probes { text += "\(probe.port):\(probe.path.utf8.count):\(probe.path)" }
+        return text
+    }
+
+    /// The probes `probeText` wrote; stops at the first malformed entry (none is ever written).
+    static func probes(fromText text: String) -> [HTTPProbe] {
+        var probes: [HTTPProbe] = []
+        var rest = Substring(text).utf8[...]
+        func number() -> Int? {
+            guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), let value = Int(String(Substring(rest[..<colon]))) else {
+                return nil
+            }
+            rest = rest[rest.index(after: colon)...]
+            return value
+        }
+        while !rest.isEmpty, let port = number(), let count = number(), count <= rest.count {
+            let end = rest.index(rest.startIndex, offsetBy: count)
+            probes.append(HTTPProbe(port: port, path: String(Substring(rest[..<end]))))
+            rest = rest[end...]
+        }
+        return probes
     }
 }

@@ -61,8 +61,15 @@ enum ReadPlans {
         ["template": .members(["metadata": annotatedMetadata], otherwise: .skip)], otherwise: .skip
     )
 
-    /// Workloads: their own metadata and the pod template's.
-    static let podTemplate = JSONReadPlan.members(["metadata": annotatedMetadata, "spec": templateSpec], otherwise: .skip)
+    /// Workloads: their own metadata, the pod template's, and the pod selector (rule 8d finds their pods by it).
+    static let workload = JSONReadPlan.members(
+        [
+            "metadata": annotatedMetadata,
+            "spec": .members(
+                ["template": .members(["metadata": annotatedMetadata], otherwise: .skip), "selector": .all], otherwise: .skip),
+        ],
+        otherwise: .skip
+    )
 
     /// CronJobs: the pod template inside the job template.
     static let cronJobTemplate = JSONReadPlan.members(

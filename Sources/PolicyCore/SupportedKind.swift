@@ -112,20 +112,23 @@ extension KindRegistry {
                     validators: [DefaultInboundPolicyValidator(), TrafficImpactValidator(.namespace)]
                 ),
                 builtIn(group: "", kind: "Pod", resource: "pods", readPlan: ReadPlans.metadataOnly),
-                builtIn(group: "apps", kind: "Deployment", resource: "deployments", readPlan: ReadPlans.podTemplate),
-                builtIn(group: "apps", kind: "StatefulSet", resource: "statefulsets", readPlan: ReadPlans.podTemplate),
-                builtIn(group: "apps", kind: "DaemonSet", resource: "daemonsets", readPlan: ReadPlans.podTemplate),
-                builtIn(group: "apps", kind: "ReplicaSet", resource: "replicasets", readPlan: ReadPlans.podTemplate),
-                builtIn(group: "batch", kind: "Job", resource: "jobs", readPlan: ReadPlans.podTemplate),
+                builtIn(group: "apps", kind: "Deployment", resource: "deployments", readPlan: ReadPlans.workload, isWorkload: true),
+                builtIn(group: "apps", kind: "StatefulSet", resource: "statefulsets", readPlan: ReadPlans.workload, isWorkload: true),
+                builtIn(group: "apps", kind: "DaemonSet", resource: "daemonsets", readPlan: ReadPlans.workload, isWorkload: true),
+                builtIn(group: "apps", kind: "ReplicaSet", resource: "replicasets", readPlan: ReadPlans.workload, isWorkload: true),
+                builtIn(group: "batch", kind: "Job", resource: "jobs", readPlan: ReadPlans.workload, isWorkload: true),
                 builtIn(group: "batch", kind: "CronJob", resource: "cronjobs", readPlan: ReadPlans.cronJobTemplate),
             ]
     )
 
-    /// A built-in kind (v1), checked for rule 5's annotation only.
-    private static func builtIn(group: String, kind: String, resource: String, readPlan: JSONReadPlan) -> SupportedKind {
+    /// A built-in kind (v1), checked for rule 5's annotation; a workload with a pod selector also for rule 8d.
+    private static func builtIn(
+        group: String, kind: String, resource: String, readPlan: JSONReadPlan, isWorkload: Bool = false
+    ) -> SupportedKind {
         SupportedKind(
             group: group, kind: kind, resource: resource, versions: ["v1"], readPlan: readPlan,
-            validators: [DefaultInboundPolicyValidator()]
+            validators: isWorkload
+                ? [DefaultInboundPolicyValidator(), TrafficImpactValidator(.workload)] : [DefaultInboundPolicyValidator()]
         )
     }
 }

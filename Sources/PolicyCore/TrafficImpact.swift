@@ -13,7 +13,13 @@ package enum TrafficImpact {
 
     // MARK: - Words of rule 8
 
-    /// The Running pods of the namespace `server` selects that declare its port (*S serves pods*).
+    /// How many Running pods of the namespace `server` selects that declare its port (*S serves pods* when not 0).
+    static func servedPodCount(_ server: ServerRecord, snapshot: ClusterSnapshot) -> Int {
+        guard case .pods(let selector)? = server.selector, let port = server.port else { return 0 }
+        return snapshot.countRunningPods(in: server.namespace, selectedBy: selector, declaring: port)
+    }
+
+    /// The Running pods of the namespace `server` selects that declare its port.
     static func servedPods(_ server: ServerRecord, snapshot: ClusterSnapshot) -> [PodRecord] {
         guard case .pods(let selector)? = server.selector, let port = server.port else { return [] }
         return snapshot.pods(in: server.namespace, selectedBy: selector)
@@ -52,20 +58,21 @@ package enum TrafficImpact {
     /// A Server with accessPolicy deny that serves pods and that nothing authorizes; on UPDATE only when it did not
     /// deny before.
     static func serverWarning(_ object: JSONValue, context: ValidationContext, objects: ClusterSnapshot.NamespaceObjects) -> [TrafficWarning] {
+        // The access policies are read first: most Servers that admit traffic cost nothing more.
+        func deniesByDefault(_ object: JSONValue?) -> Bool { (object?["spec"]?["accessPolicy"]?.stringValue ?? "deny") == "deny" }
+        guard deniesByDefault(object) else { return [] }
+        if context.operation == .update, let old = context.oldObject, deniesByDefault(old) { return [] }
         guard var server = ServerRecord(object: object) else { return [] }
         server.namespace = context.namespace
         if !context.name.isEmpty { server.name = context.name }
-        guard Self.deniesByDefault(server) else { return [] }
-        if context.operation == .update, let old = context.oldObject.flatMap(ServerRecord.init(object:)), Self.deniesByDefault(old) {
-            return []
-        }
-        let served = Self.servedPods(server, snapshot: context.snapshot)
-        guard !served.isEmpty, !Self.isAuthorized(server, objects: objects) else { return [] }
+        guard !Self.isAuthorized(server, objects: objects) else { return [] }
+        let served = Self.servedPodCount(server, snapshot: context.snapshot)
+        guard served > 0 else { return [] }
         let port = server.port?.description ?? "?"
         return [
             TrafficWarning(
                 .serverUnauthorized,
-                "Server \(Quote.value(server.name)) has no authorization: all requests to its \(Self.pods(served.count)) on port \(port) will be denied (accessPolicy deny)"
+                "Server \(Quote.value(server.name)) has no authorization: all requests to its \(Self.pods(served)) on port \(port) will be denied (accessPolicy deny)"
             )
         ]
     }
@@ -73,7 +80,8 @@ package enum TrafficImpact {
     // MARK: - 8b
 
     /// The first HTTPRoute of a Server whose pods declare HTTP probes on its port: Linkerd authorizes probes by
-    /// default only while a Server has no HTTPRoute (`http_routes` falls back to the default probe route).
+    /// default only while a Server has no HTTPRoute (`http_routes` falls back to the default probe route). Names
+    /// the probe paths the route does not match, or matches without an authorization.
     static func routeWarnings(_ object: JSONValue, context: ValidationContext, objects: ClusterSnapshot.NamespaceObjects) -> [TrafficWarning] {
         guard context.operation == .create, var route = RouteRecord(object: object) else { return [] }
         route.namespace = context.namespace
@@ -83,13 +91,21 @@ package enum TrafficImpact {
             guard let server = context.snapshot.server(namespace: context.namespace, name: parent), let port = server.port,
                 !objects.routes.values.contains(where: { $0.key != route.key && $0.serverParents.contains(parent) })
             else { continue }
+            // A probe the route matches still fails unless something authorizes it: the Server's access policy, an
+            // authorization of the Server or its namespace, or an AuthorizationPolicy of this route.
+            let isRouteAuthorized = !Self.deniesByDefault(server) || Self.isAuthorized(server, objects: objects)
+                || objects.authorizations.values.contains {
+                    $0.kind == .authorizationPolicy && $0.target == .httpRoute(group: route.group, name: route.name)
+                }
             var paths = Set<String>()
             var probedPods = 0
             for pod in Self.servedPods(server, snapshot: context.snapshot) {
                 let numbers = port.resolve(on: pod.ports)
-                let unmatched = pod.probes.filter { numbers.contains($0.port) && !route.matches(path: $0.path) }.map(\.path)
-                if !unmatched.isEmpty { probedPods += 1 }
-                paths.formUnion(unmatched)
+                let failing = pod.probes.filter {
+                    numbers.contains($0.port) && !(isRouteAuthorized && route.matches(path: $0.path))
+                }
+                if !failing.isEmpty { probedPods += 1 }
+                paths.formUnion(failing.map(\.path))
             }
             guard !paths.isEmpty else { continue }
             let sorted = paths.sorted()
@@ -98,7 +114,7 @@ package enum TrafficImpact {
             warnings.append(
                 TrafficWarning(
                     .probesUnauthorized,
-                    "first route of Server \(Quote.value(parent)) ends its default probe authorization: \(named) will fail on \(Self.pods(probedPods))"
+                    "first route of Server \(Quote.value(parent)) ends default probe authorization: \(named) fail on \(Self.pods(probedPods))"
                 )
             )
         }
@@ -117,12 +133,12 @@ package enum TrafficImpact {
         for server in snapshot.servers(in: namespace).sorted(by: { $0.name < $1.name })
         where Self.deniesByDefault(server) && Self.authorizes(deleted, server, objects: objects) {
             guard !Self.isAuthorized(server, objects: objects, excluding: deleted.key) else { continue }
-            let served = Self.servedPods(server, snapshot: snapshot)
-            guard !served.isEmpty else { continue }
+            let served = Self.servedPodCount(server, snapshot: snapshot)
+            guard served > 0 else { continue }
             warnings.append(
                 TrafficWarning(
                     .lastAuthorizationDeleted,
-                    "deleting \(deleted.kind.rawValue) \(Quote.value(deleted.name)) leaves Server \(Quote.value(server.name)) with no authorization: requests to its \(Self.pods(served.count)) will be denied"
+                    "without \(deleted.kind.rawValue) \(Quote.value(deleted.name)), Server \(Quote.value(server.name)) has no authorization: its \(Self.pods(served)) deny all requests"
                 )
             )
         }
@@ -172,12 +188,59 @@ package enum TrafficImpact {
             if example.map({ pod.name < $0.pod }) ?? true { example = (pod.name, first) }
         }
         guard let example else { return [] }
-        let what = "\(Self.ports(uncoveredPorts)) of \(Self.pods(uncoveredPods)) (e.g. \(example.pod):\(example.port))"
+        return Self.defaultPolicyWarning(
+            value, strictness, ports: uncoveredPorts, pods: uncoveredPods, example: example, when: "once re-created")
+    }
+
+    /// A workload's pod template default becoming stricter while its Running pods (selected by `spec.selector`)
+    /// serve ports no Server selects: the rollout re-creates them with the new default.
+    static func workloadWarning(_ object: JSONValue, context: ValidationContext) -> [TrafficWarning] {
+        let path = ["spec", "template", "metadata", "annotations", Self.annotation]
+        func annotation(_ object: JSONValue?) -> String? { path.reduce(object) { $0?[$1] }?.stringValue }
+        guard let value = annotation(object) else { return [] }
+        let strictness = Strictness(value)
+        guard strictness > .open, strictness > Strictness(annotation(context.oldObject)),
+            let selectorJSON = object["spec"]?["selector"], let selector = LabelSelector(json: selectorJSON)
+        else { return [] }
+        let servers = context.snapshot.servers(in: context.namespace)
+        var uncoveredPods = 0
+        var uncoveredPorts = 0
+        var example: (pod: String, port: Int)?
+        for pod in context.snapshot.pods(in: context.namespace, selectedBy: selector) where pod.phase == "Running" {
+            let uncovered = Self.portsWithoutServer(of: pod, servers: servers)
+            guard let first = uncovered.first else { continue }
+            uncoveredPods += 1
+            uncoveredPorts += uncovered.count
+            if example.map({ pod.name < $0.pod }) ?? true { example = (pod.name, first) }
+        }
+        guard let example else { return [] }
+        return Self.defaultPolicyWarning(
+            value, strictness, ports: uncoveredPorts, pods: uncoveredPods, example: example, when: "after the rollout")
+    }
+
+    /// The words of 8d (kubectl shows them next to the object, so they do not name it): `deny` leaves probes only and
+    /// says `no Server`; the `*-authenticated` values refuse unmeshed clients (and do not say `no Server`, which rule
+    /// 8d keeps for `deny`). Pods take the default when created (the proxy injector copies the annotation), hence
+    /// `when`.
+    static func defaultPolicyWarning(
+        _ value: String, _ strictness: Strictness, ports: Int, pods: Int, example: (pod: String, port: Int), when: String
+    ) -> [TrafficWarning] {
+        let what = "\(Self.ports(ports)) of \(Self.pods(pods)) (e.g. \(example.pod):\(example.port))"
         switch strictness {
         case .probesOnly:
-            return [TrafficWarning(.defaultPolicyDenies, "default-inbound-policy deny: \(what) \(uncoveredPorts == 1 ? "has" : "have") no Server and will accept only probes")]
+            return [
+                TrafficWarning(
+                    .defaultPolicyDenies,
+                    "default-inbound-policy deny: \(what) \(ports == 1 ? "has" : "have") no Server; only probes \(when)"
+                )
+            ]
         case .meshedOnly:
-            return [TrafficWarning(.defaultPolicyDenies, "default-inbound-policy \(value): \(what) without a Server will refuse unmeshed clients")]
+            return [
+                TrafficWarning(
+                    .defaultPolicyDenies,
+                    "default-inbound-policy \(value): \(what) without a Server, meshed clients only \(when)"
+                )
+            ]
         case .open:
             return []
         }

@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: [.short, .customLong("filename")], help: "A manifest file, a folder of .yaml/.yml/.json files, or - for standard input. Repeatable.")
     var filenames: [String] = []
 
-    @Option(help: "A YAML or JSON file of Pods, Servers and ExternalWorkloads: the cluster state for the overlap rules.")
+    @Option(help: "A YAML or JSON file of Pods, Servers, ExternalWorkloads, AuthorizationPolicies, ServerAuthorizations and HTTPRoutes: the cluster state for the overlap and traffic-impact rules.")
     var inventory: String?
 
     @Option(help: "Namespace for objects without metadata.namespace.")

@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Log format: plain (human-readable lines; `text` is accepted too) or json (one JSON object per line).")
     var logFormat: LogFormat = .plain
 
-    @Option(help: "YAML or JSON file of Pods, Servers and ExternalWorkloads to check overlaps against.")
+    @Option(help: "YAML or JSON file of Pods, Servers, ExternalWorkloads, authorizations and HTTPRoutes to check overlaps and traffic impact against.")
     var inventory: String?
 
     @Option(help: "Kubeconfig for the live cluster cache (current context; exec plugins are not supported). Without it and without --inventory, the in-cluster service account is used.")

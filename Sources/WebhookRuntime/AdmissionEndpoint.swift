@@ -14,6 +14,8 @@ package struct AdmissionEndpoint: Sendable {
         package var response: AdmissionResponse?
         /// The decision with its reasons (for the denial metrics), when the body was a well-formed review.
         package var verdict: Verdict?
+        /// The parts of rule 8 whose warnings the answer carries (for the metrics).
+        package var trafficRules: [TrafficWarning.Rule] = []
     }
 
     package let controller: AdmissionController
@@ -43,11 +45,14 @@ package struct AdmissionEndpoint: Sendable {
             writer.raw("}")
             return Answer(status: 400, body: writer.bytes, review: nil, response: nil, verdict: nil)
         }
-        let verdict = self.controller.verdict(for: review.request, snapshot: self.snapshots.snapshot(), enforcement: enforcement)
+        let assessment = self.controller.assess(review.request, snapshot: self.snapshots.snapshot(), enforcement: enforcement)
+        let verdict = assessment.verdict
         let response = verdict.response(uid: review.request.uid)
         if let onServerAdmitted, let server = verdict.admittedServer(of: review.request) {
             onServerAdmitted(server)
         }
-        return Answer(status: 200, body: response.encodedReview(version: review.version), review: review, response: response, verdict: verdict)
+        return Answer(
+            status: 200, body: response.encodedReview(version: review.version), review: review, response: response, verdict: verdict,
+            trafficRules: assessment.trafficRules)
     }
 }

@@ -121,3 +121,17 @@ package enum DenialRuleLabel: MetricLabel, CaseIterable {
 }
 
 extension ResourceKind: MetricLabel {}
+
+/// The `rule` label of a traffic-impact warning: the part of rule 8 that sent it (a closed set).
+package struct TrafficRuleLabel: MetricLabel, CaseIterable {
+    package let rule: TrafficWarning.Rule
+
+    package init(_ rule: TrafficWarning.Rule) {
+        self.rule = rule
+    }
+
+    package static var allCases: [TrafficRuleLabel] { TrafficWarning.Rule.allCases.map(Self.init) }
+
+    /// The rule's snake_case name (`server_unauthorized`...).
+    package var metricLabel: String { self.rule.rawValue }
+}

@@ -7,8 +7,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A static snapshot of the cluster from a file: Pods, Servers and ExternalWorkloads as YAML or JSON documents
-/// (or `kind: List`). Used by `serve --inventory` and `check --inventory`.
+/// A static snapshot of the cluster from a file: Pods, Servers, ExternalWorkloads, AuthorizationPolicies,
+/// ServerAuthorizations and HTTPRoutes as YAML or JSON documents (or `kind: List`). Used by `serve --inventory` and
+/// `check --inventory`.
 package enum InventoryFile {
     /// Why an inventory cannot be used.
     package struct LoadError: Error, CustomStringConvertible {

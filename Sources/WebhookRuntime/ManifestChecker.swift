@@ -3,7 +3,9 @@ import PolicyAPI
 import PolicyCore
 
 /// `check`: validates manifests offline with the same controller the server uses, as if each document were sent
-/// by `kubectl apply` (a CREATE) in order: an admitted Server joins the cache, so later documents see it.
+/// by `kubectl apply` (a CREATE) in order: an admitted Server or HTTPRoute joins the cache, so later documents see
+/// it. The AuthorizationPolicies and ServerAuthorizations of the documents join it first: `kubectl apply` creates
+/// them within seconds of the Servers they authorize, so a Server listed before its policy is not said to have none.
 package struct ManifestChecker: Sendable {
     /// The verdict on one document.
     package struct Finding: Sendable {
@@ -26,17 +28,19 @@ package struct ManifestChecker: Sendable {
 
     /// Checks the documents of one source, updating `snapshot` with every admitted Server.
     package func check(_ documents: [ManifestReader.Document], source: String, snapshot: inout ClusterSnapshot) -> [Finding] {
-        var findings: [Finding] = []
-        for document in documents {
-            for object in Self.expandLists(document.value) {
-                findings.append(self.check(object, source: source, index: document.index, snapshot: &snapshot))
-            }
+        let objects = documents.flatMap { document in Self.expandLists(document.value).map { (document.index, $0) } }
+        for (_, object) in objects {
+            let (gvk, namespace, _) = self.identity(of: object)
+            guard gvk.group == "policy.linkerd.io", gvk.kind == "AuthorizationPolicy" || gvk.kind == "ServerAuthorization",
+                let authorization = AuthorizationRecord(object: Self.withNamespace(object, namespace: namespace, kind: gvk))
+            else { continue }
+            snapshot.apply(authorization)
         }
-        return findings
+        return objects.map { index, object in self.check(object, source: source, index: index, snapshot: &snapshot) }
     }
 
-    /// Checks one object as a CREATE.
-    package func check(_ object: JSONValue, source: String, index: Int, snapshot: inout ClusterSnapshot) -> Finding {
+    /// The object's kind, namespace (the default one when it names none) and name.
+    private func identity(of object: JSONValue) -> (kind: GroupVersionKind, namespace: String, name: String) {
         let gvk = GroupVersionKind(
             apiVersion: object["apiVersion"]?.stringValue ?? "",
             kind: object["kind"]?.stringValue ?? ""
@@ -45,6 +49,12 @@ package struct ManifestChecker: Sendable {
         let name = metadata?["name"]?.stringValue ?? metadata?["generateName"]?.stringValue ?? ""
         let namespace = gvk.group.isEmpty && gvk.kind == "Namespace"
             ? name : (metadata?["namespace"]?.stringValue ?? self.defaultNamespace)
+        return (gvk, namespace, name)
+    }
+
+    /// Checks one object as a CREATE.
+    package func check(_ object: JSONValue, source: String, index: Int, snapshot: inout ClusterSnapshot) -> Finding {
+        let (gvk, namespace, name) = self.identity(of: object)
         let request = AdmissionRequest(
             uid: "check-\(index)",
             kind: gvk,
@@ -64,6 +74,12 @@ package struct ManifestChecker: Sendable {
         }
         if let server = verdict.admittedServer(of: request) {
             snapshot.apply(server)
+        }
+        // A route that was admitted is the Server's first no more (rule 8b).
+        if verdict.isAllowed, gvk.kind == "HTTPRoute", gvk.group == "policy.linkerd.io" || gvk.group == "gateway.networking.k8s.io",
+            let object = request.object, let route = RouteRecord(object: object)
+        {
+            snapshot.apply(route)
         }
         return Finding(source: source, documentIndex: index, kind: gvk.kind, namespace: namespace, name: name, verdict: verdict)
     }

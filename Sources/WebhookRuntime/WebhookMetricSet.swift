@@ -16,6 +16,9 @@ package final class WebhookMetricSet: ServerObserver {
     package let denials: CounterFamily
     /// Reviews admitted under enforcement `warn` that would have been denied, as `denials` counts them.
     package let wouldDenials: CounterFamily
+    /// Rule 8's warnings (traffic a change will deny) sent with admitted reviews, once per part of the rule
+    /// (`TrafficWarning.Rule`), and whether they were dry runs.
+    package let trafficWarnings: CounterFamily
     /// 1, labelled with what was built.
     package let buildInfo: GaugeFamily
     package let openConnections: GaugeFamily
@@ -45,6 +48,11 @@ package final class WebhookMetricSet: ServerObserver {
         self.wouldDenials = registry.counter(
             "linkerd_policy_webhook_would_denials_total",
             help: "AdmissionReviews admitted under enforcement warn that would have been denied, by rule and dry run.",
+            labelNames: ["rule", "dry_run"]
+        )
+        self.trafficWarnings = registry.counter(
+            "linkerd_policy_webhook_traffic_warnings_total",
+            help: "Admitted AdmissionReviews warned that the change will deny traffic, once per rule 8 part, by rule and dry run.",
             labelNames: ["rule", "dry_run"]
         )
         self.buildInfo = registry.gauge(

@@ -76,6 +76,7 @@ package struct WebhookRoutes: HTTPRequestHandler {
         self.metrics.admissionDuration.observe(seconds, kind)
         let ruleCounter = decision == .wouldDeny ? self.metrics.wouldDenials : self.metrics.denials
         for rule in DenialRuleLabel.rules(of: verdict) { ruleCounter.increment(rule, request.isDryRun) }
+        for rule in answer.trafficRules { self.metrics.trafficWarnings.increment(TrafficRuleLabel(rule), request.isDryRun) }
         // Metadata is built only when the line is logged: the request path stays free of it otherwise.
         let metadata = { () -> Logger.Metadata in
             [

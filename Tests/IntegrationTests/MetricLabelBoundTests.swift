@@ -1,4 +1,5 @@
 import HTTP1Codec
+import KubeCache
 import Logging
 import PolicyAPI
 import PolicyCore
@@ -57,6 +58,10 @@ struct MetricLabelBoundTests {
             metrics.denials.increment(rule, true, by: 1e9)
             metrics.denials.increment(rule, false, by: 1e9)
         }
+        for rule in TrafficRuleLabel.allCases {
+            metrics.trafficWarnings.increment(rule, true, by: 1e9)
+            metrics.trafficWarnings.increment(rule, false, by: 1e9)
+        }
         let bytes = metrics.registry.render().utf8.count
         #expect(bytes <= Self.maximumMetricsBytes)
         #expect(bytes > Self.maximumMetricsBytes / 4)
@@ -76,6 +81,29 @@ struct MetricLabelBoundTests {
         #expect(metrics.denials.value(DenialRuleLabel.violated(.schema), false) == 0)
         let text = metrics.registry.render()
         #expect(text.contains(#"linkerd_policy_webhook_denials_total{rule="schema",dry_run="true"} 1"#))
+    }
+
+    @Test func trafficWarningsAreCountedByRuleAndDryRunOnlyWhenAdmitted() throws {
+        let pods: [JSONValue] = try (1...2).map { index in
+            try JSONDecoding.decode(
+                Array(
+                    #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-\#(index)","namespace":"default","labels":{"app":"web"}},"spec":{"containers":[{"name":"web","ports":[{"containerPort":8080}]}]},"status":{"phase":"Running"}}"#
+                        .utf8))
+        }
+        let endpoint = AdmissionEndpoint(controller: AdmissionController(), snapshots: StaticSnapshotProvider(ClusterSnapshot(inventory: pods)))
+        let metrics = WebhookMetricSet()
+        let routes = WebhookRoutes(endpoint: endpoint, metrics: metrics, logger: Self.logger)
+        let server = Self.review(group: "policy.linkerd.io", kind: "Server", operation: "CREATE")
+        for body in [server, server, Self.review(group: "policy.linkerd.io", kind: "Server", operation: "CREATE", dryRun: true)] {
+            let response = routes.handle(HTTPRequest(method: "POST", target: "/validate", body: body))
+            #expect(String(decoding: response.body, as: UTF8.self).contains("has no authorization: all requests to its 2 pods on port 8080 will be denied"))
+        }
+        let broken = String(decoding: server, as: UTF8.self).replacingOccurrences(of: #""port":8080"#, with: #""port":0"#)
+        _ = routes.handle(HTTPRequest(method: "POST", target: "/validate", body: Array(broken.utf8)))
+        #expect(metrics.trafficWarnings.value(TrafficRuleLabel(.serverUnauthorized), false) == 2)
+        #expect(metrics.trafficWarnings.value(TrafficRuleLabel(.serverUnauthorized), true) == 1)
+        #expect(metrics.trafficWarnings.value(TrafficRuleLabel(.lastAuthorizationDeleted), false) == 0)
+        #expect(metrics.registry.render().contains(#"linkerd_policy_webhook_traffic_warnings_total{rule="server_unauthorized",dry_run="false"} 2"#))
     }
 
     @Test func buildInfoNamesVersionAndSwift() {

@@ -74,6 +74,21 @@ import Testing
         #expect(route.rules == [nil])
     }
 
+    @Test func storedProbesKeepEveryPathAndPortInOrder() {
+        let probes = [
+            HTTPProbe(port: 8080, path: "/a:1:b"), HTTPProbe(port: 9990, path: "/"), HTTPProbe(port: 1, path: "/ünï\ncode"),
+            HTTPProbe(port: 65535, path: ""),
+        ]
+        var snapshot = ClusterSnapshot(isSynced: true)
+        snapshot.apply(PodRecord(namespace: "shop", name: "web-1", probes: probes))
+        snapshot.apply(PodRecord(namespace: "shop", name: "web-2", probes: probes))
+        snapshot.apply(PodRecord(namespace: "shop", name: "bare"))
+        #expect(snapshot.namespaces["shop"]?.pods["web-1"]?.probes == probes)
+        #expect(snapshot.namespaces["shop"]?.pods["bare"]?.probes == [])
+        // Replicas share one interned probe string.
+        #expect(snapshot.liveStringCount == 1)
+    }
+
     @Test func compactionKeepsProbePaths() {
         var snapshot = ClusterSnapshot(isSynced: true)
         for run in 0..<50 {

@@ -21,6 +21,9 @@ import Testing
     static let podsPerNamespace = 100
     /// Servers in all, spread round-robin over the namespaces (`LPW_BENCH_SERVERS`).
     static let serverCount = ProcessInfo.processInfo.environment["LPW_BENCH_SERVERS"].flatMap(Int.init) ?? 10_000
+    /// AuthorizationPolicies and ServerAuthorizations in all, half of each, round-robin over the namespaces
+    /// (`LPW_BENCH_AUTHORIZATIONS`): what rule 8 caches of them.
+    static let authorizationCount = ProcessInfo.processInfo.environment["LPW_BENCH_AUTHORIZATIONS"].flatMap(Int.init) ?? 10_000
     /// Pod events per second streamed in while reviews are timed, and for how long each timing runs.
     static let eventsPerSecond = 1_000
     static let timingWindow: Duration = .seconds(10)
@@ -34,6 +37,9 @@ import Testing
         server.state.withLock { state in
             state.synthetic[.pods] = .init(count: podCount, make: Self.pod)
             state.synthetic[.servers] = .init(count: Self.serverCount, make: Self.server)
+            state.synthetic[.authorizationPolicies] = .init(count: Self.authorizationCount / 2, make: Self.authorizationPolicy)
+            state.synthetic[.serverAuthorizations] = .init(
+                count: Self.authorizationCount - Self.authorizationCount / 2, make: Self.serverAuthorization)
             state.retainedEvents = 50_000
         }
         var configuration = CacheHarness.configuration(port: server.port)
@@ -75,7 +81,8 @@ import Testing
         print(
             """
             CacheBenchmark: \(counts.pods) pods (\(sample.count) bytes of JSON each, 10 labels, 2 named ports) in \
-            \(Self.namespaces) namespaces + \(counts.servers) Servers
+            \(Self.namespaces) namespaces + \(counts.servers) Servers + \(counts.authorizationPolicies) AuthorizationPolicies + \
+            \(counts.serverAuthorizations) ServerAuthorizations
               initial LIST + sync: \(elapsed) (pages of 500, TLS loopback, fake server in-process)
               RSS before: \(before.rss / 1024) MiB, after sync: \(after.rss / 1024) MiB, \
             growth: \((after.rss - before.rss) / 1024) MiB; peak RSS (VmHWM): \(after.peak / 1024) MiB
@@ -257,6 +264,32 @@ import Testing
             "containerID":"containerd://\(uid)\(uid)","started":true}],"qosClass":"Burstable"}}
             """
         return Array(text.utf8)
+    }
+
+    /// An AuthorizationPolicy of a Server the benchmark lists (`server(index)`'s), with a MeshTLSAuthentication.
+    @Sendable static func authorizationPolicy(_ index: Int) -> [UInt8] {
+        let namespace = "ns-\(index % Self.namespaces)"
+        let app = "service-\((index / Self.namespaces) % 10)"
+        return Array(
+            """
+            {"apiVersion":"policy.linkerd.io/v1alpha1","kind":"AuthorizationPolicy","metadata":{"name":"\(app)-http-authn",\
+            "namespace":"\(namespace)","uid":"ap-\(index)","resourceVersion":"\(700 + index)","creationTimestamp":"2026-11-20T09:00:00Z"},\
+            "spec":{"targetRef":{"group":"policy.linkerd.io","kind":"Server","name":"\(app)-http"},\
+            "requiredAuthenticationRefs":[{"group":"policy.linkerd.io","kind":"MeshTLSAuthentication","name":"\(app)-clients"}]}}
+            """.utf8)
+    }
+
+    /// A ServerAuthorization selecting Servers by label, for meshed clients of the namespace.
+    @Sendable static func serverAuthorization(_ index: Int) -> [UInt8] {
+        let namespace = "ns-\(index % Self.namespaces)"
+        let app = "service-\((index / Self.namespaces) % 10)"
+        return Array(
+            """
+            {"apiVersion":"policy.linkerd.io/v1beta1","kind":"ServerAuthorization","metadata":{"name":"\(app)-clients",\
+            "namespace":"\(namespace)","uid":"saz-\(index)","resourceVersion":"\(900 + index)","creationTimestamp":"2026-11-20T09:00:00Z"},\
+            "spec":{"server":{"selector":{"matchLabels":{"app.kubernetes.io/name":"\(app)"}}},\
+            "client":{"meshTLS":{"serviceAccounts":[{"name":"frontend","namespace":"\(namespace)"}]}}}}
+            """.utf8)
     }
 
     /// A Server selecting one Deployment's pods on the `http` port (round-robin over the namespaces, so each

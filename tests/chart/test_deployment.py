@@ -122,11 +122,14 @@ def test_service_maps_443_to_the_webhook_port(chart):
     assert service["spec"]["selector"] == one(objects, "Deployment")["spec"]["selector"]["matchLabels"]
 
 
-def test_rbac_is_list_and_watch_of_pods_servers_and_externalworkloads(chart):
+def test_rbac_is_list_and_watch_of_the_cached_kinds(chart):
     objects = render(chart)
     assert one(objects, "ClusterRole")["rules"] == [
         {"apiGroups": [""], "resources": ["pods"], "verbs": ["list", "watch"]},
-        {"apiGroups": ["policy.linkerd.io"], "resources": ["servers"], "verbs": ["list", "watch"]},
+        {"apiGroups": ["policy.linkerd.io"],
+         "resources": ["servers", "authorizationpolicies", "serverauthorizations", "httproutes"],
+         "verbs": ["list", "watch"]},
+        {"apiGroups": ["gateway.networking.k8s.io"], "resources": ["httproutes"], "verbs": ["list", "watch"]},
         {"apiGroups": ["workload.linkerd.io"], "resources": ["externalworkloads"],
          "verbs": ["list", "watch"]},
     ]

@@ -17,7 +17,8 @@ from expected_kinds import EXPECTED_KINDS
 SERVICE_HOST = f"{FULLNAME}.{NAMESPACE}.svc"
 
 
-ENTRY_NAMES = ["policy", "routes", "workloads", "policy-warn", "routes-warn", "workloads-warn"]
+ENTRY_NAMES = ["policy", "routes", "workloads", "deletions",
+               "policy-warn", "routes-warn", "workloads-warn", "deletions-warn"]
 
 
 def hooks(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -47,7 +48,9 @@ def _rule_keys(rules: list[dict[str, Any]]) -> list[tuple[str, str, tuple[str, .
 
 
 def _enforced_rules(objects) -> list[dict[str, Any]]:
-    return [rule for name, hook in by_prefix(objects).items() if not name.endswith("-warn")
+    # The deletions entry repeats two policy kinds for DELETE only: it validates nothing.
+    return [rule for name, hook in by_prefix(objects).items()
+            if not name.endswith("-warn") and not name.startswith("deletions")
             for rule in hook["rules"]]
 
 
@@ -61,7 +64,7 @@ def test_rules_cover_exactly_the_kinds_the_server_validates_pods_by_value(chart)
 
 def test_warn_entries_mirror_the_enforced_ones(chart):
     entries = by_prefix(render(chart))
-    for name in ("policy", "routes", "workloads"):
+    for name in ("policy", "routes", "workloads", "deletions"):
         enforced, warn = entries[name], entries[f"{name}-warn"]
         assert warn["rules"] == enforced["rules"]
         assert warn.get("matchConditions") == enforced.get("matchConditions")
@@ -87,13 +90,29 @@ def test_entries_split_by_blast_radius(chart):
     assert [c["name"] for c in entries["routes"]["matchConditions"]] == ["parent-served-by-linkerd"]
     assert [c["name"] for c in entries["workloads"]["matchConditions"]] == [
         "carries-default-inbound-policy"]
+    assert groups["deletions"] == ["policy.linkerd.io"]
+    assert entries["deletions"]["failurePolicy"] == "Ignore"
+    assert entries["deletions"]["timeoutSeconds"] == 2
+    assert "matchConditions" not in entries["deletions"]
 
 
-def test_every_rule_is_create_and_update_in_any_scope(chart):
-    for hook in hooks(render(chart)):
+def test_every_rule_is_create_and_update_in_any_scope_but_authorization_deletions(chart):
+    for name, hook in by_prefix(render(chart)).items():
+        for rule in hook["rules"]:
+            expected = ["DELETE"] if name.startswith("deletions") else ["CREATE", "UPDATE"]
+            assert rule["operations"] == expected
+            assert rule["scope"] == "*"
+
+
+def test_only_authorization_deletions_are_sent_and_can_be_turned_off(chart):
+    deletions = by_prefix(render(chart))["deletions"]
+    assert sorted(r["resources"][0] for r in deletions["rules"]) == [
+        "authorizationpolicies", "serverauthorizations"]
+    entries = by_prefix(render(chart, {"webhook": {"deletions": {"enabled": False}}}))
+    assert "deletions" not in entries and "deletions-warn" not in entries
+    for hook in entries.values():
         for rule in hook["rules"]:
             assert rule["operations"] == ["CREATE", "UPDATE"]
-            assert rule["scope"] == "*"
 
 
 def test_webhook_defaults(chart):

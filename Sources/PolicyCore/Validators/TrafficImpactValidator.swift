@@ -6,6 +6,8 @@ package struct TrafficImpactValidator: ObjectValidator {
     /// The kind of object under review.
     package enum Subject: Sendable {
         case server, route, namespace
+        /// A Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (its pod template's default-inbound-policy).
+        case workload
     }
 
     let subject: Subject
@@ -27,6 +29,7 @@ package struct TrafficImpactValidator: ObjectValidator {
         case .server: warnings = TrafficImpact.serverWarning(object, context: context, objects: objects)
         case .route: warnings = TrafficImpact.routeWarnings(object, context: context, objects: objects)
         case .namespace: warnings = TrafficImpact.namespaceWarning(object, context: context, objects: objects)
+        case .workload: warnings = TrafficImpact.workloadWarning(object, context: context)
         }
         for warning in warnings { report.warn(warning) }
     }
