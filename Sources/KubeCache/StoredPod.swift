@@ -43,7 +43,7 @@ struct StoredPod: Sendable {
     /// Whether the pod carries its own default-inbound-policy annotation.
     var hasOwnDefaultPolicy: Bool
     /// The HTTP probes (rule 8b) as one interned string (`probeText`), `Port.noName` for none: the replicas of a
-    /// workload share it, so probes cost 4 bytes a pod (declared here, beside the phase, they fill its padding).
+    /// workload share it, and its id, declared beside the phase, fills padding the pod has anyway.
     var probes: UInt32
     var ports: [Port]
 
