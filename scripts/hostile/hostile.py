@@ -215,17 +215,18 @@ async def closed_by_peer(reader, timeout):
         return None
 
 
-async def attacker_connect(server, stats, pause):
-    """A TLS connection for an attacker that reopens its connections: counted in `stats`, or None (counted as a
-    connect error, after `pause` seconds) when the server refused it."""
-    try:
-        connection = await tls_connect(server.port, server.ca)
-    except Exception:
-        stats["connect_errors"] += 1
-        await asyncio.sleep(pause)
-        return None
-    stats["connections_opened"] += 1
-    return connection
+async def reopened_connections(server, stats, deadline, pause):
+    """TLS connections for an attacker that reopens its connection whenever the last one ends, until `deadline`:
+    each counted in `stats`; one the server refused counts as a connect error and is retried after `pause` s."""
+    while time.perf_counter() < deadline:
+        try:
+            connection = await tls_connect(server.port, server.ca)
+        except Exception:
+            stats["connect_errors"] += 1
+            await asyncio.sleep(pause)
+            continue
+        stats["connections_opened"] += 1
+        yield connection
 
 
 async def slowloris(server, seconds, count=1000):
@@ -235,11 +236,7 @@ async def slowloris(server, seconds, count=1000):
     deadline = time.perf_counter() + seconds
 
     async def one():
-        while time.perf_counter() < deadline:
-            connection = await attacker_connect(server, stats, pause=1)
-            if connection is None:
-                continue
-            reader, writer = connection
+        async for reader, writer in reopened_connections(server, stats, deadline, pause=1):
             opened = time.perf_counter()
             closing = asyncio.ensure_future(closed_by_peer(reader, deadline - opened + 1))
             for byte in head:
@@ -521,11 +518,7 @@ async def trickle(server, seconds, count=18, interval=5):
     head = b"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n"
 
     async def one():
-        while time.perf_counter() < deadline:
-            connection = await attacker_connect(server, stats, pause=0.5)
-            if connection is None:
-                continue
-            reader, writer = connection
+        async for reader, writer in reopened_connections(server, stats, deadline, pause=0.5):
             opened = time.perf_counter()
             try:
                 writer.write(head)
@@ -569,11 +562,7 @@ async def partial_bodies(server, seconds, count=45, body=7 << 20):
     chunk = b"a" * (64 << 10)
 
     async def one():
-        while time.perf_counter() < deadline:
-            connection = await attacker_connect(server, stats, pause=0.5)
-            if connection is None:
-                continue
-            reader, writer = connection
+        async for reader, writer in reopened_connections(server, stats, deadline, pause=0.5):
             closing = asyncio.ensure_future(closed_by_peer(reader, deadline - time.perf_counter() + 1))
             try:
                 writer.write(head)
