@@ -229,7 +229,7 @@ if need_servers ours || [[ ${BENCH_POLICYBENCH:-1} != 0 ]]; then
     done
 fi
 if need_servers ours; then
-    "$OUR_BIN" serve --help 2>&1 | grep -q -- '--server-addr' \
+    "$OUR_BIN" serve --help 2>&1 | grep -- '--server-addr' >/dev/null \
         || die "this build's 'linkerd-policy-webhook serve' has no --server-addr (not wired yet?): run with BENCH_SERVERS=\"nginx rust go\" to measure the peers only"
 fi
 
