@@ -1,9 +1,11 @@
 import HTTP1Codec
 import NetIO
+import PolicyCore
 import WebhookMetrics
 
 /// The admin listener's routes: `GET /healthz` (the process serves), `GET /readyz` (from the readiness
-/// provider), `GET /metrics` (Prometheus text) and `GET /overlaps` (Servers that already overlap, one per line).
+/// provider), `GET /metrics` (Prometheus text) and `GET /overlaps` (Servers that already overlap: one per line, or
+/// `ExistingOverlaps.json` when the request accepts `application/json`).
 package struct AdminRoutes: HTTPRequestHandler {
     package let registry: MetricsRegistry
     /// Whether the webhook can give real verdicts (the cache has synced, and it is not shutting down).
@@ -31,7 +33,12 @@ package struct AdminRoutes: HTTPRequestHandler {
         case "/readyz":
             return self.isReady() ? .text(200, "ready") : .text(503, "not ready")
         case "/overlaps":
-            let lines = self.hooks.existingOverlaps()
+            let overlaps = self.hooks.existingOverlaps()
+            if Self.acceptsJSON(request.headers.values(named: "Accept")) {
+                return HTTPResponse(
+                    status: 200, headers: ["Content-Type": "application/json"], body: Array(ExistingOverlaps.json(overlaps).utf8))
+            }
+            let lines = overlaps.map(\.description)
             return .text(200, lines.isEmpty ? "no overlapping Servers" : lines.joined(separator: "\n"))
         default:
             self.hooks.refreshMetrics()
@@ -44,16 +51,28 @@ package struct AdminRoutes: HTTPRequestHandler {
     }
 }
 
+extension AdminRoutes {
+    /// Whether any media range of the `Accept` values is `application/json` (parameters such as `q` ignored).
+    static func acceptsJSON(_ values: [String]) -> Bool {
+        values.contains { value in
+            value.split(separator: ",").contains { range in
+                let type = (range.split(separator: ";", maxSplits: 1).first ?? "").filter { $0 != " " && $0 != "\t" }
+                return type.lowercased() == "application/json"
+            }
+        }
+    }
+}
+
 /// What the admin listener asks of the rest of the runtime, beyond the registry and readiness.
 package struct AdminHooks: Sendable {
     /// Called before `/metrics` renders, to set gauges read from the cache and the certificate.
     package var refreshMetrics: @Sendable () -> Void
-    /// The existing Server overlaps, one line each.
-    package var existingOverlaps: @Sendable () -> [String]
+    /// The existing Server overlaps (`/overlaps` renders them as lines or JSON).
+    package var existingOverlaps: @Sendable () -> [ExistingOverlaps.Overlap]
 
     package init(
         refreshMetrics: @escaping @Sendable () -> Void = {},
-        existingOverlaps: @escaping @Sendable () -> [String] = { [] }
+        existingOverlaps: @escaping @Sendable () -> [ExistingOverlaps.Overlap] = { [] }
     ) {
         self.refreshMetrics = refreshMetrics
         self.existingOverlaps = existingOverlaps

@@ -60,7 +60,7 @@ package final class ClusterMetrics: Sendable {
 
     /// The hooks the admin listener calls.
     package var adminHooks: AdminHooks {
-        AdminHooks(refreshMetrics: { self.refresh() }, existingOverlaps: { self.overlaps().map(\.description) })
+        AdminHooks(refreshMetrics: { self.refresh() }, existingOverlaps: { self.overlaps() })
     }
 
     /// Sets every gauge from the current state.

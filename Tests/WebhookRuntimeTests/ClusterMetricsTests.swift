@@ -22,6 +22,6 @@ import WebhookRuntime
         #expect(text.contains(#"linkerd_policy_webhook_cache_objects{type="server"} 2"#))
         #expect(text.contains("linkerd_policy_webhook_cache_synced 1"))
         #expect(text.contains("linkerd_policy_webhook_existing_server_overlaps 1"))
-        #expect(metrics.adminHooks.existingOverlaps() == [#"shop: Server "a" and Server "b" overlap on web-1/8080"#])
+        #expect(metrics.adminHooks.existingOverlaps().map(\.description) == [#"shop: Server "a" and Server "b" overlap on web-1/8080"#])
     }
 }
