@@ -30,6 +30,8 @@ struct AuditCommand: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text
         case json
+        /// wgpolicyk8s.io/v1alpha2 PolicyReports (and a ClusterPolicyReport) as YAML for `kubectl apply -f -`.
+        case policyreport
     }
 
     @Option(help: "Kubeconfig of the cluster to audit. Without it, the in-cluster service account is used.")
@@ -44,7 +46,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("kind"), help: "Audit only this kind (Server, httproutes, servers.policy.linkerd.io...). Repeatable.")
     var kinds: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, or policyreport (wgpolicyk8s.io/v1alpha2 YAML for kubectl apply -f -).")
     var output: OutputFormat = .text
 
     @Option(help: "Objects per LIST page.")
@@ -89,7 +91,17 @@ struct AuditCommand: ParsableCommand {
             CheckCommand.fail(error.description)
         }
         let report = AuditReport(result: result)
-        print(self.output == .json ? report.json : report.text, terminator: "")
+        switch self.output {
+        case .text: print(report.text, terminator: "")
+        case .json: print(report.json, terminator: "")
+        case .policyreport:
+            let reports = AuditPolicyReport(result: result, timestamp: Int64(Date().timeIntervalSince1970))
+            do {
+                print(try reports.yaml, terminator: "")
+            } catch {
+                CheckCommand.fail("cannot write the PolicyReport YAML: \(error)")
+            }
+        }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 

@@ -27,6 +27,8 @@ package struct ClusterAuditor {
         package var overlaps: [ExistingOverlaps.Overlap]
         /// Objects judged (of the judged collections).
         package var checked: Int
+        /// Objects judged per namespace ("" for cluster-scoped ones).
+        package var checkedByNamespace: [String: Int]
     }
 
     package let client: APIServerClient
@@ -56,6 +58,7 @@ package struct ClusterAuditor {
         var pending: [(AuditPlan.Collection, String, JSONValue)] = []
         var results: [CollectionResult] = []
         var checked = 0
+        var checkedByNamespace: [String: Int] = [:]
         for collection in self.plan.collections {
             var listedVersion: String?
             var count = 0
@@ -66,6 +69,7 @@ package struct ClusterAuditor {
                     var kept: [ClusterAudit.Finding] = []
                     var keptObjects: [(AuditPlan.Collection, String, JSONValue)] = []
                     var keptCount = 0
+                    var keptByNamespace: [String: Int] = [:]
                     let path = collection.path(version: version, namespace: namespace)
                     let outcome: CollectionLister.Outcome
                     do throws(KubeClientError) {
@@ -75,12 +79,15 @@ package struct ClusterAuditor {
                                 kept = []
                                 keptObjects = []
                                 keptCount = 0
+                                keptByNamespace = [:]
                             },
                             onPage: { items in
                                 for item in items where self.isIncluded(item, collection: collection) {
                                     keptCount += 1
                                     Self.record(item, role: collection.stateRole, into: &snapshot)
                                     guard collection.isJudged else { continue }
+                                    let scope = collection.isClusterScoped ? "" : (item["metadata"]?["namespace"]?.stringValue ?? "")
+                                    keptByNamespace[scope, default: 0] += 1
                                     if collection.needsCompleteState {
                                         keptObjects.append((collection, version, item))
                                     } else if let finding = self.audit.judge(
@@ -101,6 +108,7 @@ package struct ClusterAuditor {
                     findings += kept
                     pending += keptObjects
                     count += keptCount
+                    checkedByNamespace.merge(keptByNamespace, uniquingKeysWith: +)
                 }
                 listedVersion = version
                 break
@@ -119,7 +127,9 @@ package struct ClusterAuditor {
         findings.sort { ($0.kind, $0.namespace, $0.name) < ($1.kind, $1.namespace, $1.name) }
         let overlaps = self.plan.reportsOverlaps ? ExistingOverlaps.find(in: snapshot) : []
         progress("checked \(checked) objects: \(findings.filter(\.isDenied).count) denied, \(overlaps.count) overlaps")
-        return Result(collections: results, findings: findings, overlaps: overlaps, checked: checked)
+        return Result(
+            collections: results, findings: findings, overlaps: overlaps, checked: checked,
+            checkedByNamespace: checkedByNamespace)
     }
 
     /// Whether a listed object is in scope: Namespaces by name when namespaces are given, others by the path.

@@ -44,6 +44,13 @@ struct AuditCommandLiveTests {
         #expect(json["checked"] == .integer(16))
     }
 
+    @Test func policyReportOutputIsAYAMLStreamOfReports() throws {
+        let (status, stdout, _) = try Self.audit(["--output", "policyreport"])
+        #expect(status == 1)
+        #expect(stdout.hasPrefix("---\napiVersion: wgpolicyk8s.io/v1alpha2\nkind: ClusterPolicyReport\n"), "\(stdout.prefix(200))")
+        #expect(stdout.components(separatedBy: "\n---\n").count == 3)
+    }
+
     @Test func cleanSelectionExitsWithStatusZero() throws {
         let (status, stdout, _) = try Self.audit(["--kind", "NetworkAuthentication", "--namespace", "shop"])
         #expect(status == 0)

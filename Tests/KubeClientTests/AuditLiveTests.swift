@@ -155,6 +155,33 @@ struct AuditLiveTests {
             """)
     }
 
+    /// The committed PolicyReport output of the mixed cluster, which tests/chart validates against the CRD schema.
+    static let policyReportGolden = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("tests/chart/policyreport/audit-mixed-cluster.yaml").path
+
+    @Test func policyReportOutputIsTheCommittedGolden() throws {
+        let (result, _) = try Self.audit()
+        let yaml = try AuditPolicyReport(result: result, timestamp: 1_796_601_600).yaml
+        if ProcessInfo.processInfo.environment["LPW_UPDATE_GOLDEN"] == "1" {
+            try yaml.write(toFile: Self.policyReportGolden, atomically: true, encoding: .utf8)
+        }
+        #expect(yaml == (try String(contentsOfFile: Self.policyReportGolden, encoding: .utf8)))
+    }
+
+    @Test func policyReportsCountPassesPerNamespace() throws {
+        let (result, _) = try Self.audit()
+        let documents = AuditPolicyReport(result: result, timestamp: 0).documents
+        #expect(documents.map { "\($0["kind"]?.stringValue ?? "") \($0["metadata"]?["namespace"]?.stringValue ?? "-")" } == [
+            "ClusterPolicyReport -", "PolicyReport other", "PolicyReport shop",
+        ])
+        #expect(documents.map { $0["summary"] } == [
+            AuditCluster.json(#"{"pass":1,"fail":1,"warn":0,"error":0,"skip":0}"#),
+            AuditCluster.json(#"{"pass":1,"fail":2,"warn":0,"error":0,"skip":0}"#),
+            AuditCluster.json(#"{"pass":5,"fail":6,"warn":3,"error":0,"skip":0}"#),
+        ])
+    }
+
     // MARK: - Unreadable clusters
 
     /// The failure of auditing the mixed cluster with `client`, after `prepare`.
