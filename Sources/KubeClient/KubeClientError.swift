@@ -137,6 +137,17 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
     /// True when the service is stopping.
     package var isCancelled: Bool { self.code == .cancelled }
 
+    /// True when OpenSSL refused a certificate, a key or the handshake.
+    package var isTLS: Bool { self.code == .tls }
+
+    /// True when the TCP connection could not be made (name resolution included) or broke, or timed out.
+    package var isTransport: Bool {
+        switch self.code {
+        case .connection, .closedBeforeAnswer, .timeout: return true
+        default: return false
+        }
+    }
+
     /// True for failures a retry may fix (transport, timeouts, 5xx, 429, 404 while a CRD is missing).
     package var isRetryable: Bool {
         switch self.code {

@@ -10,7 +10,7 @@ struct PolicyWebhookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkerd-policy-webhook",
         abstract: "A validating admission webhook for Linkerd's authorization-policy resources.",
-        subcommands: [ServeCommand.self, CheckCommand.self, ReplayCommand.self, KindsCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, AuditCommand.self, ReplayCommand.self, KindsCommand.self]
     )
 
     /// The documented exit status of a command line that cannot be used (argument-parser's own is 64, EX_USAGE).

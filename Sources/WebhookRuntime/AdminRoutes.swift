@@ -4,7 +4,8 @@ import PolicyCore
 import WebhookMetrics
 
 /// The admin listener's routes, each answering GET and HEAD: `/healthz` (the process serves), `/readyz` (from the
-/// readiness provider), `/metrics` (Prometheus text) and `/overlaps` (Servers that already overlap, one per line).
+/// readiness provider), `/metrics` (Prometheus text) and `/overlaps` (Servers that already overlap: one per line,
+/// or `ExistingOverlaps.json` when the request accepts `application/json`).
 package struct AdminRoutes: HTTPRequestHandler {
     /// The largest request body the admin listener reads (and ignores): none of its routes takes one, but a
     /// client may send a small one with a GET, which is no reason to answer 413.
@@ -37,13 +38,30 @@ package struct AdminRoutes: HTTPRequestHandler {
             return self.isReady() ? .text(200, "ready") : .text(503, "not ready")
         case "/overlaps":
             let overlaps = self.hooks.existingOverlaps()
-            return .text(200, overlaps.isEmpty ? "no overlapping Servers" : overlaps.map(\.description).joined(separator: "\n"))
+            if Self.acceptsJSON(request.headers.values(named: "Accept")) {
+                return HTTPResponse(
+                    status: 200, headers: ["Content-Type": "application/json"], body: Array(ExistingOverlaps.json(overlaps).utf8))
+            }
+            let lines = overlaps.map(\.description)
+            return .text(200, lines.isEmpty ? "no overlapping Servers" : lines.joined(separator: "\n"))
         default:
             return HTTPResponse(
                 status: 200,
                 headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                 body: Array(self.registry.render().utf8)
             )
+        }
+    }
+}
+
+extension AdminRoutes {
+    /// Whether any media range of the `Accept` values is `application/json` (parameters such as `q` ignored).
+    static func acceptsJSON(_ values: [String]) -> Bool {
+        values.contains { value in
+            value.split(separator: ",").contains { range in
+                let type = (range.split(separator: ";", maxSplits: 1).first ?? "").filter { $0 != " " && $0 != "\t" }
+                return type.lowercased() == "application/json"
+            }
         }
     }
 }

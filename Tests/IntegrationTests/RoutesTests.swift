@@ -23,6 +23,31 @@ struct RoutesTests {
         #expect(routes.handle(HTTPRequest(method: method, target: target)).status == status)
     }
 
+    /// Admin routes reporting one overlap of two Servers on one shared pod port.
+    static let overlapRoutes = AdminRoutes(
+        registry: MetricsRegistry(),
+        hooks: AdminHooks(existingOverlaps: {
+            [
+                ExistingOverlaps.Overlap(
+                    namespace: "shop", server: "a", otherServer: "b", example: "web-1/8080", appliedServer: "b",
+                    sharedPorts: ["web-1/8080"], sharedPortCount: 1)
+            ]
+        })
+    ) { true }
+
+    @Test func overlapsAnswerJSONWhenTheRequestAcceptsIt() {
+        let response = Self.overlapRoutes.handle(
+            HTTPRequest(method: "GET", target: "/overlaps", headers: ["Accept": "text/html, application/json;q=0.9"]))
+        #expect(response.status == 200)
+        #expect(response.headers["Content-Type"] == "application/json")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"overlaps":[{"namespace":"shop","servers":["a","b"],"appliedServer":"b","sharedPorts":["web-1/8080"],"sharedPortCount":1}],"count":1}"# + "\n")
+    }
+
+    @Test func overlapsAnswerTextLinesByDefault() {
+        let response = Self.overlapRoutes.handle(HTTPRequest(method: "GET", target: "/overlaps", headers: ["Accept": "*/*"]))
+        #expect(String(decoding: response.body, as: UTF8.self) == #"shop: Server "a" and Server "b" overlap on web-1/8080"# + "\n")
+    }
+
     @Test func webhookRoutesCountDecisions() throws {
         let metrics = WebhookMetricSet()
         let routes = WebhookRoutes(endpoint: try AdmissionEndpoint.inventory(path: nil), metrics: metrics, logger: Self.logger)

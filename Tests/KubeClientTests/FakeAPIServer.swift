@@ -50,6 +50,11 @@ final class FakeAPIServer: Sendable {
         /// get 410 Gone), as etcd compacts, so a long churn keeps the server's memory bounded.
         var retainedEvents = Int.max
         var userAgents: Set<String> = []
+        /// Collections beyond the three cached kinds (policy kinds for `audit`), by cluster-wide path, then
+        /// `namespace/name`; LISTs of them page like the others, and `/namespaces/NS/` paths filter them.
+        var collections: [String: [String: [UInt8]]] = [:]
+        /// Cluster-wide paths whose requests get 403 Forbidden.
+        var forbiddenPaths: Set<String> = []
     }
 
     let port: Int
@@ -241,7 +246,17 @@ final class FakeAPIServer: Sendable {
         guard request.headers["authorization"] == "Bearer \(token)" else {
             return connection.sendStatus(401, reason: "Unauthorized", message: "Unauthorized")
         }
-        guard let kind = ResourceKind.allCases.first(where: { $0.path == request.path }) else {
+        let (path, namespace) = Self.clusterPath(request.path)
+        if self.state.withLock({ $0.forbiddenPaths.contains(path) }) {
+            let resource = path.split(separator: "/").last.map(String.init) ?? path
+            return connection.sendStatus(
+                403, reason: "Forbidden",
+                message: "\(resource) is forbidden: User auditor cannot list resource \(resource)")
+        }
+        guard let kind = ResourceKind.allCases.first(where: { $0.path == path }) else {
+            if request.query["watch"] != "true", let objects = self.state.withLock({ $0.collections[path] }) {
+                return self.list(objects: objects, kindName: "List", namespace: namespace, request: request, on: connection)
+            }
             return connection.sendStatus(404, reason: "NotFound", message: "the server could not find the requested resource")
         }
         let failure = self.state.withLock { state -> Int? in
@@ -259,12 +274,48 @@ final class FakeAPIServer: Sendable {
         if request.query["watch"] == "true" {
             return self.watch(kind, request: request, on: connection)
         }
-        return self.list(kind, request: request, on: connection)
+        return self.list(kind, namespace: namespace, request: request, on: connection)
+    }
+
+    /// Splits `/…/namespaces/NS/resource` into the cluster-wide path and NS; other paths are returned as they are.
+    static func clusterPath(_ path: String) -> (path: String, namespace: String?) {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let index = parts.firstIndex(of: "namespaces"), index + 2 < parts.count else { return (path, nil) }
+        let namespace = parts[index + 1]
+        parts.removeSubrange(index...(index + 1))
+        return (parts.joined(separator: "/"), namespace)
+    }
+
+    /// A LIST of a stored collection of `audit`'s extra kinds, paged like the cached kinds.
+    private func list(
+        objects: [String: [UInt8]], kindName: String, namespace: String?, request: FakeRequest, on connection: FakeConnection
+    ) -> Bool {
+        let keys = objects.keys.sorted().filter { key in namespace.map { key.hasPrefix("\($0)/") } ?? true }
+        let limit = request.query["limit"].flatMap(Int.init) ?? Int.max
+        let offset = request.query["continue"].flatMap { Int($0.replacingOccurrences(of: "off:", with: "")) } ?? 0
+        let end = min(keys.count, offset + min(limit, keys.count))
+        let items = keys[min(offset, keys.count)..<max(min(offset, keys.count), end)].compactMap { objects[$0] }
+        var body = Array("{\"kind\":\"\(kindName)\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"".utf8)
+        if end < keys.count { body += Array(",\"continue\":\"off:\(end)\"".utf8) }
+        body += Array("},\"items\":[".utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body += item
+        }
+        body += Array("]}".utf8)
+        return connection.send(status: 200, body: body)
+    }
+
+    /// Stores `object` in the collection at `path` (a cluster-wide LIST path).
+    func store(_ object: JSONValue, at path: String) {
+        self.state.withLock { state in
+            state.collections[path, default: [:]][Self.key(object)] = Self.serialize(object, revision: state.revision)
+        }
     }
 
     // MARK: - LIST
 
-    private func list(_ kind: ResourceKind, request: FakeRequest, on connection: FakeConnection) -> Bool {
+    private func list(_ kind: ResourceKind, namespace: String? = nil, request: FakeRequest, on connection: FakeConnection) -> Bool {
         let limit = request.query["limit"].flatMap(Int.init) ?? Int.max
         var offset = 0
         var revision = 0
@@ -292,7 +343,7 @@ final class FakeAPIServer: Sendable {
                 return ((offset..<max(offset, end)).map(synthetic.make), synthetic.count, state.revision)
             }
             let objects = state.objects[kind] ?? [:]
-            let keys = objects.keys.sorted()
+            let keys = objects.keys.sorted().filter { key in namespace.map { key.hasPrefix("\($0)/") } ?? true }
             let end = min(keys.count, offset + min(limit, keys.count))
             return (keys[min(offset, keys.count)..<max(min(offset, keys.count), end)].compactMap { objects[$0] }, keys.count, state.revision)
         }

@@ -1,0 +1,124 @@
+import PolicyCore
+
+/// Which collections `audit` lists, in which order, and which of their objects it judges.
+///
+/// Every kind the webhook validates is listed at the first version it knows that the cluster serves (GA before
+/// beta before alpha, newest first), since the API server converts each stored object to any served version.
+/// Pods, Servers and ExternalWorkloads are also the cluster state the overlap rule reads: they are listed first.
+package struct AuditPlan: Sendable {
+    /// What a collection contributes to the cluster state the rules read.
+    package enum StateRole: Sendable, Hashable {
+        case none, pods, servers, externalWorkloads
+    }
+
+    /// One collection to list.
+    package struct Collection: Sendable, Hashable {
+        package var group: String
+        package var kind: String
+        package var resource: String
+        /// The versions to try, most preferred first.
+        package var versions: [String]
+        /// True when its objects are judged (not only read as state).
+        package var isJudged: Bool
+        package var stateRole: StateRole
+        /// True for cluster-scoped collections (Namespaces).
+        package var isClusterScoped: Bool
+        /// The Server kind: judged after every collection has been read, against the complete state.
+        package var needsCompleteState: Bool
+
+        /// `resource` or `resource.group`, as RBAC and kubectl name it.
+        package var qualifiedResource: String { self.group.isEmpty ? self.resource : "\(self.resource).\(self.group)" }
+
+        /// The LIST path of this collection at `version`, across the cluster or in one namespace.
+        package func path(version: String, namespace: String?) -> String {
+            let root = self.group.isEmpty ? "/api/\(version)" : "/apis/\(self.group)/\(version)"
+            guard let namespace, !self.isClusterScoped else { return "\(root)/\(self.resource)" }
+            return "\(root)/namespaces/\(namespace)/\(self.resource)"
+        }
+    }
+
+    /// Why a plan cannot be made.
+    package struct PlanError: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// State collections first (ExternalWorkloads, Pods, Servers), then the other judged kinds in registry order.
+    package let collections: [Collection]
+    /// True when Servers are judged, so existing overlaps are reported.
+    package var reportsOverlaps: Bool { self.collections.contains { $0.stateRole == .servers && $0.isJudged } }
+
+    /// The plan for `kinds` (kind names, plural resources or `resource.group`, any case; empty: every kind).
+    package init(registry: KindRegistry = .standard, kinds: [String] = []) throws(PlanError) {
+        let wanted = Set(kinds.map { $0.lowercased() })
+        var known: Set<String> = []
+        var judged: [Collection] = []
+        for entry in registry.kinds {
+            let names = [entry.kind.lowercased(), entry.resource, entry.group.isEmpty ? entry.resource : "\(entry.resource).\(entry.group)"]
+            known.formUnion(names)
+            guard wanted.isEmpty || !wanted.isDisjoint(with: names) else { continue }
+            let role: StateRole =
+                entry.group.isEmpty && entry.kind == "Pod" ? .pods : entry.group == "policy.linkerd.io" && entry.kind == "Server" ? .servers : .none
+            judged.append(
+                Collection(
+                    group: entry.group, kind: entry.kind, resource: entry.resource,
+                    versions: entry.versions.sorted(by: KubeVersion.isPreferred), isJudged: true, stateRole: role,
+                    isClusterScoped: entry.group.isEmpty && entry.kind == "Namespace", needsCompleteState: entry.needsCache))
+        }
+        let unknown = wanted.subtracting(known)
+        if !unknown.isEmpty {
+            throw PlanError(
+                description: "unknown --kind \(unknown.sorted().joined(separator: ", ")); `linkerd-policy-webhook kinds` lists the kinds")
+        }
+        var collections: [Collection] = []
+        if judged.contains(where: { $0.stateRole == .servers }) {
+            collections.append(
+                Collection(
+                    group: "workload.linkerd.io", kind: "ExternalWorkload", resource: "externalworkloads",
+                    versions: ["v1beta1"], isJudged: false, stateRole: .externalWorkloads, isClusterScoped: false,
+                    needsCompleteState: false))
+            if let pods = judged.first(where: { $0.stateRole == .pods }) {
+                collections.append(pods)
+            } else {
+                collections.append(
+                    Collection(
+                        group: "", kind: "Pod", resource: "pods", versions: ["v1"], isJudged: false, stateRole: .pods,
+                        isClusterScoped: false, needsCompleteState: false))
+            }
+            collections += judged.filter { $0.stateRole == .servers }
+        }
+        collections += judged.filter { $0.stateRole == .none || ($0.stateRole == .pods && !collections.contains($0)) }
+        self.collections = collections
+    }
+}
+
+/// Kubernetes API version priority (`v1` > `v1beta2` > `v1beta1` > `v1alpha1`), as the API server orders versions.
+package enum KubeVersion {
+    /// True when `a` is preferred to `b`.
+    package static func isPreferred(_ a: String, _ b: String) -> Bool {
+        let (pa, pb) = (Self.parts(a), Self.parts(b))
+        switch (pa, pb) {
+        case (let x?, let y?):
+            if x.stability != y.stability { return x.stability > y.stability }
+            if x.major != y.major { return x.major > y.major }
+            return x.minor > y.minor
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return a < b
+        }
+    }
+
+    /// `v<major>[alpha|beta<minor>]`: stability 2 for GA, 1 beta, 0 alpha; nil when it is not of that form.
+    static func parts(_ version: String) -> (stability: Int, major: Int, minor: Int)? {
+        guard version.hasPrefix("v") else { return nil }
+        let rest = version.dropFirst()
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard let major = Int(digits) else { return nil }
+        let suffix = rest.dropFirst(digits.count)
+        if suffix.isEmpty { return (2, major, 0) }
+        for (word, stability) in [("beta", 1), ("alpha", 0)] where suffix.hasPrefix(word) {
+            guard let minor = Int(suffix.dropFirst(word.count)) else { return nil }
+            return (stability, major, minor)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,150 @@
+import KubeCache
+import KubeClient
+import PolicyAPI
+import PolicyCore
+
+/// Runs `audit` against a live API server: lists the plan's collections page by page, builds the cluster state
+/// the overlap rule reads, and judges every object through `ClusterAudit`.
+///
+/// Objects of kinds whose rules do not read the cluster state are judged page by page and dropped; only Servers
+/// are kept until every Pod, Server and ExternalWorkload has been read.
+package struct ClusterAuditor {
+    /// What a collection's LIST found.
+    package struct CollectionResult: Sendable, Hashable {
+        package var group: String
+        package var kind: String
+        /// The version listed; nil when the cluster serves none of the known versions (CRD not installed).
+        package var version: String?
+        package var count: Int
+    }
+
+    /// Everything an audit found.
+    package struct Result: Sendable {
+        package var collections: [CollectionResult]
+        /// Findings sorted by kind, namespace and name.
+        package var findings: [ClusterAudit.Finding]
+        /// Existing Server overlaps (empty when Servers were not audited).
+        package var overlaps: [ExistingOverlaps.Overlap]
+        /// Objects judged (of the judged collections).
+        package var checked: Int
+        /// Objects judged per namespace ("" for cluster-scoped ones).
+        package var checkedByNamespace: [String: Int]
+    }
+
+    package let client: APIServerClient
+    package let plan: AuditPlan
+    /// The namespaces to audit; empty means every namespace.
+    package let namespaces: [String]
+    package let audit: ClusterAudit
+    package let lister: CollectionLister
+
+    package init(
+        client: APIServerClient, plan: AuditPlan, namespaces: [String] = [],
+        audit: ClusterAudit = ClusterAudit(controller: AdmissionController()), lister: CollectionLister = CollectionLister()
+    ) {
+        self.client = client
+        self.plan = plan
+        self.namespaces = Array(Set(namespaces)).sorted()
+        self.audit = audit
+        self.lister = lister
+    }
+
+    /// Lists and judges everything; `progress` receives one line per collection listed and when judging ends.
+    package func run(progress: (String) -> Void = { _ in }) throws(AuditFailure) -> Result {
+        let session = self.client.makeSession(stop: StopSignal())
+        defer { session.reset() }
+        var snapshot = ClusterSnapshot()
+        var findings: [ClusterAudit.Finding] = []
+        var pending: [(AuditPlan.Collection, String, JSONValue)] = []
+        var results: [CollectionResult] = []
+        var checked = 0
+        var checkedByNamespace: [String: Int] = [:]
+        for collection in self.plan.collections {
+            var listedVersion: String?
+            var count = 0
+            versions: for version in collection.versions {
+                var scopes: [String?] = self.namespaces.isEmpty || collection.isClusterScoped ? [nil] : self.namespaces
+                scopes = scopes.isEmpty ? [nil] : scopes
+                for namespace in scopes {
+                    var kept: [ClusterAudit.Finding] = []
+                    var keptObjects: [(AuditPlan.Collection, String, JSONValue)] = []
+                    var keptCount = 0
+                    var keptByNamespace: [String: Int] = [:]
+                    let path = collection.path(version: version, namespace: namespace)
+                    let outcome: CollectionLister.Outcome
+                    do throws(KubeClientError) {
+                        outcome = try self.lister.list(
+                            path, session: session,
+                            onRestart: {
+                                kept = []
+                                keptObjects = []
+                                keptCount = 0
+                                keptByNamespace = [:]
+                            },
+                            onPage: { items in
+                                for item in items where self.isIncluded(item, collection: collection) {
+                                    keptCount += 1
+                                    Self.record(item, role: collection.stateRole, into: &snapshot)
+                                    guard collection.isJudged else { continue }
+                                    let scope = collection.isClusterScoped ? "" : (item["metadata"]?["namespace"]?.stringValue ?? "")
+                                    keptByNamespace[scope, default: 0] += 1
+                                    if collection.needsCompleteState {
+                                        keptObjects.append((collection, version, item))
+                                    } else if let finding = self.audit.judge(
+                                        item, group: collection.group, version: version, kind: collection.kind,
+                                        snapshot: snapshot)
+                                    {
+                                        kept.append(finding)
+                                    }
+                                }
+                            })
+                    } catch {
+                        throw AuditFailure(error, listing: collection, path: path, namespace: namespace, server: self.client.configuration)
+                    }
+                    if outcome == .notServed {
+                        // A namespaced path of a served version is never 404, so this version is not served.
+                        continue versions
+                    }
+                    findings += kept
+                    pending += keptObjects
+                    count += keptCount
+                    checkedByNamespace.merge(keptByNamespace, uniquingKeysWith: +)
+                }
+                listedVersion = version
+                break
+            }
+            if collection.isJudged { checked += count }
+            results.append(CollectionResult(group: collection.group, kind: collection.kind, version: listedVersion, count: count))
+            progress(
+                listedVersion.map { "listed \(count) \(collection.qualifiedResource) (\($0))" }
+                    ?? "\(collection.qualifiedResource): not served by this cluster (CRD not installed); skipped")
+        }
+        for (collection, version, object) in pending {
+            if let finding = self.audit.judge(object, group: collection.group, version: version, kind: collection.kind, snapshot: snapshot) {
+                findings.append(finding)
+            }
+        }
+        findings.sort { ($0.kind, $0.namespace, $0.name) < ($1.kind, $1.namespace, $1.name) }
+        let overlaps = self.plan.reportsOverlaps ? ExistingOverlaps.find(in: snapshot) : []
+        progress("checked \(checked) objects: \(findings.filter(\.isDenied).count) denied, \(overlaps.count) overlaps")
+        return Result(
+            collections: results, findings: findings, overlaps: overlaps, checked: checked,
+            checkedByNamespace: checkedByNamespace)
+    }
+
+    /// Whether a listed object is in scope: Namespaces by name when namespaces are given, others by the path.
+    private func isIncluded(_ object: JSONValue, collection: AuditPlan.Collection) -> Bool {
+        guard collection.isClusterScoped, !self.namespaces.isEmpty else { return true }
+        return object["metadata"]?["name"]?.stringValue.map(self.namespaces.contains) == true
+    }
+
+    /// Adds a Pod, Server or ExternalWorkload to the state the overlap rule reads.
+    private static func record(_ object: JSONValue, role: AuditPlan.StateRole, into snapshot: inout ClusterSnapshot) {
+        switch role {
+        case .none: return
+        case .pods: if let pod = PodRecord(object: object) { snapshot.apply(pod) }
+        case .servers: if let server = ServerRecord(object: object) { snapshot.apply(server) }
+        case .externalWorkloads: if let workload = ExternalWorkloadRecord(object: object) { snapshot.apply(workload) }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import PolicyCore
+import Testing
+import WebhookRuntime
+
+@Suite struct AuditPlanTests {
+    @Test func versionsArePreferredGAThenBetaThenAlphaNewestFirst() {
+        #expect(["v1alpha1", "v1beta1", "v1", "v1beta3", "v2alpha1", "v1alpha3"].sorted(by: KubeVersion.isPreferred)
+            == ["v1", "v1beta3", "v1beta1", "v2alpha1", "v1alpha3", "v1alpha1"])
+    }
+
+    @Test func fullPlanListsTheOverlapStateFirstThenEveryValidatedKind() throws {
+        let plan = try AuditPlan()
+        #expect(plan.collections.prefix(3).map(\.kind) == ["ExternalWorkload", "Pod", "Server"])
+        #expect(plan.collections.count == 21)
+        #expect(plan.collections.first { $0.kind == "Server" }?.versions == ["v1beta3", "v1beta2", "v1beta1", "v1alpha1"])
+        #expect(plan.reportsOverlaps)
+    }
+
+    @Test func kindFilterWithoutServersReadsNoOverlapState() throws {
+        let plan = try AuditPlan(kinds: ["httplocalratelimitpolicies"])
+        #expect(plan.collections.map(\.kind) == ["HTTPLocalRateLimitPolicy"])
+        #expect(!plan.reportsOverlaps)
+    }
+
+    @Test func namespacedPathsNameTheNamespaceButNamespacesStayClusterWide() throws {
+        let plan = try AuditPlan(kinds: ["Namespace", "Deployment"])
+        #expect(plan.collections.map { $0.path(version: "v1", namespace: "shop") } == ["/api/v1/namespaces", "/apis/apps/v1/namespaces/shop/deployments"])
+    }
+
+    @Test func unknownKindIsRefusedByName() {
+        #expect(throws: AuditPlan.PlanError.self) { try AuditPlan(kinds: ["Gateway"]) }
+        #expect((try? AuditPlan(kinds: ["Gateway"])) == nil)
+    }
+}
