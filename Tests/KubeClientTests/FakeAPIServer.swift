@@ -253,10 +253,11 @@ final class FakeAPIServer: Sendable {
                 403, reason: "Forbidden",
                 message: "\(resource) is forbidden: User auditor cannot list resource \(resource)")
         }
+        // A collection stored with `store(_:at:)` answers LISTs at its path, even where a cached kind lives.
+        if request.query["watch"] != "true", let objects = self.state.withLock({ $0.collections[path] }) {
+            return self.list(objects: objects, kindName: "List", namespace: namespace, request: request, on: connection)
+        }
         guard let kind = ResourceKind.allCases.first(where: { $0.path == path }) else {
-            if request.query["watch"] != "true", let objects = self.state.withLock({ $0.collections[path] }) {
-                return self.list(objects: objects, kindName: "List", namespace: namespace, request: request, on: connection)
-            }
             return connection.sendStatus(404, reason: "NotFound", message: "the server could not find the requested resource")
         }
         let failure = self.state.withLock { state -> Int? in
