@@ -35,16 +35,17 @@ struct StoredPod: Sendable {
         }
     }
 
+    // Declared in this order so the small fields fill the bytes after the 17-byte uid: 56 bytes a pod, not 64.
     var name: String
     var uid: CompactUID
-    /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
-    var labels: [UInt64]
     var phase: Phase
     /// Whether the pod carries its own default-inbound-policy annotation.
     var hasOwnDefaultPolicy: Bool
     /// The HTTP probes (rule 8b) as one interned string (`probeText`), `Port.noName` for none: the replicas of a
-    /// workload share it, so probes cost 4 bytes a pod (declared here, beside the phase, they fill its padding).
+    /// workload share it, so probes cost 4 bytes a pod.
     var probes: UInt32
+    /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
+    var labels: [UInt64]
     var ports: [Port]
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
@@ -101,9 +102,10 @@ extension PodRecord {
             )
         }
         return StoredPod(
-            name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase),
+            name: self.name, uid: CompactUID(self.uid), phase: StoredPod.Phase(self.phase),
             hasOwnDefaultPolicy: self.hasOwnDefaultPolicy,
-            probes: self.probes.isEmpty ? StoredPod.Port.noName : strings.intern(StoredPod.probeText(self.probes)), ports: ports
+            probes: self.probes.isEmpty ? StoredPod.Port.noName : strings.intern(StoredPod.probeText(self.probes)),
+            labels: labels, ports: ports
         )
     }
 }
