@@ -35,14 +35,15 @@ struct StoredPod: Sendable {
         }
     }
 
-    // Declared in this order so the small fields fill the bytes after the 17-byte uid: 56 bytes a pod, not 64.
+    // Declared in this order so the small fields fill the bytes after the uid, which is not a multiple of the
+    // alignment: the slot array stays a word per pod smaller (`StoredPodLayoutTests`).
     var name: String
     var uid: CompactUID
     var phase: Phase
     /// Whether the pod carries its own default-inbound-policy annotation.
     var hasOwnDefaultPolicy: Bool
     /// The HTTP probes (rule 8b) as one interned string (`probeText`), `Port.noName` for none: the replicas of a
-    /// workload share it, so probes cost 4 bytes a pod.
+    /// workload share it, so probes cost one string id a pod.
     var probes: UInt32
     /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
     var labels: [UInt64]
