@@ -35,16 +35,18 @@ struct StoredPod: Sendable {
         }
     }
 
+    // Declared in this order so the small fields fill the bytes after the uid, which is not a multiple of the
+    // alignment: the slot array stays a word per pod smaller (`StoredPodLayoutTests`).
     var name: String
     var uid: CompactUID
-    /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
-    var labels: [UInt64]
     var phase: Phase
     /// Whether the pod carries its own default-inbound-policy annotation.
     var hasOwnDefaultPolicy: Bool
     /// The HTTP probes (rule 8b) as one interned string (`probeText`), `Port.noName` for none: the replicas of a
-    /// workload share it, and its id, declared beside the phase, fills padding the pod has anyway.
+    /// workload share it, so probes cost one string id a pod.
     var probes: UInt32
+    /// `key id << 32 | value id`, sorted: a binary search finds a key's value.
+    var labels: [UInt64]
     var ports: [Port]
 
     var isTerminated: Bool { self.phase == .succeeded || self.phase == .failed }
@@ -109,9 +111,10 @@ extension PodRecord {
             )
         }
         return StoredPod(
-            name: self.name, uid: CompactUID(self.uid), labels: labels, phase: StoredPod.Phase(self.phase),
+            name: self.name, uid: CompactUID(self.uid), phase: StoredPod.Phase(self.phase),
             hasOwnDefaultPolicy: self.hasOwnDefaultPolicy,
-            probes: self.probes.isEmpty ? StoredPod.Port.noName : strings.intern(StoredPod.probeText(self.probes)), ports: ports
+            probes: self.probes.isEmpty ? StoredPod.Port.noName : strings.intern(StoredPod.probeText(self.probes)),
+            labels: labels, ports: ports
         )
     }
 }
