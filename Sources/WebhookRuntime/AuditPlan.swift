@@ -9,6 +9,21 @@ package struct AuditPlan: Sendable {
     /// What a collection contributes to the cluster state the rules read.
     package enum StateRole: Sendable, Hashable {
         case none, pods, servers, externalWorkloads
+        /// AuthorizationPolicies and ServerAuthorizations, which rule 8 reads to tell whether a Server is authorized.
+        case authorizations
+        /// HTTPRoutes of either group, which rule 8 reads for a Server's routes and their path matches.
+        case routes
+
+        /// The role of a registry kind's objects in the state the rules read.
+        static func of(group: String, kind: String) -> StateRole {
+            switch (group, kind) {
+            case ("", "Pod"): return .pods
+            case ("policy.linkerd.io", "Server"): return .servers
+            case ("policy.linkerd.io", "AuthorizationPolicy"), ("policy.linkerd.io", "ServerAuthorization"): return .authorizations
+            case ("policy.linkerd.io", "HTTPRoute"), ("gateway.networking.k8s.io", "HTTPRoute"): return .routes
+            default: return .none
+            }
+        }
     }
 
     /// One collection to list.
@@ -52,12 +67,24 @@ package struct AuditPlan: Sendable {
         let wanted = Set(kinds.map { $0.lowercased() })
         var known: Set<String> = []
         var judged: [Collection] = []
+        // Every kind in its state-only form, for the state a judged kind reads even when it is not judged itself.
+        var stateOnly: [Collection] = []
+        var readsClusterState = false
         for entry in registry.kinds {
             let names = [entry.kind.lowercased(), entry.resource, entry.group.isEmpty ? entry.resource : "\(entry.resource).\(entry.group)"]
             known.formUnion(names)
+            if StateRole.of(group: entry.group, kind: entry.kind) != .none {
+                stateOnly.append(
+                    Collection(
+                        group: entry.group, kind: entry.kind, resource: entry.resource,
+                        versions: entry.versions.sorted(by: KubeVersion.isPreferred), isJudged: false,
+                        stateRole: StateRole.of(group: entry.group, kind: entry.kind), isClusterScoped: false,
+                        needsCompleteState: false))
+            }
             guard wanted.isEmpty || !wanted.isDisjoint(with: names) else { continue }
-            let role: StateRole =
-                entry.group.isEmpty && entry.kind == "Pod" ? .pods : entry.group == "policy.linkerd.io" && entry.kind == "Server" ? .servers : .none
+            let role = StateRole.of(group: entry.group, kind: entry.kind)
+            let readsState = entry.needsCache || entry.validators.contains { $0 is TrafficImpactValidator }
+            if readsState { readsClusterState = true }
             judged.append(
                 Collection(
                     group: entry.group, kind: entry.kind, resource: entry.resource,
@@ -70,23 +97,22 @@ package struct AuditPlan: Sendable {
                 description: "unknown --kind \(unknown.sorted().joined(separator: ", ")); `linkerd-policy-webhook kinds` lists the kinds")
         }
         var collections: [Collection] = []
-        if judged.contains(where: { $0.stateRole == .servers }) {
+        if readsClusterState {
+            // The state first (ExternalWorkloads, Pods, Servers, authorizations, routes, each judged too when asked
+            // for), so every kind after it is judged against all of it; Servers, which read the authorizations and
+            // routes listed after them, are judged once everything is read (`needsCompleteState`).
             collections.append(
                 Collection(
                     group: "workload.linkerd.io", kind: "ExternalWorkload", resource: "externalworkloads",
                     versions: ["v1beta1"], isJudged: false, stateRole: .externalWorkloads, isClusterScoped: false,
                     needsCompleteState: false))
-            if let pods = judged.first(where: { $0.stateRole == .pods }) {
-                collections.append(pods)
-            } else {
-                collections.append(
-                    Collection(
-                        group: "", kind: "Pod", resource: "pods", versions: ["v1"], isJudged: false, stateRole: .pods,
-                        isClusterScoped: false, needsCompleteState: false))
+            for role in [StateRole.pods, .servers, .authorizations, .routes] {
+                for state in stateOnly where state.stateRole == role {
+                    collections.append(judged.first { $0.group == state.group && $0.kind == state.kind } ?? state)
+                }
             }
-            collections += judged.filter { $0.stateRole == .servers }
         }
-        collections += judged.filter { $0.stateRole == .none || ($0.stateRole == .pods && !collections.contains($0)) }
+        collections += judged.filter { !collections.contains($0) }
         self.collections = collections
     }
 }

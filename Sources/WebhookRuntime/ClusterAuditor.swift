@@ -84,7 +84,9 @@ package struct ClusterAuditor {
                             onPage: { items in
                                 for item in items where self.isIncluded(item, collection: collection) {
                                     keptCount += 1
-                                    Self.record(item, role: collection.stateRole, into: &snapshot)
+                                    Self.record(
+                                        item, role: collection.stateRole, group: collection.group, kind: collection.kind,
+                                        into: &snapshot)
                                     guard collection.isJudged else { continue }
                                     let scope = collection.isClusterScoped ? "" : (item["metadata"]?["namespace"]?.stringValue ?? "")
                                     keptByNamespace[scope, default: 0] += 1
@@ -138,13 +140,18 @@ package struct ClusterAuditor {
         return object["metadata"]?["name"]?.stringValue.map(self.namespaces.contains) == true
     }
 
-    /// Adds a Pod, Server or ExternalWorkload to the state the overlap rule reads.
-    private static func record(_ object: JSONValue, role: AuditPlan.StateRole, into snapshot: inout ClusterSnapshot) {
+    /// Adds a Pod, Server, ExternalWorkload, authorization or route to the state the rules read; `group` and `kind`
+    /// are the collection's (a LIST item may carry neither).
+    private static func record(
+        _ object: JSONValue, role: AuditPlan.StateRole, group: String?, kind: String?, into snapshot: inout ClusterSnapshot
+    ) {
         switch role {
         case .none: return
         case .pods: if let pod = PodRecord(object: object) { snapshot.apply(pod) }
         case .servers: if let server = ServerRecord(object: object) { snapshot.apply(server) }
         case .externalWorkloads: if let workload = ExternalWorkloadRecord(object: object) { snapshot.apply(workload) }
+        case .authorizations: if let authorization = AuthorizationRecord(object: object, kind: kind.flatMap(AuthorizationRecord.Kind.init(rawValue:))) { snapshot.apply(authorization) }
+        case .routes: if let route = RouteRecord(object: object, group: group) { snapshot.apply(route) }
         }
     }
 }

@@ -72,9 +72,10 @@ struct AuditLiveTests {
     @Test func missingCRDsAreReportedAndSkipped() throws {
         let (result, requests) = try Self.audit()
         let missing = result.collections.filter { $0.version == nil }.map { "\($0.kind).\($0.group)" }
+        // The state rule 8 reads is listed first, then the other kinds in registry order.
         #expect(missing == [
-            "ServerAuthorization.policy.linkerd.io", "HTTPRoute.policy.linkerd.io", "EgressNetwork.policy.linkerd.io",
-            "HTTPLocalRateLimitPolicy.policy.linkerd.io", "HTTPRoute.gateway.networking.k8s.io",
+            "ServerAuthorization.policy.linkerd.io", "HTTPRoute.policy.linkerd.io", "HTTPRoute.gateway.networking.k8s.io",
+            "EgressNetwork.policy.linkerd.io", "HTTPLocalRateLimitPolicy.policy.linkerd.io",
             "GRPCRoute.gateway.networking.k8s.io", "TLSRoute.gateway.networking.k8s.io", "TCPRoute.gateway.networking.k8s.io",
         ])
         // Every version the webhook knows was tried, newest first, before the kind was called missing.
@@ -98,14 +99,37 @@ struct AuditLiveTests {
         #expect(result.checked == 4)
     }
 
-    @Test func kindFilterListsOnlyThatKindAndTheOverlapState() throws {
+    @Test func kindFilterListsOnlyThatKindAndTheStateItsRulesRead() throws {
         let (result, requests) = try Self.audit(kinds: ["servers.policy.linkerd.io"])
-        #expect(Set(requests) == [
-            "/apis/workload.linkerd.io/v1beta1/externalworkloads", "/api/v1/pods", "/apis/policy.linkerd.io/v1beta3/servers",
+        // The overlap state, and the authorizations and routes rule 8 reads (every known version of a missing one).
+        #expect(Set(requests.compactMap { $0.split(separator: "/").last.map(String.init) }) == [
+            "externalworkloads", "pods", "servers", "serverauthorizations", "authorizationpolicies", "httproutes",
         ])
+        #expect(requests.contains("/apis/policy.linkerd.io/v1alpha1/authorizationpolicies"))
         #expect(Self.violations(result) == ["Server other/api spec.port schema", "Server shop/web spec overlap", "Server shop/web-http spec overlap"])
         #expect(result.overlaps.count == 1)
         #expect(throws: AuditPlan.PlanError.self) { try AuditPlan(kinds: ["Srever"]) }
+    }
+
+    /// Rule 8a in audit reads the cluster's AuthorizationPolicies: a deny Server serving a running pod is warned
+    /// about until a policy targets it.
+    @Test func serverNothingAuthorizesIsWarnedAboutUntilAPolicyTargetsIt() throws {
+        func addServer(_ server: FakeAPIServer) {
+            server.upsert(
+                .servers, AuditCluster.server("other", "api-http", port: "8080", created: "2026-03-01T00:00:00Z", app: "api"),
+                recordEvent: false)
+        }
+        let (unauthorized, _) = try Self.audit(namespaces: ["other"], prepare: addServer)
+        let warnings = unauthorized.findings.first { $0.name == "api-http" }?.warnings ?? []
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("has no authorization: all requests") == true, "\(warnings)")
+        let (authorized, _) = try Self.audit(namespaces: ["other"]) { server in
+            addServer(server)
+            server.store(
+                AuditCluster.json(#"{"metadata":{"namespace":"other","name":"api-policy"},"spec":{"targetRef":{"group":"policy.linkerd.io","kind":"Server","name":"api-http"},"requiredAuthenticationRefs":[]}}"#),
+                at: AuditCluster.authorizationPolicies)
+        }
+        #expect(authorized.findings.first { $0.name == "api-http" } == nil)
     }
 
     @Test func expiredContinueTokenRestartsTheListWithoutDuplicates() throws {
@@ -149,6 +173,9 @@ struct AuditLiveTests {
               Server shop/admin: may overlap Server "web-http" on port http; Linkerd applies admin to pods both select
               Server shop/web-http: may overlap Server "admin" on port 9990; Linkerd applies admin to pods both select
             not served (CRD not installed, skipped):
+              ServerAuthorization.policy.linkerd.io
+              HTTPRoute.policy.linkerd.io
+              HTTPRoute.gateway.networking.k8s.io
               EgressNetwork.policy.linkerd.io
             3 objects checked, 2 denied, 2 with warnings, 1 overlapping Server pair
 

@@ -24,7 +24,18 @@ import WebhookRuntime
 
     @Test func namespacedPathsNameTheNamespaceButNamespacesStayClusterWide() throws {
         let plan = try AuditPlan(kinds: ["Namespace", "Deployment"])
-        #expect(plan.collections.map { $0.path(version: "v1", namespace: "shop") } == ["/api/v1/namespaces", "/apis/apps/v1/namespaces/shop/deployments"])
+        let judged = plan.collections.filter(\.isJudged)
+        #expect(judged.map { $0.path(version: "v1", namespace: "shop") } == ["/api/v1/namespaces", "/apis/apps/v1/namespaces/shop/deployments"])
+    }
+
+    @Test func kindsWhoseRulesReadTheClusterGetItsStateListedFirst() throws {
+        // The default-inbound-policy warning of rule 8d reads pods and Servers; an authentication kind reads nothing.
+        let plan = try AuditPlan(kinds: ["Namespace"])
+        #expect(plan.collections.map(\.kind) == [
+            "ExternalWorkload", "Pod", "Server", "ServerAuthorization", "AuthorizationPolicy", "HTTPRoute", "HTTPRoute", "Namespace",
+        ])
+        #expect(plan.collections.filter(\.isJudged).map(\.kind) == ["Namespace"])
+        #expect(try AuditPlan(kinds: ["MeshTLSAuthentication"]).collections.map(\.kind) == ["MeshTLSAuthentication"])
     }
 
     @Test func unknownKindIsRefusedByName() {
