@@ -38,6 +38,8 @@ final class FakeAPIServer: Sendable {
         var failNext: [ResourceKind: [Int]] = [:]
         var delayNext: Duration?
         var expireNextContinue = false
+        /// Applied to the state when the armed continue token expires: what changed while the list was paged.
+        var changeWhenContinueExpires: (@Sendable (inout State) -> Void)?
         var dropNextWatchMidEvent: Set<ResourceKind> = []
         var goneAsHTTPStatus = false
         /// The next request that arrives on an already used connection is not answered: the connection closes, as a
@@ -328,6 +330,10 @@ final class FakeAPIServer: Sendable {
             }
             let expired = self.state.withLock { state in
                 defer { state.expireNextContinue = false }
+                if state.expireNextContinue, let change = state.changeWhenContinueExpires {
+                    state.changeWhenContinueExpires = nil
+                    change(&state)
+                }
                 return state.expireNextContinue
             }
             if expired {
