@@ -53,7 +53,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Objects per LIST page.")
     var pageSize = 500
 
-    @Flag(help: "Print the collections the audit would list (what its RBAC role needs \"list\" on) and exit, without contacting the cluster.")
+    @Flag(help: "Print the collections the audit lists (its RBAC role needs \"list\" on each) and exit, offline.")
     var printResources = false
 
     func validate() throws {

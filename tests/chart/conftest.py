@@ -102,7 +102,8 @@ def _resolve(arguments: list[str], fixture: list[dict[str, Any]],
             return _json_from(built, arguments), f"binary {built.relative_to(ROOT)} `{command}`"
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, json.JSONDecodeError):
             pass  # a build from before that subcommand or flag existed
-    return fixture, f"fixture tests/chart/expected_kinds.py {fixture_name} (no binary answers `{command}`; set LPW_BIN)"
+    return fixture, (f"fixture tests/chart/expected_kinds.py {fixture_name} "
+                     f"(no binary answers `{command}`; set LPW_BIN)")
 
 
 SERVER_KINDS, SERVER_KINDS_SOURCE = _resolve(["kinds", "--output", "json"], EXPECTED_KINDS, "EXPECTED_KINDS")

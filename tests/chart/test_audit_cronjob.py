@@ -131,8 +131,8 @@ def test_values_reach_the_flags_and_the_schedule(chart):
     spec = cron_job(objects)["spec"]
     assert (spec["schedule"], spec["successfulJobsHistoryLimit"], spec["failedJobsHistoryLimit"]) == (
         "*/30 * * * *", 1, 5)
-    assert (spec["jobTemplate"]["spec"]["backoffLimit"], spec["jobTemplate"]["spec"]["activeDeadlineSeconds"]) == (
-        1, 120)
+    job = spec["jobTemplate"]["spec"]
+    assert (job["backoffLimit"], job["activeDeadlineSeconds"]) == (1, 120)
 
 
 def test_policyreport_output_is_refused_with_a_reason(chart):
