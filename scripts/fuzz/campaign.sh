@@ -3,7 +3,8 @@
 # executions (default 10,000,000) or FUZZ_SECONDS (default 7200 per target), whichever comes first; then appends a
 # table (target, commit, executions, exec/s, crashes, peak RSS) to HARDENING.md under "Fuzz campaigns".
 #
-# Usage: scripts/fuzz/campaign.sh [TARGET...]   Env: FUZZ_RUNS, FUZZ_SECONDS, CAMPAIGN_NOTE (a line under the table).
+# Usage: scripts/fuzz/campaign.sh [TARGET...]   Env: FUZZ_RUNS, FUZZ_SECONDS, FUZZ_TIMEOUT (run.sh), CAMPAIGN_NOTE (a line
+# under the table).
 # Exit status 1 when any target crashed (the table is appended either way).
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -3,13 +3,16 @@
 #
 # Usage: scripts/fuzz/run.sh [TARGET...]   (default: all seven)
 # Env:   FUZZ_SECONDS (per target, default 60), FUZZ_RUNS (per target: stop after this many executions, if it comes
-#        before FUZZ_SECONDS; unset: time only), FUZZ_SHARED (default ../shared), SWIFT (default swift).
+#        before FUZZ_SECONDS; unset: time only), FUZZ_TIMEOUT (seconds one input may take, default 10: wall time,
+#        so raise it on a machine busy enough to starve the fuzzer), FUZZ_SHARED (default ../shared), SWIFT
+#        (default swift).
 # Output: corpora grow in .build-fuzz/corpus/<target>, crash inputs land in .build-fuzz/artifacts/<target>/,
 #         the summary table in .build-fuzz/fuzz-summary.txt. Exit status 1 when any target crashed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 RUNS_PER_TARGET="${FUZZ_RUNS:-}"
+TIMEOUT="${FUZZ_TIMEOUT:-10}"
 RUNS_FLAG=()
 [ -z "$RUNS_PER_TARGET" ] || RUNS_FLAG=(-runs="$RUNS_PER_TARGET")
 SHARED="${FUZZ_SHARED:-../shared}"
@@ -32,22 +35,24 @@ status=0
 for target in "${TARGETS[@]}"; do
     mkdir -p "$SCRATCH/artifacts/$target"
     log="$SCRATCH/fuzz-$target.log"
-    # -timeout: one input may take at most 10 s (a hang is a finding); -rss_limit_mb bounds memory per input.
+    # -timeout: one input may take at most FUZZ_TIMEOUT s (a hang is a finding); -rss_limit_mb bounds memory per input.
     # -detect_leaks=0: LeakSanitizer reports Swift's lazily initialised globals (whose pointers carry enum tag
     # bits it does not recognise) as leaks on the first input that touches them; leaks are checked by
     # `make leak-check` instead. SWIFT_BACKTRACE=enable=no keeps Swift's crash handler from reading memory
     # under ASan after a trap.
     set +e
     ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no FUZZ_TARGET="$target" "$BIN" "$SCRATCH/corpus/$target" \
-        -max_total_time="$SECONDS_PER_TARGET" "${RUNS_FLAG[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$SECONDS_PER_TARGET" "${RUNS_FLAG[@]}" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$SCRATCH/artifacts/$target/" -print_final_stats=1 -detect_leaks=0 -close_fd_mask=3 >"$log" 2>&1
     rc=$?
     set -e
-    runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)
-    [ -n "$runs" ] || runs=$(grep -Eo '^#[0-9]+' "$log" | tail -n1 | tr -d '#')
-    speed=$(grep -Eo 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)
-    rss=$(grep -Eo 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)
-    elapsed=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo '[0-9]+ second' | grep -Eo '[0-9]+' | tail -n1)
+    # A run that ends on a finding prints no "Done" line: each figure may be missing (`|| true`, or pipefail
+    # would end the script before the target's row is written).
+    runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1 || true)
+    [ -n "$runs" ] || runs=$(grep -Eo '^#[0-9]+' "$log" | tail -n1 | tr -d '#' || true)
+    speed=$(grep -Eo 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1 || true)
+    rss=$(grep -Eo 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1 || true)
+    elapsed=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo '[0-9]+ second' | grep -Eo '[0-9]+' | tail -n1 || true)
     corpus=$(find "$SCRATCH/corpus/$target" -type f | wc -l)
     crashes=$(find "$SCRATCH/artifacts/$target" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
     printf '%-12s %8s %12s %10s %8s %8s %12s\n' "$target" "${elapsed:-$SECONDS_PER_TARGET}" "${runs:-?}" "${speed:-?}" \
