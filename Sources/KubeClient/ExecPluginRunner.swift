@@ -169,6 +169,8 @@ struct ExecPluginRunner: Sendable {
         let outputLimit = self.configuration.maximumOutputSize
         let errorLimit = self.configuration.maximumErrorTailSize
         let timeout = self.configuration.timeout
+        // Set before the kill, so that it is known however soon the streams end after it.
+        let timedOut = TimeoutFlag()
         let result = try await Subprocess.run(configuration, input: input, output: .sequence, error: .sequence) { execution in
             // Kills the plugin so that both streams end; the readers then finish on their own. Reads do not answer
             // task cancellation, so every way out of the group goes through here rather than through cancelling.
@@ -210,6 +212,7 @@ struct ExecPluginRunner: Sendable {
                     } catch {
                         return .timerCancelled
                     }
+                    timedOut.isSet.store(true, ordering: .releasing)
                     kill()
                     return .timedOut
                 }
@@ -226,9 +229,7 @@ struct ExecPluginRunner: Sendable {
                         outcome.errorTail = tail
                         outcome.readFailure = outcome.readFailure ?? failure
                         openStreams -= 1
-                    case .timedOut:
-                        outcome.isTimedOut = true
-                    case .timerCancelled:
+                    case .timedOut, .timerCancelled:
                         break
                     }
                 }
@@ -239,7 +240,13 @@ struct ExecPluginRunner: Sendable {
         }
         var outcome = result.closureResult
         outcome.status = result.terminationStatus
+        outcome.isTimedOut = timedOut.isSet.load(ordering: .acquiring)
         return outcome
+    }
+
+    /// Whether a run's timer fired, shared by the timer task and the code that reads the outcome.
+    private final class TimeoutFlag: Sendable {
+        let isSet = Atomic<Bool>(false)
     }
 
     /// Copies bytes to this process's standard error (an interactive plugin's prompts), unbuffered.
