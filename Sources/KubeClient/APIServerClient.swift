@@ -72,10 +72,10 @@ package final class APIServerClient: Sendable {
     }
 
     /// The credentials for the next request: the token file's current token, or the exec plugin's current
-    /// credential (which may run the plugin: blocking).
-    package func credentials() throws(KubeClientError) -> Credentials {
+    /// credential (which may run the plugin: blocking, until it ends or `stop` is raised).
+    package func credentials(stop: StopSignal? = nil) throws(KubeClientError) -> Credentials {
         if let exec = self.exec {
-            let issued = try exec.current()
+            let issued = try exec.current(stop: stop)
             return Credentials(bearerToken: issued.bearerToken, tls: issued.tls ?? self.tls, execGeneration: issued.generation)
         }
         return Credentials(bearerToken: try self.token?.token(), tls: self.tls, execGeneration: nil)

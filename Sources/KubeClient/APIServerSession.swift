@@ -62,12 +62,12 @@ package final class APIServerSession {
     private func perform(
         _ target: String, idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
     ) throws(KubeClientError) {
-        let credentials = try self.client.credentials()
+        let credentials = try self.client.credentials(stop: self.stop)
         do {
             try self.attempt(target, credentials: credentials, idleTimeout: idleTimeout, onBody: onBody)
         } catch let failure where failure.httpStatus == 401 {
             guard self.client.rejected(credentials) else { throw failure }
-            let renewed = try self.client.credentials()
+            let renewed = try self.client.credentials(stop: self.stop)
             do {
                 try self.attempt(target, credentials: renewed, idleTimeout: idleTimeout, onBody: onBody)
             } catch let second where second.httpStatus == 401 {

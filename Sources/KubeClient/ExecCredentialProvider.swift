@@ -77,8 +77,9 @@ package final class ExecCredentialProvider: Sendable {
     /// How many times the plugin has been started.
     package var runCount: Int { self.state.withLock { $0.runs } }
 
-    /// The credential to present now: the cached one while it is usable, else the outcome of a plugin run.
-    package func current() throws(KubeClientError) -> Issued {
+    /// The credential to present now: the cached one while it is usable, else the outcome of a plugin run, which
+    /// `stop` cuts short at shutdown.
+    package func current(stop: StopSignal? = nil) throws(KubeClientError) -> Issued {
         let margin = self.configuration.refreshMarginSeconds
         let (cached, runsSeen) = self.state.withLock { ($0.issued, $0.runs) }
         if let cached, cached.status.isUsable(at: self.now(), margin: margin) { return cached }
@@ -96,7 +97,7 @@ package final class ExecCredentialProvider: Sendable {
                 return state.runs
             }
             do throws(KubeClientError) {
-                let issued = try self.runOnce(generation: generation)
+                let issued = try self.runOnce(generation: generation, stop: stop)
                 self.state.withLock { state in
                     state.issued = issued
                     state.lastFailure = nil
@@ -121,9 +122,9 @@ package final class ExecCredentialProvider: Sendable {
     }
 
     /// One plugin run: the request, the process, the response check, and the TLS context of a certificate.
-    private func runOnce(generation: Int) throws(KubeClientError) -> Issued {
+    private func runOnce(generation: Int, stop: StopSignal?) throws(KubeClientError) -> Issued {
         let interactive = try self.configuration.isInteractive(standardInputIsTerminal: self.isTerminal())
-        let output = try self.runner.run(interactive: interactive)
+        let output = try self.runner.run(interactive: interactive, stop: stop)
         let status: ExecCredential.Status
         do throws(KubeClientError) {
             status = try ExecCredential.parse(

@@ -77,9 +77,12 @@ struct ExecPluginRunner: Sendable {
 
     /// Runs the plugin and returns what it wrote to standard output, after a zero exit status.
     ///
+    /// Raising `stop` cancels the run (swift-subprocess then kills the plugin), so shutdown does not wait out the
+    /// plugin's timeout.
+    ///
     /// - Throws: `KubeClientError.execPlugin` when it cannot start, exits otherwise, is killed, times out or writes
-    ///   too much; the message carries the end of its standard error and the install hint.
-    func run(interactive: Bool) throws(KubeClientError) -> [UInt8] {
+    ///   too much; the message carries the end of its standard error and the install hint. `cancelled` after `stop`.
+    func run(interactive: Bool, stop: StopSignal? = nil) throws(KubeClientError) -> [UInt8] {
         if withUnsafeCurrentTask(body: { $0 != nil }) {
             throw .execPlugin(
                 Self.message(self.configuration, "was asked for a credential from a Swift concurrency task")
@@ -89,7 +92,7 @@ struct ExecPluginRunner: Sendable {
         let result = Mutex<Result<Outcome, any Error>?>(nil)
         let finished = DispatchSemaphore(value: 0)
         let runner = self
-        Task.detached {
+        let task = Task.detached {
             let outcome: Result<Outcome, any Error>
             do {
                 outcome = .success(try await runner.execute(execInfo: execInfo, interactive: interactive))
@@ -99,7 +102,14 @@ struct ExecPluginRunner: Sendable {
             result.withLock { $0 = outcome }
             finished.signal()
         }
-        finished.wait()
+        var isCancelled = false
+        while finished.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            if !isCancelled, stop?.isStopped == true {
+                task.cancel()
+                isCancelled = true
+            }
+        }
+        if isCancelled { throw .cancelled() }
         switch result.withLock({ $0.take() }) {
         case .success(let outcome)?:
             return try self.check(outcome)
@@ -150,9 +160,12 @@ struct ExecPluginRunner: Sendable {
         }
         if let key = Environment.Key(rawValue: "KUBERNETES_EXEC_INFO") { variables[key] = execInfo }
         var options = PlatformOptions()
-        // Its own process group, so a timeout kills the children too; an interactive plugin stays in ours, the
-        // terminal's foreground group, or reading the terminal would stop it.
-        if !interactive { options.processGroupID = 0 }
+        // Its own process group, so a timeout or a shutdown kills the children too; an interactive plugin stays in
+        // ours, the terminal's foreground group, or reading the terminal would stop it.
+        if !interactive {
+            options.processGroupID = 0
+            options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+        }
         let configuration = Configuration(
             executable: .path(FilePath(self.executablePath)), arguments: Arguments(self.configuration.arguments),
             environment: .inherit.updating(variables), platformOptions: options)

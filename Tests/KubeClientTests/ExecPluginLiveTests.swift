@@ -231,6 +231,29 @@ struct ExecPluginLiveTests {
         #expect(ContinuousClock.now - started < .seconds(30))
     }
 
+    @Test func shutdownCutsARunningPluginShort() async throws {
+        let plugin = try ExecPluginFixture(body: "sleep 60")
+        defer { plugin.remove() }
+        let client = try ExecPluginFixture.client(port: 6443, plugin: plugin.configuration())
+        let stop = StopSignal()
+        let started = ContinuousClock.now
+        async let outcome = onDedicatedThread { () -> KubeClientError? in
+            do throws(KubeClientError) {
+                _ = try client.credentials(stop: stop)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        // Stop once the plugin is known to be running.
+        while plugin.runs == 0 && ContinuousClock.now - started < .seconds(30) { try await Task.sleep(for: .milliseconds(10)) }
+        stop.stop()
+
+        let failure = try await outcome
+        #expect(failure?.isCancelled == true, "\(failure.map { "\($0)" } ?? "no error")")
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+
     @Test func pluginWritingTooMuchIsKilled() async throws {
         let server = try FakeAPIServer()
         defer { server.stop() }
