@@ -30,6 +30,8 @@ struct ExecPluginRunner: Sendable {
     private struct Outcome: Sendable {
         var output: [UInt8] = []
         var errorTail: [UInt8] = []
+        /// True when standard error was longer than the tail kept.
+        var isErrorTailCut = false
         var isOutputOversized = false
         var isTimedOut = false
         var readFailure: String?
@@ -39,7 +41,7 @@ struct ExecPluginRunner: Sendable {
     /// One finished part of a run.
     private enum Part: Sendable {
         case output([UInt8], oversized: Bool, failure: String?)
-        case errorTail([UInt8], failure: String?)
+        case errorTail([UInt8], isCut: Bool, failure: String?)
         case timedOut
         case timerCancelled
     }
@@ -123,7 +125,7 @@ struct ExecPluginRunner: Sendable {
     /// The output of a successful run, or the error of a failed one.
     private func check(_ outcome: Outcome) throws(KubeClientError) -> [UInt8] {
         let configuration = self.configuration
-        let stderr = Self.stderrText(outcome.errorTail)
+        let stderr = Self.stderrText(outcome.errorTail, isCut: outcome.isErrorTailCut)
         if outcome.isTimedOut {
             throw .execPlugin(
                 Self.message(configuration, "did not finish within \(Self.durationText(configuration.timeout)) and was killed")
@@ -206,18 +208,22 @@ struct ExecPluginRunner: Sendable {
                 }
                 group.addTask {
                     var tail: [UInt8] = []
+                    var isCut = false
                     do {
                         for try await buffer in execution.standardError {
                             buffer.withUnsafeBytes { raw in
                                 if echoesErrors { Self.writeStandardError(raw) }
                                 tail.append(contentsOf: raw)
                             }
-                            if tail.count > errorLimit { tail.removeFirst(tail.count - errorLimit) }
+                            if tail.count > errorLimit {
+                                tail.removeFirst(tail.count - errorLimit)
+                                isCut = true
+                            }
                         }
                     } catch {
-                        return .errorTail(tail, failure: "\(error)")
+                        return .errorTail(tail, isCut: isCut, failure: "\(error)")
                     }
-                    return .errorTail(tail, failure: nil)
+                    return .errorTail(tail, isCut: isCut, failure: nil)
                 }
                 group.addTask {
                     do {
@@ -238,8 +244,9 @@ struct ExecPluginRunner: Sendable {
                         outcome.isOutputOversized = oversized
                         outcome.readFailure = outcome.readFailure ?? failure
                         openStreams -= 1
-                    case .errorTail(let tail, let failure):
+                    case .errorTail(let tail, let isCut, let failure):
                         outcome.errorTail = tail
+                        outcome.isErrorTailCut = isCut
                         outcome.readFailure = outcome.readFailure ?? failure
                         openStreams -= 1
                     case .timedOut, .timerCancelled:
@@ -286,10 +293,11 @@ struct ExecPluginRunner: Sendable {
         return "; install hint: \(hint.trimmingWhitespace().escapingControlCharacters)"
     }
 
-    /// `; stderr: "…"` with the end of what the plugin wrote there, or nothing when it wrote nothing.
-    static func stderrText(_ tail: [UInt8]) -> String {
+    /// `; stderr: "…"` with the end of what the plugin wrote there (after `...` when the start was cut), or nothing
+    /// when it wrote nothing.
+    static func stderrText(_ tail: [UInt8], isCut: Bool) -> String {
         let text = String(decoding: tail, as: UTF8.self).trimmingWhitespace()
-        return text.isEmpty ? "" : "; stderr: \"\(text.escapingControlCharacters)\""
+        return text.isEmpty ? "" : "; stderr: \"\(isCut ? "..." : "")\(text.escapingControlCharacters)\""
     }
 
     /// `30s`, `250ms`.
