@@ -54,7 +54,8 @@ package final class ExecCredentialProvider: Sendable {
     /// Held while the plugin runs, so that concurrent requests wait for one run instead of starting their own.
     private let runLock = Mutex(())
 
-    /// Finds the plugin's command now, so that a missing plugin fails when the client is built; runs nothing.
+    /// Finds the plugin's command now, so that a missing plugin (or one needing a terminal there is not) fails when
+    /// the client is built; runs nothing.
     ///
     /// - Parameters:
     ///   - makeTLS: builds the connection context for a client certificate the plugin returns.
@@ -66,6 +67,8 @@ package final class ExecCredentialProvider: Sendable {
         now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
         isTerminal: @escaping @Sendable () -> Bool = { isatty(STDIN_FILENO) == 1 }
     ) throws(KubeClientError) {
+        // A plugin that needs a person who cannot be there fails now, at startup, rather than at every retry.
+        _ = try configuration.isInteractive(standardInputIsTerminal: isTerminal())
         self.configuration = configuration
         self.runner = ExecPluginRunner(
             configuration: configuration, executablePath: try ExecPluginRunner.resolve(configuration, environment: environment))

@@ -103,6 +103,24 @@ struct ExecPluginLiveTests {
         #expect(provider.runCount == 2)
     }
 
+    @Test func interactiveRunIsToldItMayPrompt() async throws {
+        let plugin = try ExecPluginFixture(response: ExecPluginFixture.token("t"))
+        defer { plugin.remove() }
+        var configuration = plugin.configuration()
+        configuration.interactiveMode = .ifAvailable
+        configuration.allowsInteraction = true
+        let provider = try ExecCredentialProvider(
+            configuration: configuration, environment: [:],
+            makeTLS: { _, _ throws(KubeClientError) in throw .tls("no certificate expected") }, isTerminal: { true })
+
+        let issued = try await onDedicatedThread { try provider.current() }
+
+        #expect(issued.bearerToken == "t")
+        #expect(
+            plugin.read("exec-info")
+                == #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","spec":{"interactive":true}}"#)
+    }
+
     @Test func refusedTokenRunsThePluginAgainAndTheRequestSucceeds() async throws {
         let server = try FakeAPIServer()
         defer { server.stop() }
@@ -298,6 +316,17 @@ struct ExecPluginLiveTests {
                     host: "localhost",
                     execPlugin: ExecPluginConfiguration(user: "eks", apiVersion: .v1, command: .path("/nonexistent/plugin"))))
         }
+    }
+
+    @Test func pluginNeedingATerminalFailsWhenTheClientIsBuilt() throws {
+        let plugin = try ExecPluginFixture(response: ExecPluginFixture.token("t"))
+        defer { plugin.remove() }
+        var configuration = plugin.configuration()
+        configuration.interactiveMode = .always
+        #expect(throws: KubeClientError.execPlugin("")) {
+            _ = try ExecPluginFixture.client(port: 6443, plugin: configuration)
+        }
+        #expect(plugin.runs == 0)
     }
 
     @Test func bareCommandIsFoundOnPATH() throws {
