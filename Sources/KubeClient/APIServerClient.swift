@@ -76,7 +76,8 @@ package final class APIServerClient: Sendable {
     package func credentials(stop: StopSignal? = nil) throws(KubeClientError) -> Credentials {
         if let exec = self.exec {
             let issued = try exec.current(stop: stop)
-            return Credentials(bearerToken: issued.bearerToken, tls: issued.tls ?? self.tls, execGeneration: issued.generation)
+            return Credentials(
+                bearerToken: issued.bearerToken, tls: issued.tls ?? self.tls, execGeneration: issued.generation)
         }
         return Credentials(bearerToken: try self.token?.token(), tls: self.tls, execGeneration: nil)
     }

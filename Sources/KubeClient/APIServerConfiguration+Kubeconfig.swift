@@ -67,9 +67,9 @@ extension APIServerConfiguration {
         }
         if user.hasAuthProvider {
             throw .unsupportedAuthentication(
-                "user \"\(userName)\" authenticates with an auth-provider, which kubectl no longer supports and this "
-                    + "webhook does not run; use an exec plugin (such as kubelogin or the cloud's CLI), a token, a token "
-                    + "file or a client certificate")
+                "user \"\(userName)\" authenticates with an auth-provider, which kubectl no longer supports and "
+                    + "this webhook does not run; use an exec plugin (such as kubelogin or the cloud's CLI), a token, "
+                    + "a token file or a client certificate")
         }
         if user.username != nil && user.token == nil && user.clientCertificate == nil
             && user.clientCertificateData == nil && user.exec == nil

@@ -40,7 +40,8 @@ package struct APIServerConfiguration: Sendable {
         host: String, port: Int = 443, pathPrefix: String = "", tlsServerName: String? = nil,
         certificateAuthorityPEM: [UInt8]? = nil, isInsecureSkipTLSVerify: Bool = false,
         bearerToken: BearerTokenProvider.Source? = nil, clientCertificatePEM: [UInt8]? = nil,
-        clientKeyPEM: [UInt8]? = nil, execPlugin: ExecPluginConfiguration? = nil, namespace: String? = nil, userAgent: String = Self.defaultUserAgent,
+        clientKeyPEM: [UInt8]? = nil, execPlugin: ExecPluginConfiguration? = nil, namespace: String? = nil,
+        userAgent: String = Self.defaultUserAgent,
         connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(30),
         maximumBodySize: Int = 256 << 20
     ) {

@@ -126,10 +126,13 @@ package enum ExecCredential {
         } catch {
             throw .execPlugin("the response is not JSON: \(error.reason)")
         }
-        guard root.objectValue != nil else { throw .execPlugin("the response must be a JSON object, found \(root.typeName)") }
+        guard root.objectValue != nil else {
+            throw .execPlugin("the response must be a JSON object, found \(root.typeName)")
+        }
         guard let version = root["apiVersion"]?.stringValue else { throw .execPlugin("the response has no apiVersion") }
         guard version == apiVersion.rawValue else {
-            throw .execPlugin("the response's apiVersion \"\(version.escapingControlCharacters)\" is not the requested \(apiVersion.rawValue)")
+            let found = version.escapingControlCharacters
+            throw .execPlugin("the response's apiVersion \"\(found)\" is not the requested \(apiVersion.rawValue)")
         }
         guard let kind = root["kind"]?.stringValue, kind == "ExecCredential" else {
             let found = root["kind"]?.stringValue.map { "\"\($0.escapingControlCharacters)\"" } ?? "missing"
@@ -169,7 +172,8 @@ package enum ExecCredential {
                 throw .execPlugin("status.expirationTimestamp must be a string, found \(value.typeName)")
             }
             guard let seconds = Self.seconds(rfc3339: text) else {
-                throw .execPlugin("status.expirationTimestamp \"\(text.escapingControlCharacters)\" is not an RFC 3339 time")
+                let found = text.escapingControlCharacters
+                throw .execPlugin("status.expirationTimestamp \"\(found)\" is not an RFC 3339 time")
             }
             expiration = seconds
         }
@@ -179,7 +183,9 @@ package enum ExecCredential {
     /// A status member that must be a string when present; an empty string counts as absent, as in client-go.
     private static func string(_ status: JSONValue, _ key: String) throws(KubeClientError) -> String? {
         guard let value = status[key], !value.isNull else { return nil }
-        guard let text = value.stringValue else { throw .execPlugin("status.\(key) must be a string, found \(value.typeName)") }
+        guard let text = value.stringValue else {
+            throw .execPlugin("status.\(key) must be a string, found \(value.typeName)")
+        }
         return text.isEmpty ? nil : text
     }
 

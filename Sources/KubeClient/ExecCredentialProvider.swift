@@ -47,7 +47,11 @@ package final class ExecCredentialProvider: Sendable {
 
     package let configuration: ExecPluginConfiguration
     private let runner: ExecPluginRunner
-    private let makeTLS: @Sendable (_ certificatePEM: [UInt8], _ keyPEM: [UInt8]) throws(KubeClientError) -> TLSContext
+    /// Builds the connection context presenting a client certificate and its key (PEM).
+    package typealias MakeTLS =
+        @Sendable (_ certificatePEM: [UInt8], _ keyPEM: [UInt8]) throws(KubeClientError) -> TLSContext
+
+    private let makeTLS: MakeTLS
     private let now: @Sendable () -> Int64
     private let isTerminal: @Sendable () -> Bool
     private let state = Mutex(State())
@@ -63,15 +67,15 @@ package final class ExecCredentialProvider: Sendable {
     ///   - isTerminal: whether standard input is a terminal (the plugin may then prompt, when allowed).
     package init(
         configuration: ExecPluginConfiguration, environment: [String: String],
-        makeTLS: @escaping @Sendable (_ certificatePEM: [UInt8], _ keyPEM: [UInt8]) throws(KubeClientError) -> TLSContext,
+        makeTLS: @escaping MakeTLS,
         now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
         isTerminal: @escaping @Sendable () -> Bool = { isatty(STDIN_FILENO) == 1 }
     ) throws(KubeClientError) {
         // A plugin that needs a person who cannot be there fails now, at startup, rather than at every retry.
         _ = try configuration.isInteractive(standardInputIsTerminal: isTerminal())
         self.configuration = configuration
-        self.runner = ExecPluginRunner(
-            configuration: configuration, executablePath: try ExecPluginRunner.resolve(configuration, environment: environment))
+        let executablePath = try ExecPluginRunner.resolve(configuration, environment: environment)
+        self.runner = ExecPluginRunner(configuration: configuration, executablePath: executablePath)
         self.makeTLS = makeTLS
         self.now = now
         self.isTerminal = isTerminal
@@ -133,15 +137,16 @@ package final class ExecCredentialProvider: Sendable {
             status = try ExecCredential.parse(
                 output, expecting: self.configuration.apiVersion, maximumSize: self.configuration.maximumOutputSize)
         } catch {
-            throw .execPlugin(ExecPluginRunner.message(self.configuration, "returned an unusable ExecCredential: \(error.reason)"))
+            throw .execPlugin(
+                ExecPluginRunner.message(self.configuration, "returned an unusable ExecCredential: \(error.reason)"))
         }
         var tls: TLSContext?
         if case .clientCertificate(let certificate, let key) = status.credential {
             do throws(KubeClientError) {
                 tls = try self.makeTLS(certificate, key)
             } catch {
-                throw .execPlugin(
-                    ExecPluginRunner.message(self.configuration, "returned a client certificate that cannot be used: \(error.reason)"))
+                let what = "returned a client certificate that cannot be used: \(error.reason)"
+                throw .execPlugin(ExecPluginRunner.message(self.configuration, what))
             }
         }
         return Issued(status: status, tls: tls, generation: generation)

@@ -116,7 +116,8 @@ struct ExecPluginRunner: Sendable {
         case .success(let outcome)?:
             return try self.check(outcome)
         case .failure(let error)?:
-            throw .execPlugin(Self.message(self.configuration, "could not be run: \(error)") + Self.hint(self.configuration))
+            throw .execPlugin(
+                Self.message(self.configuration, "could not be run: \(error)") + Self.hint(self.configuration))
         case nil:
             throw .execPlugin(Self.message(self.configuration, "ended without a result"))
         }
@@ -127,22 +128,22 @@ struct ExecPluginRunner: Sendable {
         let configuration = self.configuration
         let stderr = Self.stderrText(outcome.errorTail, isCut: outcome.isErrorTailCut)
         if outcome.isTimedOut {
-            throw .execPlugin(
-                Self.message(configuration, "did not finish within \(Self.durationText(configuration.timeout)) and was killed")
-                    + stderr)
+            let limit = Self.durationText(configuration.timeout)
+            throw .execPlugin(Self.message(configuration, "did not finish within \(limit) and was killed") + stderr)
         }
         if outcome.isOutputOversized {
-            throw .execPlugin(
-                Self.message(configuration, "wrote more than \(configuration.maximumOutputSize) bytes to standard output and was killed")
-                    + stderr)
+            let what = "wrote more than \(configuration.maximumOutputSize) bytes to standard output and was killed"
+            throw .execPlugin(Self.message(configuration, what) + stderr)
         }
         switch outcome.status {
         case .exited(0)?:
             break
         case .exited(let code)?:
-            throw .execPlugin(Self.message(configuration, "exited with status \(code)") + stderr + Self.hint(configuration))
+            throw .execPlugin(
+                Self.message(configuration, "exited with status \(code)") + stderr + Self.hint(configuration))
         case .signaled(let signal)?:
-            throw .execPlugin(Self.message(configuration, "was killed by signal \(signal)") + stderr + Self.hint(configuration))
+            throw .execPlugin(
+                Self.message(configuration, "was killed by signal \(signal)") + stderr + Self.hint(configuration))
         case nil:
             throw .execPlugin(Self.message(configuration, "ended without an exit status") + stderr)
         }
@@ -166,13 +167,16 @@ struct ExecPluginRunner: Sendable {
         // ours, the terminal's foreground group, or reading the terminal would stop it.
         if !interactive {
             options.processGroupID = 0
-            options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+            options.teardownSequence = [
+                .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))
+            ]
         }
         let configuration = Configuration(
             executable: .path(FilePath(self.executablePath)), arguments: Arguments(self.configuration.arguments),
             environment: .inherit.updating(variables), platformOptions: options)
         if interactive {
-            return try await self.collect(configuration, input: .currentStandardInput, killsGroup: false, echoesErrors: true)
+            return try await self.collect(
+                configuration, input: .currentStandardInput, killsGroup: false, echoesErrors: true)
         }
         return try await self.collect(configuration, input: .none, killsGroup: true, echoesErrors: false)
     }
@@ -186,7 +190,9 @@ struct ExecPluginRunner: Sendable {
         let timeout = self.configuration.timeout
         // Set before the kill, so that it is known however soon the streams end after it.
         let timedOut = TimeoutFlag()
-        let result = try await Subprocess.run(configuration, input: input, output: .sequence, error: .sequence) { execution in
+        let result = try await Subprocess.run(
+            configuration, input: input, output: .sequence, error: .sequence
+        ) { execution in
             // Kills the plugin so that both streams end; the readers then finish on their own. Reads do not answer
             // task cancellation, so every way out of the group goes through here rather than through cancelling.
             let kill: @Sendable () -> Void = { try? execution.send(signal: .kill, toProcessGroup: killsGroup) }
@@ -284,7 +290,8 @@ struct ExecPluginRunner: Sendable {
 
     /// `exec plugin "aws" of user "eks-admin" <what>`.
     static func message(_ configuration: ExecPluginConfiguration, _ what: String) -> String {
-        "exec plugin \"\(configuration.command.text.escapingControlCharacters)\" of user \"\(configuration.user)\" \(what)"
+        let command = configuration.command.text.escapingControlCharacters
+        return "exec plugin \"\(command)\" of user \"\(configuration.user)\" \(what)"
     }
 
     /// `; install hint: …`, or nothing when the stanza has none.
