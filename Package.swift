@@ -114,6 +114,8 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        // The heap bytes in use (glibc mallinfo2), for the cache benchmarks' memory figures.
+        .target(name: "CHeapStats", path: "Tests/CHeapStats"),
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"], swiftSettings: strictSettings),
         .testTarget(name: "PolicyAPITests", dependencies: ["PolicyAPI"], swiftSettings: strictSettings),
         .testTarget(
@@ -130,7 +132,7 @@ let package = Package(
             name: "KubeClientTests",
             dependencies: [
                 "KubeClient", "KubeCache", "PolicyAPI", "NetIO", "HTTP1Codec", "PolicyCore", "WebhookRuntime", "WebhookMetrics",
-                "COpenSSL",
+                "COpenSSL", "CHeapStats",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

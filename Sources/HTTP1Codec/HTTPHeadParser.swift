@@ -87,7 +87,8 @@ enum HTTPHeadParser {
         guard authorityLength > 0 else { throw .malformed("absolute-form request target without a host") }
         let path = UnsafeBufferPointer(rebasing: rest[authorityLength...])
         guard path.first == UInt8(ascii: "/") else {
-            // `https://host` or `https://host?query`: the path is empty, which means `/`.
+            // `https://host` or `https://host?query`: RFC 3986 reads an empty path as `/`, but no API server sends
+            // one, and a client that does is refused rather than guessed at.
             throw .malformed("absolute-form request target without a path")
         }
         return path

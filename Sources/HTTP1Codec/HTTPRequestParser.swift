@@ -97,9 +97,10 @@ package struct HTTPRequestParser {
     /// Memory the parser's input buffer occupies, consumed bytes included (for tests of what a request holds).
     package var inputBufferCapacity: Int { self.buffer.capacity }
 
-    /// Memory this parser holds for the request it is reading: what its input buffer and the body gathered so far
-    /// have allocated. An array grows past what it holds (a body arriving in pieces ends in an allocation up to
-    /// twice its size), so a budget counting the bytes received would let the real memory reach twice the budget.
+    /// Memory this parser holds: what its input buffer and the body gathered so far have allocated, between
+    /// requests too until `releaseBuffer()`. An array grows past what it holds (a body arriving in pieces ends in
+    /// an allocation up to twice its size), so a budget counting the bytes received would let the real memory reach
+    /// twice the budget.
     package var heldByteCount: Int { self.buffer.capacity + self.body.capacity }
 
     /// Returns the next event, or nil when more bytes are needed.

@@ -52,14 +52,16 @@ extension ServerRecord {
     package static let helmReleaseNamespaceAnnotation = "meta.helm.sh/release-namespace"
     /// The label naming the ApplySet a Server belongs to.
     package static let applySetLabel = "applyset.kubernetes.io/part-of"
-    /// Every annotation and label `init(object:)` reads: what a read plan must keep of a Server's metadata.
+    /// The annotations `init(object:)` reads, and the label the overlap rule reads (`init(object:)` keeps every
+    /// label, so a read plan of a Server keeps them all).
     package static let readAnnotations = [allowOverlapAnnotation, helmReleaseNameAnnotation, helmReleaseNamespaceAnnotation]
     package static let readLabels = [applySetLabel]
 
     /// Reads a Server object (any served version); nil without metadata.name.
     package init?(object: JSONValue) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
-        // Only three annotations and one label matter: read them, not the whole maps.
+        // Three annotations matter: read them, not the whole map. The labels are kept whole: a ServerAuthorization
+        // selects Servers by them (rule 8).
         let annotations = metadata["annotations"]
         let annotation = { (key: String) in annotations?[key]?.stringValue }
         let spec = object["spec"]

@@ -54,7 +54,8 @@ package struct AuthorizationRecord: Sendable, Hashable {
 package enum RoutePathMatch: Sendable, Hashable {
     case exact(String)
     case prefix(String)
-    /// A regular expression: not evaluated, taken to match no probe path.
+    /// A regular expression: not evaluated, taken to match every path, so a probe it might serve is never reported
+    /// as failing (a warning left out, never a false one).
     case regularExpression(String)
 
     /// Whether a request for `path` matches.
@@ -67,7 +68,7 @@ package enum RoutePathMatch: Sendable, Hashable {
             guard path.hasPrefix(trimmed) else { return false }
             let rest = path.dropFirst(trimmed.count)
             return rest.isEmpty || rest.hasPrefix("/")
-        case .regularExpression: return false
+        case .regularExpression: return true
         }
     }
 }
@@ -104,15 +105,15 @@ package struct RouteRecord: Sendable, Hashable {
 // MARK: - Reading objects
 
 /// Limits on what is kept of one object: the cache must stay bounded whatever the cluster holds.
-enum TrafficRecordLimits {
-    /// HTTP probes kept per pod (three per container is the most Kubernetes allows).
+package enum TrafficRecordLimits {
+    /// HTTP probes kept per pod, over all its containers (each has at most three: liveness, readiness, startup).
     static let maximumProbes = 16
     /// The longest probe or route path kept, in UTF-8 bytes.
     static let maximumPathLength = 256
     /// Path matches kept per route, over all its rules.
     static let maximumMatches = 32
     /// Server parents kept per route.
-    static let maximumParents = 16
+    package static let maximumParents = 16
 }
 
 extension JSONValue {
@@ -165,7 +166,7 @@ extension RouteRecord {
         let group = collectionGroup ?? GroupVersionKind(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: "HTTPRoute").group
         let spec = object["spec"]
         var parents: [String] = []
-        for ref in (spec?["parentRefs"]?.arrayValue ?? []).prefix(TrafficRecordLimits.maximumParents) {
+        for ref in spec?["parentRefs"]?.arrayValue ?? [] where parents.count < TrafficRecordLimits.maximumParents {
             guard ref.refers(toGroup: "policy.linkerd.io", kind: "Server"), let parent = ref["name"]?.stringValue else { continue }
             if let refNamespace = ref["namespace"]?.stringValue, refNamespace != namespace { continue }
             parents.append(parent)

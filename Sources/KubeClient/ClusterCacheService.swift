@@ -3,7 +3,8 @@ import Logging
 import NetIO
 import Synchronization
 
-/// The live cluster cache: one reflector per kind (Pods, Servers, ExternalWorkloads) feeding a `SnapshotStore`.
+/// The live cluster cache: one reflector per `ResourceKind` (Pods, Servers, ExternalWorkloads, and the
+/// authorizations and routes rule 8 reads) feeding a `SnapshotStore`.
 ///
 /// `Service`-shaped (swift-service-lifecycle): `run()` returns only at shutdown, when its task is cancelled, after
 /// every reflector thread has closed its stream. Readiness is the store's `isSynced` (also `isSynced` here);
@@ -59,7 +60,7 @@ package final class ClusterCacheService: Sendable {
                     // Each reflector blocks on its list and watch: on its own OS thread, off Swift's cooperative
                     // pool (which has only as many threads as cores, so a blocked watch there would starve tasks).
                     do throws(SystemCallError) {
-                        try spawnThread(name: "watch-\(reflector.kind.kind)") {
+                        try spawnThread(name: reflector.kind.threadName) {
                             reflector.run(stop: stop)
                             finishOne()
                         }

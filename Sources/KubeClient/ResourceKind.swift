@@ -42,6 +42,20 @@ package enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStrin
         }
     }
 
+    /// The name of the thread that watches this kind: distinct, and within the 15 bytes Linux keeps of a thread
+    /// name (`top -H`, `/proc/<pid>/task/*/comm`).
+    package var threadName: String {
+        switch self {
+        case .pods: return "watch-pods"
+        case .servers: return "watch-servers"
+        case .externalWorkloads: return "watch-extwl"
+        case .authorizationPolicies: return "watch-authzpol"
+        case .serverAuthorizations: return "watch-srvauthz"
+        case .policyHTTPRoutes: return "watch-l5droute"
+        case .gatewayHTTPRoutes: return "watch-gwroute"
+        }
+    }
+
     /// A low-cardinality metric label value (`pod`, `server`, `external_workload`, `authorization_policy`...).
     package var metricLabel: String {
         switch self {

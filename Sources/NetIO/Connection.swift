@@ -145,10 +145,12 @@ final class Connection {
 
     /// Releases the buffers of a connection at rest (TLS buffers, input and output buffers), so idle keep-alive
     /// connections cost little; done from the sweep so busy connections keep reusing theirs.
-    func trimIfIdle() {
+    /// What the parser no longer holds goes back to the listener's byte budget.
+    func trimIfIdle(_ context: LoopContext) {
         guard !self.isTrimmed, self.machine.phase == .idle, self.parser.isIdle, self.outbound.isEmpty else { return }
         self.tls?.releaseBuffers()
         self.parser.releaseBuffer()
+        _ = self.accountBudget(context)  // only releases: the parser holds less than before
         self.outbound = []
         self.isTrimmed = true
     }

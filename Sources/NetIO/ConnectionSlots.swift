@@ -3,7 +3,8 @@ import Synchronization
 /// The open connections all event loops of one listener may hold together (`--max-connections`).
 ///
 /// One count for the listener, not a share per loop: the kernel spreads connections over the loops' listening
-/// sockets by a hash of their addresses, so a fixed share let one loop refuse clients while the others had room.
+/// sockets by a hash of their addresses, so a fixed share per loop would refuse clients on one loop while the
+/// others have room.
 final class ConnectionSlots: Sendable {
     let limit: Int
     private let taken = Atomic<Int>(0)

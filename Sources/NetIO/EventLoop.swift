@@ -95,6 +95,8 @@ final class EventLoop: @unchecked Sendable {
                 count = try Syscall.epollWait(self.epoll, events: events, timeoutMilliseconds: timeout)
             } catch {
                 self.context.logger.critical("epoll_wait failed", metadata: ["error": "\(error)"])
+                // The loop ends: its connections give their slots back, which the other loops share.
+                for fd in Array(self.connections.keys) { self.close(fd) }
                 break
             }
             self.context.now = Syscall.monotonicNanoseconds()
@@ -260,7 +262,7 @@ final class EventLoop: @unchecked Sendable {
             if connection.onSweep(self.context) == .close {
                 self.close(connection.fd)
             } else {
-                connection.trimIfIdle()
+                connection.trimIfIdle(self.context)
             }
         }
         if !self.isShuttingDown { self.setListening(true) }

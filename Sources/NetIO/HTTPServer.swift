@@ -30,6 +30,8 @@ package final class HTTPServer: Sendable {
     private let logger: Logger
     /// Counters tests wait on (partial requests read, listeners closed).
     package let probe = ServerProbe()
+    /// The request bytes all connections of the listener hold together (`maxBufferedBytes`).
+    package let budget: BufferBudget
     private let state = Mutex(State())
 
     package init(
@@ -39,6 +41,7 @@ package final class HTTPServer: Sendable {
         logger: Logger
     ) {
         self.configuration = configuration
+        self.budget = BufferBudget(limit: configuration.maxBufferedBytes)
         self.handler = handler
         self.observer = observer
         self.logger = logger
@@ -53,7 +56,6 @@ package final class HTTPServer: Sendable {
         try ListeningSocket.ensureAvailable(self.configuration.address)
         let first = try ListeningSocket(address: self.configuration.address)
         var listeners = [first]
-        let budget = BufferBudget(limit: self.configuration.maxBufferedBytes)
         let slots = ConnectionSlots(limit: self.configuration.maxConnections)
         var loops: [EventLoop] = []
         do {
@@ -69,7 +71,7 @@ package final class HTTPServer: Sendable {
                         handler: self.handler,
                         observer: self.observer,
                         probe: self.probe,
-                        budget: budget,
+                        budget: self.budget,
                         slots: slots,
                         logger: self.logger
                     )

@@ -69,7 +69,7 @@ package enum ExistingOverlaps {
                         Overlap(
                             namespace: namespace, server: server.name, otherServer: other.name,
                             example: "\(object)/\(port)", appliedServer: applied,
-                            sharedPorts: Array(shared.prefix(Self.namedSharedPorts)), sharedPortCount: shared.count))
+                            sharedPorts: shared.named, sharedPortCount: shared.count))
                 case .identical:
                     overlaps.append(
                         Overlap(
@@ -83,20 +83,24 @@ package enum ExistingOverlaps {
         return overlaps
     }
 
-    /// Every `pod/port` both select: the first Server's selections that `other` selects too, on common ports.
+    /// The `pod/port` pairs both select (the first Server's selections that `other` selects too, on common ports):
+    /// the first `namedSharedPorts` of them as text, and how many there are. Only those named are built, since an
+    /// overlap of two broad Servers can share every port of thousands of pods.
     private static func sharedPorts(
         _ selections: [ServerOverlapValidator.Selection], other: ServerRecord, snapshot: ClusterSnapshot
-    ) -> [String] {
-        guard let otherSelector = other.selector, let otherPort = other.port else { return [] }
+    ) -> (named: [String], count: Int) {
+        guard let otherSelector = other.selector, let otherPort = other.port else { return ([], 0) }
         let matcher = SelectorMatcher(otherSelector.labelSelector, strings: snapshot.strings)
         let portMatcher = PortMatcher(otherPort, strings: snapshot.strings)
-        var shared: [String] = []
+        var named: [String] = []
+        var count = 0
         for selection in selections where matcher.matches(selection.workload) {
             let otherPorts = selection.workload.numbers(of: portMatcher)
             for port in selection.ports.filter(otherPorts.contains).sorted() {
-                shared.append("\(selection.name)/\(port)")
+                if named.count < Self.namedSharedPorts { named.append("\(selection.name)/\(port)") }
+                count += 1
             }
         }
-        return shared
+        return (named, count)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KubeClient
+import PolicyAPI
 import PolicyCore
 import WebhookRuntime
 
@@ -52,9 +53,15 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Objects per LIST page.")
     var pageSize = 500
 
+    @Flag(help: "Print the collections the audit lists (its RBAC role needs \"list\" on each) and exit, offline.")
+    var printResources = false
+
     func validate() throws {
         if self.context != nil && self.kubeconfig == nil { throw ValidationError("--context needs --kubeconfig") }
         if !(1...5000).contains(self.pageSize) { throw ValidationError("--page-size must be between 1 and 5000") }
+        if self.printResources && self.output == .policyreport {
+            throw ValidationError("--print-resources prints text or json, not policyreport")
+        }
         if let bad = self.namespaces.first(where: { $0.isEmpty || $0.count > 63 || $0.contains("/") }) {
             throw ValidationError("--namespace \"\(bad)\" is not a namespace name")
         }
@@ -66,6 +73,10 @@ struct AuditCommand: ParsableCommand {
             plan = try AuditPlan(kinds: self.kinds)
         } catch {
             CheckCommand.fail("\(error)")
+        }
+        if self.printResources {
+            print(self.output == .json ? Self.resourcesJSON(plan) : Self.resourcesText(plan), terminator: "")
+            return
         }
         let client: APIServerClient
         do throws(KubeClientError) {
@@ -105,6 +116,31 @@ struct AuditCommand: ParsableCommand {
             }
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+
+    /// One `resource.group` (`resource` for the core group) and its versions, tab-separated, per collection.
+    static func resourcesText(_ plan: AuditPlan) -> String {
+        plan.collections.map { "\($0.qualifiedResource)\t\($0.versions.joined(separator: ","))\n" }.joined()
+    }
+
+    /// `[{"group":...,"resource":...,"kind":...,"versions":[...]}]`, in the order the audit lists them.
+    static func resourcesJSON(_ plan: AuditPlan) -> String {
+        var writer = JSONWriter()
+        writer.raw("[")
+        for (index, collection) in plan.collections.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"group\":")
+            writer.string(collection.group)
+            writer.raw(",\"resource\":")
+            writer.string(collection.resource)
+            writer.raw(",\"kind\":")
+            writer.string(collection.kind)
+            writer.raw(",\"versions\":")
+            writer.stringArray(collection.versions)
+            writer.raw("}")
+        }
+        writer.raw("]\n")
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Writes to standard error unbuffered.

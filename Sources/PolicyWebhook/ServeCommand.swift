@@ -188,9 +188,11 @@ struct ServeCommand: ParsableCommand {
         ]
         if let limit { metadata["container.memory_limit_bytes"] = "\(limit)" }
         let isOverHalf = limit.map { budget > $0 / 2 } ?? false
-        return (budget, { [metadata] logger in
+        // Automatic, it passes half the limit only when --max-body does (the budget holds one largest body).
+        let source = self.maxBufferedBytes == nil ? "the request buffer budget (at least twice --max-body)" : "--max-buffered-bytes"
+        return (budget, { [metadata, source] logger in
             if isOverHalf {
-                logger.warning("--max-buffered-bytes is over half the container's memory limit: a flood of partial bodies can get the pod killed", metadata: metadata)
+                logger.warning("\(source) is over half the container's memory limit: a flood of partial bodies can get the pod killed", metadata: metadata)
             } else {
                 logger.info("request buffer budget", metadata: metadata)
             }

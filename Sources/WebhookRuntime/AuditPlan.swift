@@ -4,7 +4,8 @@ import PolicyCore
 ///
 /// Every kind the webhook validates is listed at the first version it knows that the cluster serves (GA before
 /// beta before alpha, newest first), since the API server converts each stored object to any served version.
-/// Pods, Servers and ExternalWorkloads are also the cluster state the overlap rule reads: they are listed first.
+/// Pods, Servers, ExternalWorkloads, authorizations and routes are also the cluster state the overlap rule and the
+/// traffic-impact warnings read: they are listed first, whenever a kind judged reads them.
 package struct AuditPlan: Sendable {
     /// What a collection contributes to the cluster state the rules read.
     package enum StateRole: Sendable, Hashable {
@@ -38,7 +39,7 @@ package struct AuditPlan: Sendable {
         package var stateRole: StateRole
         /// True for cluster-scoped collections (Namespaces).
         package var isClusterScoped: Bool
-        /// The Server kind: judged after every collection has been read, against the complete state.
+        /// Servers and routes: judged after every collection has been read, against the complete state.
         package var needsCompleteState: Bool
 
         /// `resource` or `resource.group`, as RBAC and kubectl name it.
@@ -57,7 +58,8 @@ package struct AuditPlan: Sendable {
         package var description: String
     }
 
-    /// State collections first (ExternalWorkloads, Pods, Servers), then the other judged kinds in registry order.
+    /// State collections first (ExternalWorkloads, Pods, Servers, authorizations, routes) when a judged kind reads
+    /// them, then the other judged kinds in registry order.
     package let collections: [Collection]
     /// True when Servers are judged, so existing overlaps are reported.
     package var reportsOverlaps: Bool { self.collections.contains { $0.stateRole == .servers && $0.isJudged } }
@@ -89,7 +91,9 @@ package struct AuditPlan: Sendable {
                 Collection(
                     group: entry.group, kind: entry.kind, resource: entry.resource,
                     versions: entry.versions.sorted(by: KubeVersion.isPreferred), isJudged: true, stateRole: role,
-                    isClusterScoped: entry.group.isEmpty && entry.kind == "Namespace", needsCompleteState: entry.needsCache))
+                    isClusterScoped: entry.group.isEmpty && entry.kind == "Namespace",
+                    // A route is the first of its Server only if no route of the other group names it too.
+                    needsCompleteState: entry.needsCache || role == .routes))
         }
         let unknown = wanted.subtracting(known)
         if !unknown.isEmpty {
@@ -100,7 +104,8 @@ package struct AuditPlan: Sendable {
         if readsClusterState {
             // The state first (ExternalWorkloads, Pods, Servers, authorizations, routes, each judged too when asked
             // for), so every kind after it is judged against all of it; Servers, which read the authorizations and
-            // routes listed after them, are judged once everything is read (`needsCompleteState`).
+            // routes listed after them, and routes, which read the routes of both groups, are judged once everything
+            // is read (`needsCompleteState`).
             collections.append(
                 Collection(
                     group: "workload.linkerd.io", kind: "ExternalWorkload", resource: "externalworkloads",

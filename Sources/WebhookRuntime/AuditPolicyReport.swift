@@ -60,7 +60,7 @@ package struct AuditPolicyReport: Sendable {
         }
         for overlap in overlaps {
             let servers = [overlap.server, overlap.otherServer].map {
-                Self.resource(apiVersion: "policy.linkerd.io/v1beta3", kind: "Server", namespace: overlap.namespace, name: $0)
+                Self.resource(apiVersion: self.serverAPIVersion, kind: "Server", namespace: overlap.namespace, name: $0)
             }
             let other = overlap.appliedServer == overlap.server ? overlap.otherServer : overlap.server
             let message = "Servers \(overlap.server) and \(overlap.otherServer) select the same pod ports "
@@ -82,6 +82,12 @@ package struct AuditPolicyReport: Sendable {
                 "error": .integer(0), "skip": .integer(0),
             ]),
         ])
+    }
+
+    /// The Server version the audit listed, which the cluster serves; overlaps are only found when Servers were listed.
+    private var serverAPIVersion: String {
+        let listed = self.result.collections.first { $0.group == "policy.linkerd.io" && $0.kind == "Server" }?.version
+        return "policy.linkerd.io/\(listed ?? "v1beta3")"
     }
 
     /// One result entry.

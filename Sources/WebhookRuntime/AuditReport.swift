@@ -78,12 +78,8 @@ package struct AuditReport: Sendable {
                 if !first { writer.raw(",") }
                 first = false
                 Self.writeObject(finding, into: &writer)
-                writer.raw(",\"field\":")
-                writer.string(violation.path.description)
-                writer.raw(",\"rule\":")
-                writer.string(violation.rule.rawValue)
-                writer.raw(",\"message\":")
-                writer.string(violation.message)
+                writer.raw(",")
+                violation.writeJSONFields(into: &writer)
                 writer.raw("}")
             }
         }

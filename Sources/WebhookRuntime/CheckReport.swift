@@ -75,12 +75,8 @@ package struct CheckReport: Sendable {
             writer.raw(",\"violations\":[")
             for (position, violation) in violations.enumerated() {
                 if position > 0 { writer.raw(",") }
-                writer.raw("{\"field\":")
-                writer.string(violation.path.description)
-                writer.raw(",\"rule\":")
-                writer.string(violation.rule.rawValue)
-                writer.raw(",\"message\":")
-                writer.string(violation.message)
+                writer.raw("{")
+                violation.writeJSONFields(into: &writer)
                 writer.raw("}")
             }
             writer.raw("],\"warnings\":")

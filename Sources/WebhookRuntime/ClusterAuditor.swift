@@ -6,8 +6,8 @@ import PolicyCore
 /// Runs `audit` against a live API server: lists the plan's collections page by page, builds the cluster state
 /// the overlap rule reads, and judges every object through `ClusterAudit`.
 ///
-/// Objects of kinds whose rules do not read the cluster state are judged page by page and dropped; only Servers
-/// are kept until every Pod, Server and ExternalWorkload has been read.
+/// Objects are judged page by page and dropped, except those the plan marks `needsCompleteState` (Servers and
+/// routes), which are kept until every collection has been read.
 package struct ClusterAuditor {
     /// What a collection's LIST found.
     package struct CollectionResult: Sendable, Hashable {
@@ -70,12 +70,19 @@ package struct ClusterAuditor {
                     var keptObjects: [(AuditPlan.Collection, String, JSONValue)] = []
                     var keptCount = 0
                     var keptByNamespace: [String: Int] = [:]
+                    // What this pass added to the state, taken back if the LIST restarts (its continue token
+                    // expired): an object deleted meanwhile must not stay in the state the rules read.
+                    var recorded: [StateKey] = []
                     let path = collection.path(version: version, namespace: namespace)
                     let outcome: CollectionLister.Outcome
                     do throws(KubeClientError) {
                         outcome = try self.lister.list(
                             path, session: session,
                             onRestart: {
+                                for key in recorded {
+                                    Self.forget(key, role: collection.stateRole, group: collection.group, kind: collection.kind, in: &snapshot)
+                                }
+                                recorded = []
                                 kept = []
                                 keptObjects = []
                                 keptCount = 0
@@ -84,9 +91,12 @@ package struct ClusterAuditor {
                             onPage: { items in
                                 for item in items where self.isIncluded(item, collection: collection) {
                                     keptCount += 1
-                                    Self.record(
+                                    if let key = Self.record(
                                         item, role: collection.stateRole, group: collection.group, kind: collection.kind,
                                         into: &snapshot)
+                                    {
+                                        recorded.append(key)
+                                    }
                                     guard collection.isJudged else { continue }
                                     let scope = collection.isClusterScoped ? "" : (item["metadata"]?["namespace"]?.stringValue ?? "")
                                     keptByNamespace[scope, default: 0] += 1
@@ -140,18 +150,58 @@ package struct ClusterAuditor {
         return object["metadata"]?["name"]?.stringValue.map(self.namespaces.contains) == true
     }
 
+    /// Where an object recorded in the state lives.
+    private struct StateKey {
+        var namespace: String
+        var name: String
+    }
+
     /// Adds a Pod, Server, ExternalWorkload, authorization or route to the state the rules read; `group` and `kind`
-    /// are the collection's (a LIST item may carry neither).
+    /// are the collection's (a LIST item may carry neither). Returns where it was recorded, nil when it was not.
     private static func record(
-        _ object: JSONValue, role: AuditPlan.StateRole, group: String?, kind: String?, into snapshot: inout ClusterSnapshot
+        _ object: JSONValue, role: AuditPlan.StateRole, group: String, kind: String, into snapshot: inout ClusterSnapshot
+    ) -> StateKey? {
+        switch role {
+        case .none:
+            return nil
+        case .pods:
+            guard let pod = PodRecord(object: object) else { return nil }
+            snapshot.apply(pod)
+            return StateKey(namespace: pod.namespace, name: pod.name)
+        case .servers:
+            guard let server = ServerRecord(object: object) else { return nil }
+            snapshot.apply(server)
+            return StateKey(namespace: server.namespace, name: server.name)
+        case .externalWorkloads:
+            guard let workload = ExternalWorkloadRecord(object: object) else { return nil }
+            snapshot.apply(workload)
+            return StateKey(namespace: workload.namespace, name: workload.name)
+        case .authorizations:
+            guard let authorization = AuthorizationRecord(object: object, kind: AuthorizationRecord.Kind(rawValue: kind)) else {
+                return nil
+            }
+            snapshot.apply(authorization)
+            return StateKey(namespace: authorization.namespace, name: authorization.name)
+        case .routes:
+            guard let route = RouteRecord(object: object, group: group) else { return nil }
+            snapshot.apply(route)
+            return StateKey(namespace: route.namespace, name: route.name)
+        }
+    }
+
+    /// Takes back what `record` added at `key`.
+    private static func forget(
+        _ key: StateKey, role: AuditPlan.StateRole, group: String, kind: String, in snapshot: inout ClusterSnapshot
     ) {
         switch role {
         case .none: return
-        case .pods: if let pod = PodRecord(object: object) { snapshot.apply(pod) }
-        case .servers: if let server = ServerRecord(object: object) { snapshot.apply(server) }
-        case .externalWorkloads: if let workload = ExternalWorkloadRecord(object: object) { snapshot.apply(workload) }
-        case .authorizations: if let authorization = AuthorizationRecord(object: object, kind: kind.flatMap(AuthorizationRecord.Kind.init(rawValue:))) { snapshot.apply(authorization) }
-        case .routes: if let route = RouteRecord(object: object, group: group) { snapshot.apply(route) }
+        case .pods: snapshot.deletePod(namespace: key.namespace, name: key.name)
+        case .servers: snapshot.deleteServer(namespace: key.namespace, name: key.name)
+        case .externalWorkloads: snapshot.deleteExternalWorkload(namespace: key.namespace, name: key.name)
+        case .authorizations:
+            guard let kind = AuthorizationRecord.Kind(rawValue: kind) else { return }
+            snapshot.deleteAuthorization(namespace: key.namespace, kind: kind, name: key.name)
+        case .routes: snapshot.deleteRoute(namespace: key.namespace, group: group, name: key.name)
         }
     }
 }

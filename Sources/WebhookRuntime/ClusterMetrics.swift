@@ -15,8 +15,8 @@ import Foundation
 /// Gauges and counters read from the cluster cache and the serving certificate, and the report of Servers that
 /// already overlap (computed at most every `overlapInterval`, logged when it changes).
 ///
-/// `run(every:)` refreshes them in the background; the admin listener only renders what was last set. Reading the
-/// cache, the certificate file and computing overlaps on the admin loop made `/healthz` wait behind a scrape.
+/// `run(every:)` refreshes them in the background; the admin listener only renders what was last set, so a scrape
+/// never makes `/healthz` wait behind a read of the cache, the certificate file or an overlap pass.
 package final class ClusterMetrics: Sendable {
     private let cacheObjects: GaugeFamily
     private let cacheSynced: GaugeFamily
@@ -69,14 +69,31 @@ package final class ClusterMetrics: Sendable {
         AdminHooks(existingOverlaps: { self.state.withLock { $0.overlaps } })
     }
 
-    /// Refreshes every gauge now and then every `interval` until the task is cancelled.
+    /// Refreshes every gauge now and then every `interval` until the task is cancelled. Each refresh runs on a
+    /// thread of its own: the overlap pass over a large cache and the certificate read block, and Swift's
+    /// cooperative pool has as many threads as cores.
     package func run(every interval: Duration) async {
         while !Task.isCancelled {
-            self.refresh()
+            await self.refreshOffThePool()
             do {
                 try await Task.sleep(for: interval)
             } catch {
                 return
+            }
+        }
+    }
+
+    private func refreshOffThePool() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            do {
+                try spawnThread(name: "lpw-metrics") {
+                    self.refresh()
+                    continuation.resume()
+                }
+            } catch {
+                self.logger.warning("metrics refresh thread not started; refreshing on the caller", metadata: ["error": "\(error)"])
+                self.refresh()
+                continuation.resume()
             }
         }
     }
@@ -127,11 +144,24 @@ package final class ClusterMetrics: Sendable {
             }
             return state.overlaps
         }
-        if overlaps != previous {
-            for overlap in overlaps where !previous.contains(overlap) {
-                self.logger.warning("existing overlap", metadata: ["overlap": "\(overlap)"])
-            }
+        // A pair already reported is not logged again when only the pods or ports it shares change.
+        let reported = Set(previous.map(PairKey.init))
+        for overlap in overlaps where !reported.contains(PairKey(overlap)) {
+            self.logger.warning("existing overlap", metadata: ["overlap": "\(overlap)"])
         }
         return overlaps
+    }
+}
+
+/// One overlapping pair of Servers, whatever it shares today.
+private struct PairKey: Hashable {
+    var namespace: String
+    var server: String
+    var otherServer: String
+
+    init(_ overlap: ExistingOverlaps.Overlap) {
+        self.namespace = overlap.namespace
+        self.server = overlap.server
+        self.otherServer = overlap.otherServer
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 #endif
 
 /// The memory limit of the container the process runs in, read from the cgroup file system: `memory.max` under
-/// cgroup v2, `memory/memory.limit_in_bytes` under cgroup v1. A container sees its own cgroup at the root (the
-/// cgroup namespace Kubernetes gives each container), so no path from `/proc/self/cgroup` is needed.
+/// cgroup v2, `memory/memory.limit_in_bytes` under cgroup v1. Under cgroup v2 a container runs in a cgroup
+/// namespace of its own, where its cgroup is the root, so no path from `/proc/self/cgroup` is needed; a cgroup v1
+/// runtime mounts the container's own memory cgroup at that path as well.
 package enum ContainerMemoryLimit {
     /// The limit in bytes, or nil when there is none (`max`, v1's page-rounded `Int64.max`) or no file says.
     package static func read(cgroupRoot: String = "/sys/fs/cgroup") -> Int? {
@@ -42,14 +43,16 @@ package enum ContainerMemoryLimit {
 ///
 /// A quarter of the container's memory limit: the rest holds the cluster cache (it doubles for a moment while a
 /// relist builds the new state beside the old), the TLS sessions and the runtime, so a flood of partial bodies is
-/// refused before the kernel kills the pod. Never less than one largest body, never more than the fixed default
-/// used without a limit.
+/// refused before the kernel kills the pod. Never more than the fixed default used without a limit, and never
+/// less than what one largest body can hold: the budget counts the buffers' allocations, and a buffer grows in
+/// steps up to twice what it holds, so a budget of one `--max-body` could refuse a body of that size.
 package enum AutomaticBufferBudget {
     /// The share of the container's memory limit given to request buffers.
     package static let shareOfMemoryLimit = 4
 
     package static func budget(memoryLimit: Int?, maxBodyBytes: Int, unlimited: Int) -> Int {
-        guard let memoryLimit else { return unlimited }
-        return min(unlimited, max(maxBodyBytes, memoryLimit / self.shareOfMemoryLimit))
+        let oneLargestBody = 2 * maxBodyBytes
+        guard let memoryLimit else { return max(oneLargestBody, unlimited) }
+        return max(oneLargestBody, min(unlimited, memoryLimit / self.shareOfMemoryLimit))
     }
 }

@@ -128,6 +128,11 @@ package final class WebhookServer: Sendable {
         self.servers.withLock { $0.webhook?.probe }
     }
 
+    /// Request bytes the webhook listener's connections hold now (nil before `start()`), for tests to wait on.
+    package var webhookBufferedBytes: Int? {
+        self.servers.withLock { $0.webhook?.budget.heldBytes }
+    }
+
     /// Returns once the webhook listener has drained and the admin listener has stopped.
     package func waitUntilStopped() async {
         let (webhook, admin) = self.servers.withLock { $0 }

@@ -71,4 +71,23 @@ import TestSupport
         uploads.removeAll()
         try await live.stop()
     }
+
+    @Test func idleKeepAliveConnectionsGiveTheirBuffersBackToTheBudget() async throws {
+        // Each review of about 100 KiB grows its connection's input buffer to about 128 KiB; three of them held at
+        // once would pass 320 KiB. A connection kept alive after its answer holds none of the budget, so every
+        // review is answered on its own connection while the earlier ones stay open.
+        let live = try LiveServer(maxBodyBytes: 1 << 20, maxBufferedBytes: 320 * 1024)
+        let padded = Requests.review + [UInt8](repeating: UInt8(ascii: " "), count: 100 * 1024)
+        var idle: [BlockingClient] = []
+        for _ in 0..<4 {
+            let client = try live.client()
+            try client.send(Requests.post(padded))
+            #expect(try client.readResponse().status == 200)
+            idle.append(client)
+            try await waitUntil { live.server.webhookBufferedBytes == 0 }
+        }
+        #expect(live.server.metrics.bufferBudgetClosures.value() == 0)
+        idle.removeAll()
+        try await live.stop()
+    }
 }

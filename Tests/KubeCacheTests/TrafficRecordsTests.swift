@@ -45,7 +45,8 @@ import Testing
         #expect(RoutePathMatch.prefix("/").matches("/anything"))
         #expect(RoutePathMatch.exact("/ready").matches("/ready"))
         #expect(!RoutePathMatch.exact("/ready").matches("/ready/"))
-        #expect(!RoutePathMatch.regularExpression("/.*").matches("/ready"))
+        // Not evaluated: taken to match, so no probe is reported failing on a guess.
+        #expect(RoutePathMatch.regularExpression("/nothing-like-it").matches("/ready"))
     }
 
     @Test func routeWithARuleWithoutMatchesMatchesEveryPath() throws {
@@ -62,6 +63,15 @@ import Testing
         #expect(route.serverParents == ["web"])
         #expect(route.rules == [nil])
         #expect(route.matches(path: "/ready"))
+    }
+
+    @Test func serverParentsAreCappedAfterOtherParentsAreSkipped() throws {
+        let services = (0..<40).map { #"{"kind":"Service","name":"s\#($0)"}"# }
+        let servers = (0..<20).map { #"{"group":"policy.linkerd.io","kind":"Server","name":"web\#($0)"}"# }
+        let refs = (services + servers).joined(separator: ",")
+        let route = try #require(
+            RouteRecord(object: try Self.json(#"{"metadata":{"name":"r","namespace":"shop"},"spec":{"parentRefs":[\#(refs)]}}"#)))
+        #expect(route.serverParents == (0..<TrafficRecordLimits.maximumParents).map { "web\($0)" })
     }
 
     @Test func routeWithTooManyMatchesIsTakenToMatchEveryPath() throws {

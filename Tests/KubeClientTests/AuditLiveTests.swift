@@ -139,6 +139,23 @@ struct AuditLiveTests {
         #expect(result.overlaps.map(\.sharedPortCount) == [3])
     }
 
+    @Test func podDeletedWhileTheListRestartsLeavesTheState() throws {
+        // The first page (web-1, web-2) is read, then the token expires and web-1 is gone: the restarted list must
+        // not leave it in the state the overlap is computed from.
+        let (result, _) = try Self.audit(
+            kinds: ["Server"],
+            prepare: { server in
+                server.state.withLock { state in
+                    state.expireNextContinue = true
+                    state.changeWhenContinueExpires = { state in
+                        state.objects[.pods] = state.objects[.pods]?.filter { !$0.key.hasSuffix("/web-1") }
+                    }
+                }
+            })
+        #expect(result.collections.first { $0.kind == "Pod" }?.count == 3)
+        #expect(result.overlaps.map(\.sharedPorts) == [["web-2/8080", "web-3/8080"]])
+    }
+
     @Test func jsonCarriesTheSameOverlapFieldsAsTheAdminEndpoint() throws {
         let (result, _) = try Self.audit(namespaces: ["shop"])
         let report = AuditReport(result: result)

@@ -1,3 +1,4 @@
+import CHeapStats
 import Foundation
 import KubeCache
 import KubeClient
@@ -67,9 +68,11 @@ import Testing
         try await task.value
         Self.trimHeap()
         let stopped = Self.memory()
+        let heapWithCache = lpw_heap_bytes_in_use()
         store.update { $0 = ClusterSnapshot(isSynced: false) }
         Self.trimHeap()
         let emptied = Self.memory()
+        let heapEmptied = lpw_heap_bytes_in_use()
         #expect(synced, "\(status)")
         // Where the sync time goes: decoding one page of 500 pods with the shared JSON decoder.
         var page: [UInt8] = Array("{\"items\":[".utf8)
@@ -88,6 +91,8 @@ import Testing
             growth: \((after.rss - before.rss) / 1024) MiB; peak RSS (VmHWM): \(after.peak / 1024) MiB
               RSS with the cache, reflectors stopped and heap trimmed: \(stopped.rss / 1024) MiB; after emptying the \
             store: \(emptied.rss / 1024) MiB; cache size ≈ \((stopped.rss - emptied.rss) / 1024) MiB
+              heap in live allocations (glibc mallinfo2) with the cache: \(Self.mebibytes(heapWithCache)) MiB, emptied: \
+            \(Self.mebibytes(heapEmptied)) MiB; the cache holds \(Self.mebibytes(heapWithCache - min(heapWithCache, heapEmptied))) MiB
               JSONDecoding.decode of one page (500 pods, \(page.count >> 10) KiB): \(decodeTime)
               overlap decision (snapshot() + Server review, \(quiet.latencies.count) in \(Self.timingWindow)): \
             \(Self.percentiles(quiet.latencies)), verdict \(quiet.verdict)
@@ -203,6 +208,9 @@ import Testing
         typealias Trim = @convention(c) (Int) -> Int32
         _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
+
+    /// Bytes in MiB with one decimal.
+    static func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
 
     /// VmRSS and VmHWM of this process, in KiB.
     static func memory() -> (rss: Int, peak: Int) {

@@ -1,3 +1,4 @@
+import CHeapStats
 import Foundation
 import KubeCache
 import KubeClient
@@ -65,7 +66,8 @@ import Testing
                   after the churn:        \(after.line)
                   interned / needed by the live pods: strings \(Self.ratio(after.strings, after.live)) (after the sync: \
                 \(Self.ratio(baseline.strings, baseline.live))), bytes \(Self.ratio(after.bytes, after.liveBytes)) (after the \
-                sync: \(Self.ratio(baseline.bytes, baseline.liveBytes))); RSS after / after the sync: \(Self.ratio(after.rss, baseline.rss))
+                sync: \(Self.ratio(baseline.bytes, baseline.liveBytes))); RSS after / after the sync: \(Self.ratio(after.rss, baseline.rss)); \
+                heap in use after / after the sync: \(Self.ratio(after.heap, baseline.heap))
                   pod reflector: \(pods)
                 """)
         }
@@ -79,10 +81,12 @@ import Testing
         var liveBytes: Int
         var rss: Int
         var peak: Int
+        /// Bytes in live heap allocations (glibc mallinfo2).
+        var heap: Int
 
         var line: String {
             "\(strings) interned strings (\(live) used by live objects), \(bytes) bytes of them (live pods' strings: "
-                + "\(liveBytes)), RSS \(rss / 1024) MiB, peak RSS \(peak / 1024) MiB"
+                + "\(liveBytes)), RSS \(rss / 1024) MiB, peak RSS \(peak / 1024) MiB, heap in use \(CacheBenchmark.mebibytes(heap)) MiB"
         }
     }
 
@@ -95,7 +99,8 @@ import Testing
         let memory = CacheBenchmark.memory()
         return Measure(
             strings: snapshot.strings.count, live: snapshot.liveStringCount, bytes: snapshot.strings.utf8Count,
-            liveBytes: liveStrings.reduce(0) { $0 + $1.utf8.count }, rss: memory.rss, peak: memory.peak)
+            liveBytes: liveStrings.reduce(0) { $0 + $1.utf8.count }, rss: memory.rss, peak: memory.peak,
+            heap: lpw_heap_bytes_in_use())
     }
 
     static func ratio(_ after: Int, _ before: Int) -> String {

@@ -38,6 +38,8 @@ final class FakeAPIServer: Sendable {
         var failNext: [ResourceKind: [Int]] = [:]
         var delayNext: Duration?
         var expireNextContinue = false
+        /// Applied to the state when the armed continue token expires: what changed while the list was paged.
+        var changeWhenContinueExpires: (@Sendable (inout State) -> Void)?
         var dropNextWatchMidEvent: Set<ResourceKind> = []
         var goneAsHTTPStatus = false
         /// The next request that arrives on an already used connection is not answered: the connection closes, as a
@@ -319,15 +321,23 @@ final class FakeAPIServer: Sendable {
         let offset = request.query["continue"].flatMap { Int($0.replacingOccurrences(of: "off:", with: "")) } ?? 0
         let end = min(keys.count, offset + min(limit, keys.count))
         let items = keys[min(offset, keys.count)..<max(min(offset, keys.count), end)].compactMap { objects[$0] }
-        var body = Array("{\"kind\":\"\(kindName)\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"".utf8)
-        if end < keys.count { body += Array(",\"continue\":\"off:\(end)\"".utf8) }
+        let body = Self.listBody(kind: kindName, resourceVersion: "1", continue: end < keys.count ? "off:\(end)" : nil, items: items)
+        return connection.send(status: 200, body: body)
+    }
+
+    /// A LIST answer: `{"kind":..., "metadata":{"resourceVersion":...[, "continue":...]}, "items":[...]}`.
+    private static func listBody(kind: String, resourceVersion: String, continue token: String?, items: [[UInt8]]) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(items.reduce(256) { $0 + $1.count + 1 })
+        body += Array("{\"kind\":\"\(kind)\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"\(resourceVersion)\"".utf8)
+        if let token { body += Array(",\"continue\":\"\(token)\"".utf8) }
         body += Array("},\"items\":[".utf8)
         for (index, item) in items.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
             body += item
         }
         body += Array("]}".utf8)
-        return connection.send(status: 200, body: body)
+        return body
     }
 
     /// Stores `object` in the collection at `path` (a cluster-wide LIST path).
@@ -351,6 +361,10 @@ final class FakeAPIServer: Sendable {
             }
             let expired = self.state.withLock { state in
                 defer { state.expireNextContinue = false }
+                if state.expireNextContinue, let change = state.changeWhenContinueExpires {
+                    state.changeWhenContinueExpires = nil
+                    change(&state)
+                }
                 return state.expireNextContinue
             }
             if expired {
@@ -373,16 +387,9 @@ final class FakeAPIServer: Sendable {
         }
         if revision == 0 { revision = currentRevision }
         let next = offset + items.count
-        var body: [UInt8] = []
-        body.reserveCapacity(items.reduce(256) { $0 + $1.count + 1 })
-        body += Array("{\"kind\":\"\(kind.kind)List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"\(revision)\"".utf8)
-        if next < total { body += Array(",\"continue\":\"rv:\(revision)/off:\(next)==\"".utf8) }
-        body += Array("},\"items\":[".utf8)
-        for (index, item) in items.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            body += item
-        }
-        body += Array("]}".utf8)
+        let body = Self.listBody(
+            kind: "\(kind.kind)List", resourceVersion: "\(revision)",
+            continue: next < total ? "rv:\(revision)/off:\(next)==" : nil, items: items)
         return connection.send(status: 200, body: body)
     }
 

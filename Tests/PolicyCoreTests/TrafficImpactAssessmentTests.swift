@@ -47,4 +47,18 @@ struct TrafficImpactAssessmentTests {
         #expect(assessment.trafficRules == [])
         #expect(assessment.verdict.response(uid: "u").warnings.allSatisfy { !$0.contains("no authorization") })
     }
+
+    /// A Namespace is cluster-scoped: a review may leave `namespace` empty, and the namespace is the one it names.
+    @Test func stricterNamespaceDefaultWarnsWhetherTheReviewNamesItsNamespaceOrNot() throws {
+        let namespace = GroupVersionKind(group: "", version: "v1", kind: "Namespace")
+        let object = try JSONDecoding.decode(Array(
+            #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","annotations":{"config.linkerd.io/default-inbound-policy":"deny"}}}"#.utf8))
+        for requestNamespace in ["", "shop"] {
+            let request = AdmissionRequest(
+                uid: "u-1", kind: namespace, name: "shop", namespace: requestNamespace, operation: .create, object: object)
+            let assessment = AdmissionController().assess(request, snapshot: Self.snapshot)
+            #expect(assessment.verdict.isAllowed)
+            #expect(assessment.trafficRules == [.defaultPolicyDenies], "request namespace \(requestNamespace)")
+        }
+    }
 }

@@ -38,6 +38,15 @@ import WebhookRuntime
         #expect(try AuditPlan(kinds: ["MeshTLSAuthentication"]).collections.map(\.kind) == ["MeshTLSAuthentication"])
     }
 
+    @Test func serversAndRoutesAreJudgedAgainstTheCompleteState() throws {
+        // A route is the first of its Server only if no route of the other group, listed after it, names it too.
+        let judged = try AuditPlan().collections.filter(\.isJudged)
+        #expect(
+            judged.filter(\.needsCompleteState).map { "\($0.kind).\($0.group)" }.sorted() == [
+                "HTTPRoute.gateway.networking.k8s.io", "HTTPRoute.policy.linkerd.io", "Server.policy.linkerd.io",
+            ])
+    }
+
     @Test func unknownKindIsRefusedByName() {
         #expect(throws: AuditPlan.PlanError.self) { try AuditPlan(kinds: ["Gateway"]) }
         #expect((try? AuditPlan(kinds: ["Gateway"])) == nil)

@@ -12,7 +12,7 @@ import helm_python as helm
 import pytest
 import yaml
 
-from expected_kinds import EXPECTED_KINDS
+from expected_kinds import EXPECTED_AUDIT_RESOURCES, EXPECTED_KINDS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHART_DIR = ROOT / "charts" / "linkerd-policy-webhook"
@@ -82,29 +82,37 @@ def _built_binary() -> pathlib.Path | None:
     return None
 
 
-def _kinds_from(binary: pathlib.Path) -> list[dict[str, Any]]:
-    out = subprocess.run([str(binary), "kinds", "--output", "json"], check=True,
+def _json_from(binary: pathlib.Path, arguments: list[str]) -> list[dict[str, Any]]:
+    out = subprocess.run([str(binary), *arguments], check=True,
                          capture_output=True, text=True, timeout=60).stdout
     return json.loads(out)
 
 
-def _resolve_kinds() -> tuple[list[dict[str, Any]], str]:
+def _resolve(arguments: list[str], fixture: list[dict[str, Any]],
+             fixture_name: str) -> tuple[list[dict[str, Any]], str]:
+    """The binary's JSON answer to `arguments`, or `fixture` when no binary can give it."""
+    command = " ".join(arguments)
     explicit = os.environ.get("LPW_BIN")
     if explicit:
         # Asked for explicitly: any failure is a test failure, never a silent fallback.
-        return _kinds_from(pathlib.Path(explicit)), f"binary {explicit} (LPW_BIN)"
+        return _json_from(pathlib.Path(explicit), arguments), f"binary {explicit} (LPW_BIN) `{command}`"
     built = _built_binary()
     if built is not None:
         try:
-            return _kinds_from(built), f"binary {built.relative_to(ROOT)}"
+            return _json_from(built, arguments), f"binary {built.relative_to(ROOT)} `{command}`"
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, json.JSONDecodeError):
-            pass  # a build from before the `kinds` subcommand existed
-    return EXPECTED_KINDS, "fixture tests/chart/expected_kinds.py (no binary with `kinds`; set LPW_BIN)"
+            pass  # a build from before that subcommand or flag existed
+    return fixture, (f"fixture tests/chart/expected_kinds.py {fixture_name} "
+                     f"(no binary answers `{command}`; set LPW_BIN)")
 
 
-SERVER_KINDS, SERVER_KINDS_SOURCE = _resolve_kinds()
+SERVER_KINDS, SERVER_KINDS_SOURCE = _resolve(["kinds", "--output", "json"], EXPECTED_KINDS, "EXPECTED_KINDS")
+# The collections `audit` lists, which its RBAC role must allow.
+AUDIT_RESOURCES, AUDIT_RESOURCES_SOURCE = _resolve(
+    ["audit", "--print-resources", "--output", "json"], EXPECTED_AUDIT_RESOURCES, "EXPECTED_AUDIT_RESOURCES")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"helm engine: Helm SDK {helm.helm_sdk_version()} via libhelm_c {helm.helm_c_version()}",
-            f"webhook kinds compared with: {SERVER_KINDS_SOURCE}"]
+            f"webhook kinds compared with: {SERVER_KINDS_SOURCE}",
+            f"audit resources compared with: {AUDIT_RESOURCES_SOURCE}"]

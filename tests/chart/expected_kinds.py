@@ -3,7 +3,8 @@
 The server's kind table is the source of truth. This copy is used only when no binary is at
 hand: set LPW_BIN to a built binary (or build one under .build/) and the tests compare the
 chart with the binary's own output, and this fixture with it too, so the copy cannot drift
-unnoticed.
+unnoticed. `EXPECTED_AUDIT_RESOURCES` is, the same way, what `audit --print-resources --output json`
+prints: the collections the audit lists.
 """
 
 _GATEWAY_VERSIONS = ["v1", "v1beta1", "v1alpha2", "v1alpha3"]
@@ -41,4 +42,11 @@ EXPECTED_KINDS = [
     {"group": "apps", "resource": "replicasets", "kind": "ReplicaSet", "versions": ["v1"]},
     {"group": "batch", "resource": "jobs", "kind": "Job", "versions": ["v1"]},
     {"group": "batch", "resource": "cronjobs", "kind": "CronJob", "versions": ["v1"]},
+]
+
+# Every kind the webhook validates, and the ExternalWorkloads the overlap rule reads.
+EXPECTED_AUDIT_RESOURCES = [
+    {"group": "workload.linkerd.io", "resource": "externalworkloads", "kind": "ExternalWorkload",
+     "versions": ["v1beta1"]},
+    *EXPECTED_KINDS,
 ]

@@ -25,6 +25,7 @@ OPTIONAL_FEATURES: dict[str, dict[str, Any]] = {
     "highAvailability": {"highAvailability": {"enabled": True}, "replicas": 3},
     "meshed": {"linkerd": {"injectProxy": True}},
     "hardAntiAffinityOneReplica": {"podAntiAffinity": "hard", "replicas": 1},
+    "auditCronJob": {"audit": {"cronJob": {"enabled": True, "namespaces": ["shop"], "kinds": ["Server"]}}},
     "everythingSet": {
         "image": {"digest": "sha256:" + "a" * 64},
         "imagePullSecrets": [{"name": "regcred"}],

@@ -35,8 +35,8 @@ def _leaves(values, prefix="") -> list[str]:
     out = []
     for key, value in values.items():
         path = f"{prefix}{key}"
-        if isinstance(value, dict) and value and not path.startswith(("resources", "podSecurityContext",
-                                                                      "securityContext", "nodeSelector")):
+        if isinstance(value, dict) and value and key not in ("resources", "podSecurityContext",
+                                                             "securityContext", "nodeSelector"):
             out.extend(_leaves(value, path + "."))
         else:
             out.append(path)

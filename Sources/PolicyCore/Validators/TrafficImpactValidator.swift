@@ -20,9 +20,11 @@ package struct TrafficImpactValidator: ObjectValidator {
     package func coverage(of kind: GroupVersionKind) -> ValidatorCoverage? { .clusterState }
 
     package func validate(_ object: JSONValue, context: ValidationContext, into report: inout ValidationReport) {
+        // A Namespace is cluster-scoped: its own objects are those of the namespace it names.
+        let namespace = self.subject == .namespace && !context.name.isEmpty ? context.name : context.namespace
         // An unsynced cache could only produce false alarms; these warnings are never needed for a verdict.
         guard context.snapshot.isSynced, context.operation == .create || context.operation == .update,
-            let objects = context.snapshot.namespaces[context.namespace]
+            let objects = context.snapshot.namespaces[namespace]
         else { return }
         let warnings: [TrafficWarning]
         switch self.subject {

@@ -32,6 +32,29 @@ app.kubernetes.io/name: {{ include "lpw.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* The audit CronJob's name: at most 52 characters, so the Jobs it creates stay valid names. */}}
+{{- define "lpw.auditName" -}}
+{{- printf "%s-audit" (include "lpw.fullname" . | trunc 46 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+Labels of the audit's pods: never the webhook's selector labels, so the Service and the
+PodDisruptionBudget never select an audit pod.
+*/}}
+{{- define "lpw.auditSelectorLabels" -}}
+app.kubernetes.io/part-of: {{ include "lpw.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: audit
+{{- end }}
+
+{{/* Labels of the audit CronJob and its Jobs. */}}
+{{- define "lpw.auditLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "lpw.auditSelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
 {{/* The ServiceAccount the pods run as. */}}
 {{- define "lpw.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
@@ -94,6 +117,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .secretName .configMapName }}
 {{- fail "server.clientCA: set secretName or configMapName, not both" }}
 {{- end }}
+{{- end }}
+{{- if not (has .Values.audit.cronJob.output (list "text" "json")) }}
+{{- fail (printf "audit.cronJob.output must be text or json, not %q (policyreport needs kubectl to apply, which the image has not: see docs/chart.md, \"Continuous audit\")" .Values.audit.cronJob.output) }}
 {{- end }}
 {{- if not (has .Values.podAntiAffinity (list "soft" "hard" "none")) }}
 {{- fail (printf "podAntiAffinity must be soft, hard or none, not %q" .Values.podAntiAffinity) }}
