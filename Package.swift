@@ -27,6 +27,9 @@ let package = Package(
         // Signals and ordered graceful shutdown (UnixSignals, ServiceGroup); pulls swift-async-algorithms, no SwiftNIO.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Runs kubeconfig exec credential plugins (KubeClient only); swift-system, which it builds on, for FilePath.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: - C shims
@@ -59,6 +62,8 @@ let package = Package(
             dependencies: [
                 "NetIO", "HTTP1Codec", "PolicyAPI", "KubeCache", "Yams",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
         ),

@@ -11,9 +11,10 @@ extension APIServerConfiguration {
     /// Reads `path` and builds the configuration of its current context (or `context`).
     ///
     /// Supported: CA file or data, `insecure-skip-tls-verify`, `tls-server-name`, client certificate and key as
-    /// files or inline data, `token` and `tokenFile`. Relative file names resolve against the kubeconfig's
-    /// directory, as kubectl does. Exec plugins, auth providers, basic auth and proxies are not supported and
-    /// fail with a message naming the user or cluster.
+    /// files or inline data, `token`, `tokenFile`, and `exec` credential plugins (`client.authentication.k8s.io`
+    /// v1 and v1beta1). Relative file names resolve against the kubeconfig's directory, as kubectl does, and so
+    /// does an exec command with a slash in it. Auth providers, basic auth and proxies are not supported and fail
+    /// with a message naming the user or cluster.
     package static func kubeconfig(path: String, context: String? = nil) throws(KubeClientError) -> Self {
         let bytes = try LocalFile.read(path)
         let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
@@ -64,15 +65,36 @@ extension APIServerConfiguration {
         guard let user = config.users?.first(where: { $0.name == userName })?.user else {
             throw .configuration("the kubeconfig has no user \"\(userName)\"")
         }
-        if user.hasExec || user.hasAuthProvider {
+        if user.hasAuthProvider {
             throw .unsupportedAuthentication(
-                "user \"\(userName)\" authenticates with an exec plugin or auth-provider, which this webhook does "
-                    + "not run; use a kubeconfig with a token, a token file or a client certificate")
+                "user \"\(userName)\" authenticates with an auth-provider, which kubectl no longer supports and "
+                    + "this webhook does not run; use an exec plugin (such as kubelogin or the cloud's CLI), a token, "
+                    + "a token file or a client certificate")
         }
         if user.username != nil && user.token == nil && user.clientCertificate == nil
-            && user.clientCertificateData == nil
+            && user.clientCertificateData == nil && user.exec == nil
         {
             throw .unsupportedAuthentication("user \"\(userName)\" uses basic authentication, which is not supported")
+        }
+        if let exec = user.exec {
+            let others = [
+                ("token", user.token), ("tokenFile", user.tokenFile), ("client-certificate", user.clientCertificate),
+                ("client-certificate-data", user.clientCertificateData), ("client-key", user.clientKey),
+                ("client-key-data", user.clientKeyData),
+            ].filter { !($0.1 ?? "").isEmpty }.map(\.0)
+            if !others.isEmpty {
+                throw .configuration(
+                    "user \"\(userName)\" sets exec together with \(others.joined(separator: ", ")); "
+                        + "the exec plugin must be its only credential")
+            }
+            let execConfig = cluster.extensions?.first { $0.name == "client.authentication.k8s.io/exec" }?.extension
+            self.execPlugin = try ExecPluginConfiguration(
+                user: userName, stanza: exec, directory: directory,
+                cluster: ExecCredential.Cluster(
+                    server: cluster.server, tlsServerName: cluster.tlsServerName,
+                    insecureSkipTLSVerify: self.isInsecureSkipTLSVerify,
+                    certificateAuthorityData: self.certificateAuthorityPEM, config: execConfig))
+            return
         }
         self.clientCertificatePEM = try Self.material(
             data: user.clientCertificateData, file: user.clientCertificate, directory: directory,

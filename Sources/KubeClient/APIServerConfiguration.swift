@@ -1,7 +1,9 @@
 /// Where the API server is and how to authenticate to it: built from a kubeconfig or the in-cluster environment.
 ///
-/// Exec credential plugins and auth-provider entries are out of scope: loading a kubeconfig whose user needs one
-/// fails with `KubeClientError.unsupportedAuthentication` naming the user, rather than connecting anonymously.
+/// A user authenticates with a bearer token (inline or a file), a client certificate, or an exec credential plugin
+/// (`execPlugin`). Auth-provider entries and basic authentication are out of scope: loading a kubeconfig whose user
+/// needs one fails with `KubeClientError.unsupportedAuthentication` naming the user, rather than connecting
+/// anonymously.
 package struct APIServerConfiguration: Sendable {
     /// The default `User-Agent` product token; the command may set its own version.
     package static let defaultUserAgent = "linkerd-policy-webhook/0.1.0"
@@ -22,6 +24,8 @@ package struct APIServerConfiguration: Sendable {
     /// Client certificate (chain) and private key in PEM, if the user authenticates with one.
     package var clientCertificatePEM: [UInt8]?
     package var clientKeyPEM: [UInt8]?
+    /// The exec credential plugin that supplies a token or a client certificate, run when a request needs one.
+    package var execPlugin: ExecPluginConfiguration?
     /// The default namespace of the context (informational; the cache watches all namespaces).
     package var namespace: String?
     package var userAgent: String
@@ -36,7 +40,8 @@ package struct APIServerConfiguration: Sendable {
         host: String, port: Int = 443, pathPrefix: String = "", tlsServerName: String? = nil,
         certificateAuthorityPEM: [UInt8]? = nil, isInsecureSkipTLSVerify: Bool = false,
         bearerToken: BearerTokenProvider.Source? = nil, clientCertificatePEM: [UInt8]? = nil,
-        clientKeyPEM: [UInt8]? = nil, namespace: String? = nil, userAgent: String = Self.defaultUserAgent,
+        clientKeyPEM: [UInt8]? = nil, execPlugin: ExecPluginConfiguration? = nil, namespace: String? = nil,
+        userAgent: String = Self.defaultUserAgent,
         connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(30),
         maximumBodySize: Int = 256 << 20
     ) {
@@ -49,6 +54,7 @@ package struct APIServerConfiguration: Sendable {
         self.bearerToken = bearerToken
         self.clientCertificatePEM = clientCertificatePEM
         self.clientKeyPEM = clientKeyPEM
+        self.execPlugin = execPlugin
         self.namespace = namespace
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout

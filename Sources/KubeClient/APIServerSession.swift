@@ -10,6 +10,8 @@ package final class APIServerSession {
     private let client: APIServerClient
     private let stop: StopSignal
     private var connection: ClientConnection?
+    /// The TLS context `connection` was made with.
+    private var connectionContext: TLSContext?
     /// Where TLS records are decrypted into; allocated once per session.
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
 
@@ -50,27 +52,51 @@ package final class APIServerSession {
     package func reset() {
         self.connection?.close()
         self.connection = nil
+        self.connectionContext = nil
     }
 
     // MARK: - Exchange
 
-    /// Sends the request and reads the response, retrying once when a reused connection turns out dead.
+    /// Sends the request with the current credentials; after a 401, sends it once more if the credentials can be
+    /// renewed at once (an exec plugin run), and reports the second 401 if that one is refused too.
     private func perform(
         _ target: String, idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
     ) throws(KubeClientError) {
-        let request = try self.client.requestBytes(target: target)
+        let credentials = try self.client.credentials(stop: self.stop)
+        do {
+            try self.attempt(target, credentials: credentials, idleTimeout: idleTimeout, onBody: onBody)
+        } catch let failure where failure.httpStatus == 401 {
+            guard self.client.rejected(credentials) else { throw failure }
+            let renewed = try self.client.credentials(stop: self.stop)
+            do {
+                try self.attempt(target, credentials: renewed, idleTimeout: idleTimeout, onBody: onBody)
+            } catch let second where second.httpStatus == 401 {
+                _ = self.client.rejected(renewed)
+                throw second
+            }
+        }
+    }
+
+    /// Sends the request and reads the response, retrying once when a reused connection turns out dead.
+    private func attempt(
+        _ target: String, credentials: APIServerClient.Credentials, idleTimeout: Duration,
+        onBody: ([UInt8]) throws(KubeClientError) -> Void
+    ) throws(KubeClientError) {
+        let request = self.client.requestBytes(target: target, bearerToken: credentials.bearerToken)
+        // A connection made with another context presents an older client certificate: make a new one.
+        if let context = self.connectionContext, context !== credentials.tls { self.reset() }
         let isReused = self.connection != nil
         do {
-            try self.exchange(request, idleTimeout: idleTimeout, onBody: onBody)
+            try self.exchange(request, tls: credentials.tls, idleTimeout: idleTimeout, onBody: onBody)
         } catch let failure where isReused && failure.isClosedBeforeAnswer {
             self.reset()
-            try self.exchange(request, idleTimeout: idleTimeout, onBody: onBody)
+            try self.exchange(request, tls: credentials.tls, idleTimeout: idleTimeout, onBody: onBody)
         }
     }
 
     /// One request and response on the current (or a new) connection.
     private func exchange(
-        _ request: [UInt8], idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
+        _ request: [UInt8], tls: TLSContext, idleTimeout: Duration, onBody: ([UInt8]) throws(KubeClientError) -> Void
     ) throws(KubeClientError) {
         let configuration = self.client.configuration
         let connection: ClientConnection
@@ -80,13 +106,14 @@ package final class APIServerSession {
             let stop = self.stop
             do {
                 connection = try ClientConnection.connect(
-                    host: configuration.host, port: configuration.port, tls: self.client.tls,
+                    host: configuration.host, port: configuration.port, tls: tls,
                     serverName: configuration.tlsServerName, timeout: configuration.connectTimeout,
                     isCancelled: { stop.isStopped })
             } catch {
                 throw KubeClientError.transport(error, while: "connecting to \(configuration.host):\(configuration.port)")
             }
             self.connection = connection
+            self.connectionContext = tls
         }
         var decoder = HTTPResponseParser()
         var head: HTTPResponseHead?
@@ -145,7 +172,6 @@ package final class APIServerSession {
         }
         if head.closesConnection { self.reset() }
         guard (200..<300).contains(head.status) else {
-            if head.status == 401 { self.client.token?.invalidate() }
             throw .httpStatus(head.status, "HTTP \(head.status): \(Self.statusMessage(errorBody, head: head))")
         }
     }

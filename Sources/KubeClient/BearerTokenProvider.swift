@@ -5,7 +5,8 @@ import Synchronization
 /// Bound service-account tokens expire (an hour by default) and kubelet rewrites the projected file well before;
 /// a client that read the token once starts failing with 401 after the rotation. The file is stat'ed on every
 /// request (cheap, and requests are few: lists and watches) and read again when its fingerprint changes or after
-/// the server answered 401.
+/// the server answered 401. Exec plugin users get their token (or certificate) from `ExecCredentialProvider`
+/// instead; requests reach either through `APIServerClient.credentials()`.
 package final class BearerTokenProvider: Sendable {
     /// Where the token comes from.
     package enum Source: Sendable, Hashable {

@@ -11,6 +11,7 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
     private enum Code: Hashable, Sendable {
         case configuration
         case unsupportedAuthentication
+        case execPlugin
         case tls
         case connection
         case closedBeforeAnswer
@@ -45,9 +46,14 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
         Self(.configuration, reason, file: file, line: line)
     }
 
-    /// The kubeconfig asks for an authentication method this client does not implement (exec, auth-provider).
+    /// The kubeconfig asks for an authentication method this client does not implement (auth-provider, basic).
     package static func unsupportedAuthentication(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
         Self(.unsupportedAuthentication, reason, file: file, line: line)
+    }
+
+    /// An exec credential plugin could not be run, failed, timed out, or returned an unusable ExecCredential.
+    package static func execPlugin(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
+        Self(.execPlugin, reason, file: file, line: line)
     }
 
     /// OpenSSL refused a certificate, a key or the handshake.
@@ -140,6 +146,9 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
     /// True when OpenSSL refused a certificate, a key or the handshake.
     package var isTLS: Bool { self.code == .tls }
 
+    /// True when an exec credential plugin failed (its reason names the plugin, the user and the cause).
+    package var isExecPlugin: Bool { self.code == .execPlugin }
+
     /// True when the TCP connection could not be made (name resolution included) or broke, or timed out.
     package var isTransport: Bool {
         switch self.code {
@@ -148,7 +157,8 @@ package struct KubeClientError: Error, Hashable, CustomStringConvertible, Sendab
         }
     }
 
-    /// True for failures a retry may fix (transport, timeouts, 5xx, 429, 404 while a CRD is missing).
+    /// True for failures a retry may fix (transport, timeouts, 5xx, 429, 404 while a CRD is missing, a failed exec
+    /// plugin: its identity provider may be back).
     package var isRetryable: Bool {
         switch self.code {
         case .configuration, .unsupportedAuthentication, .cancelled: return false

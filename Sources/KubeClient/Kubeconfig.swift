@@ -1,3 +1,5 @@
+import PolicyAPI
+
 /// The parts of a kubeconfig file (`apiVersion: v1`, `kind: Config`) this client reads.
 ///
 /// Field names are the kubeconfig's own spellings; `CodingKeys` exist only for the hyphenated ones.
@@ -16,6 +18,8 @@ package struct Kubeconfig: Decodable, Sendable {
         package var insecureSkipTLSVerify: Bool?
         package var tlsServerName: String?
         package var proxyURL: String?
+        /// Named extensions; the one named `client.authentication.k8s.io/exec` is handed to exec plugins.
+        package var extensions: [NamedExtension]?
 
         enum CodingKeys: String, CodingKey {
             case server
@@ -24,6 +28,25 @@ package struct Kubeconfig: Decodable, Sendable {
             case insecureSkipTLSVerify = "insecure-skip-tls-verify"
             case tlsServerName = "tls-server-name"
             case proxyURL = "proxy-url"
+            case extensions
+        }
+    }
+
+    /// A cluster's `extensions[]` entry: any value under a name.
+    package struct NamedExtension: Decodable, Sendable {
+        package var name: String
+        package var `extension`: JSONValue?
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case `extension`
+        }
+
+        /// Reads the value leniently: an extension this client has no use for must not make the kubeconfig unusable.
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.name = try container.decode(String.self, forKey: .name)
+            self.extension = try? container.decodeIfPresent(JSONValue.self, forKey: .extension)
         }
     }
 
@@ -33,7 +56,7 @@ package struct Kubeconfig: Decodable, Sendable {
         package var user: User
     }
 
-    /// How a user authenticates; `exec` and `auth-provider` are only detected, to refuse them clearly.
+    /// How a user authenticates; `auth-provider` is only detected, to refuse it clearly.
     package struct User: Decodable, Sendable {
         package var clientCertificate: String?
         package var clientCertificateData: String?
@@ -42,7 +65,8 @@ package struct Kubeconfig: Decodable, Sendable {
         package var token: String?
         package var tokenFile: String?
         package var username: String?
-        package var hasExec: Bool
+        /// The exec credential plugin stanza, checked later by `ExecPluginConfiguration`.
+        package var exec: Exec?
         package var hasAuthProvider: Bool
 
         enum CodingKeys: String, CodingKey {
@@ -66,12 +90,31 @@ package struct Kubeconfig: Decodable, Sendable {
             self.token = try container.decodeIfPresent(String.self, forKey: .token)
             self.tokenFile = try container.decodeIfPresent(String.self, forKey: .tokenFile)
             self.username = try container.decodeIfPresent(String.self, forKey: .username)
-            let execIsNull = try container.contains(.exec) ? container.decodeNil(forKey: .exec) : true
+            self.exec = try container.decodeIfPresent(Exec.self, forKey: .exec)
             let authProviderIsNull =
                 try container.contains(.authProvider) ? container.decodeNil(forKey: .authProvider) : true
-            self.hasExec = !execIsNull
             self.hasAuthProvider = !authProviderIsNull
         }
+    }
+
+    /// A user's `exec` stanza (client-go `ExecConfig`): the credential plugin to run and how.
+    ///
+    /// Every field is optional here so that a missing one is reported by `ExecPluginConfiguration` in words
+    /// naming the user, instead of as a decoding error.
+    package struct Exec: Decodable, Sendable {
+        /// One `env[]` entry.
+        package struct EnvironmentVariable: Decodable, Sendable, Hashable {
+            package var name: String?
+            package var value: String?
+        }
+
+        package var apiVersion: String?
+        package var command: String?
+        package var args: [String]?
+        package var env: [EnvironmentVariable]?
+        package var installHint: String?
+        package var provideClusterInfo: Bool?
+        package var interactiveMode: String?
     }
 
     /// A `contexts[]` entry.

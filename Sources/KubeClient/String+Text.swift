@@ -33,3 +33,23 @@ extension String {
         return result
     }
 }
+
+extension String {
+    /// The text with control characters spelled out (`\n`, `\t`, `\r`, `\u{1B}`), so that what a plugin printed
+    /// cannot forge log lines or drive a terminal when it is quoted in a one-line message.
+    package var escapingControlCharacters: String {
+        var result = ""
+        result.reserveCapacity(self.utf8.count)
+        for scalar in self.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: result += "\\n"
+            case 0x0D: result += "\\r"
+            case 0x09: result += "\\t"
+            case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

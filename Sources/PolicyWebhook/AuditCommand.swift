@@ -35,7 +35,7 @@ struct AuditCommand: ParsableCommand {
         case policyreport
     }
 
-    @Option(help: "Kubeconfig of the cluster to audit. Without it, the in-cluster service account is used.")
+    @Option(help: "Kubeconfig of the cluster to audit (exec credential plugins may prompt when standard input is a terminal). Without it, the in-cluster service account is used.")
     var kubeconfig: String?
 
     @Option(help: "The kubeconfig context to use instead of its current-context.")
@@ -80,9 +80,11 @@ struct AuditCommand: ParsableCommand {
         }
         let client: APIServerClient
         do throws(KubeClientError) {
-            let configuration: APIServerConfiguration
+            var configuration: APIServerConfiguration
             if let path = self.kubeconfig {
                 configuration = try APIServerConfiguration.kubeconfig(path: path, context: self.context)
+                // A person may be at the terminal: an exec plugin that asks to may prompt (kubelogin, SSO).
+                configuration.execPlugin?.allowsInteraction = true
             } else {
                 configuration = try APIServerConfiguration.inCluster(environment: ProcessInfo.processInfo.environment)
             }

@@ -56,7 +56,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "YAML or JSON file of Pods, Servers, ExternalWorkloads, authorizations and HTTPRoutes to check overlaps and traffic impact against.")
     var inventory: String?
 
-    @Option(help: "Kubeconfig for the live cluster cache (current context; exec plugins are not supported). Without it and without --inventory, the in-cluster service account is used.")
+    @Option(help: "Kubeconfig for the live cluster cache (current context; exec credential plugins run unattended, never prompting). Without it and without --inventory, the in-cluster service account is used.")
     var kubeconfig: String?
 
     @Option(help: "Open connections the webhook listener holds at most; more are closed at once (10,000 idle keep-alive connections fit in the default).")

@@ -1,7 +1,8 @@
 import KubeClient
 
 /// Why `audit` could not read the cluster (exit status 2), phrased to name what failed: name resolution or the
-/// connection, TLS, the credentials (401), or the permission (403 with the verb and resource).
+/// connection, TLS, the credentials (401, or an exec plugin that failed), or the permission (403 with the verb and
+/// resource).
 package struct AuditFailure: Error, CustomStringConvertible {
     package let description: String
     /// The client error behind it, for callers that branch on the status.
@@ -24,6 +25,8 @@ package struct AuditFailure: Error, CustomStringConvertible {
                 "403 Forbidden: not allowed to list \(collection.qualifiedResource) \(scope) (RBAC needs verb \"list\" on resource \"\(collection.resource)\" in API group \"\(collection.group)\"): \(error.reason)"
         case let status?:
             self.description = "HTTP \(status) from \(endpoint) listing \(path): \(error.reason)"
+        case nil where error.isExecPlugin:
+            self.description = "no credentials for \(endpoint): \(error.reason)"
         case nil where error.isTLS:
             self.description = "TLS failure with \(endpoint): \(error.reason) (check the CA, tls-server-name and client certificate)"
         case nil where error.isTransport:

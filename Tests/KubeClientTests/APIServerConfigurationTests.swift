@@ -65,16 +65,20 @@ import Testing
         }
     }
 
-    @Test func kubeconfigExecPluginIsRefusedClearly() throws {
+    @Test func kubeconfigAuthProviderIsRefusedClearly() throws {
         let kubeconfig = """
-            current-context: eks
-            clusters: [{name: eks, cluster: {server: "https://eks.example"}}]
-            users: [{name: aws, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws}}}]
-            contexts: [{name: eks, context: {cluster: eks, user: aws}}]
+            current-context: gke
+            clusters: [{name: gke, cluster: {server: "https://gke.example"}}]
+            users: [{name: old, user: {auth-provider: {name: gcp}}}]
+            contexts: [{name: gke, context: {cluster: gke, user: old}}]
             """
         try Self.withFiles(["config": kubeconfig]) { directory in
-            #expect(throws: KubeClientError.unsupportedAuthentication("")) {
+            do {
                 _ = try APIServerConfiguration.kubeconfig(path: directory + "/config")
+                Issue.record("an auth-provider user was accepted")
+            } catch let error as KubeClientError {
+                #expect(error == .unsupportedAuthentication(""))
+                #expect(error.reason.hasPrefix("user \"old\" authenticates with an auth-provider, which kubectl no longer supports"))
             }
         }
     }

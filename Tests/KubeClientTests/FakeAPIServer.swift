@@ -4,8 +4,8 @@ import KubeClient
 import PolicyAPI
 import Synchronization
 
-/// An in-process Kubernetes API server over TLS for the reflector tests: thread per connection, bearer-token
-/// checks, paginated LISTs with resourceVersion and continue tokens, chunked WATCH streams with bookmarks, 410 Gone,
+/// An in-process Kubernetes API server over TLS for the reflector tests: thread per connection, bearer-token and
+/// client-certificate checks, paginated LISTs with resourceVersion and continue tokens, chunked WATCH streams with bookmarks, 410 Gone,
 /// and injectable faults (5xx, slow answers, streams cut mid-event, missing CRDs, stalled watches, outages).
 final class FakeAPIServer: Sendable {
     /// One change, as a watch replays it.
@@ -57,6 +57,13 @@ final class FakeAPIServer: Sendable {
         var collections: [String: [String: [UInt8]]] = [:]
         /// Cluster-wide paths whose requests get 403 Forbidden.
         var forbiddenPaths: Set<String> = []
+        /// Common names of the client certificates (signed by the test CA) that authenticate a request without a
+        /// token; the PKI's `stranger` is not among them.
+        var acceptedClientNames: Set<String> = ["exec-user"]
+        /// How each request authenticated, in order: `token`, `certificate <CN>`, or `refused`.
+        var authentications: [String] = []
+        /// Connections accepted so far.
+        var connectionCount = 0
     }
 
     let port: Int
@@ -71,7 +78,8 @@ final class FakeAPIServer: Sendable {
     init() throws {
         signal(SIGPIPE, SIG_IGN)
         let pki = TestPKI.shared
-        self.context = try ServerTLSContext(certificatePath: pki.serverCertificatePath, keyPath: pki.serverKeyPath)
+        self.context = try ServerTLSContext(
+            certificatePath: pki.serverCertificatePath, keyPath: pki.serverKeyPath, clientCAPath: pki.caCertificatePath)
         // Linux gives back a port chosen by `bind(port: 0)` when its listener stops listening (`goDown()`), so a
         // probe socket picks the port and the listener binds it by number, which keeps it reserved. Both set
         // SO_REUSEADDR, which allows the second bind while neither listens.
@@ -220,6 +228,8 @@ final class FakeAPIServer: Sendable {
         defer { SSL_free(ssl) }
         SSL_set_fd(ssl, fd)
         guard SSL_accept(ssl) == 1 else { return }
+        self.state.withLock { $0.connectionCount += 1 }
+        let clientName = ServerTLSContext.clientCommonName(ssl)
         let connection = FakeConnection(ssl: ssl)
         var isReused = false
         while let request = connection.readRequest() {
@@ -229,13 +239,14 @@ final class FakeAPIServer: Sendable {
             }) {
                 return
             }
-            if !self.handle(request, on: connection) { return }
+            if !self.handle(request, clientName: clientName, on: connection) { return }
             isReused = true
         }
     }
 
-    /// Answers one request; false when the connection must close.
-    private func handle(_ request: FakeRequest, on connection: FakeConnection) -> Bool {
+    /// Answers one request of a client that presented the certificate of `clientName` (or none); false when the
+    /// connection must close.
+    private func handle(_ request: FakeRequest, clientName: String?, on connection: FakeConnection) -> Bool {
         // A connection accepted just before `goDown()` may have escaped the cut: an unreachable server answers nothing.
         if self.isDown.load(ordering: .acquiring) { return false }
         let (token, delay) = self.state.withLock { state -> (String, Duration?) in
@@ -245,7 +256,19 @@ final class FakeAPIServer: Sendable {
             return (state.token, state.delayNext)
         }
         if let delay { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
-        guard request.headers["authorization"] == "Bearer \(token)" else {
+        let authentication = self.state.withLock { state -> String in
+            let method: String
+            if request.headers["authorization"] == "Bearer \(token)" {
+                method = "token"
+            } else if let clientName, request.headers["authorization"] == nil, state.acceptedClientNames.contains(clientName) {
+                method = "certificate \(clientName)"
+            } else {
+                method = "refused"
+            }
+            state.authentications.append(method)
+            return method
+        }
+        guard authentication != "refused" else {
             return connection.sendStatus(401, reason: "Unauthorized", message: "Unauthorized")
         }
         let (path, namespace) = Self.clusterPath(request.path)

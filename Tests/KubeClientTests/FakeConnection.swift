@@ -98,16 +98,36 @@ final class FakeConnection {
 }
 
 /// The fake server's OpenSSL context. `@unchecked Sendable`: configured once in `init`, then only read.
+///
+/// Like a real API server it asks every client for a certificate signed by `clientCAPath` without requiring one,
+/// so token clients connect as before and certificate clients are verified in the handshake.
 final class ServerTLSContext: @unchecked Sendable {
     let context: OpaquePointer
 
-    init(certificatePath: String, keyPath: String) throws {
+    init(certificatePath: String, keyPath: String, clientCAPath: String? = nil) throws {
         guard let context = SSL_CTX_new(TLS_server_method()) else { throw FakeServerError(reason: "SSL_CTX_new") }
         self.context = context
         _ = cossl_ctx_set_options(context, cossl_op_ignore_unexpected_eof())
         guard SSL_CTX_use_certificate_chain_file(context, certificatePath) == 1,
             SSL_CTX_use_PrivateKey_file(context, keyPath, SSL_FILETYPE_PEM) == 1
         else { throw FakeServerError(reason: "cannot load the test certificate") }
+        if let clientCAPath {
+            guard SSL_CTX_load_verify_locations(context, clientCAPath, nil) == 1,
+                let names = SSL_load_client_CA_file(clientCAPath)
+            else { throw FakeServerError(reason: "cannot load the client CA") }
+            SSL_CTX_set_client_CA_list(context, names)
+            SSL_CTX_set_verify(context, cossl_verify_peer(), nil)
+        }
+    }
+
+    /// The common name of the verified certificate the client of `ssl` presented, if any.
+    static func clientCommonName(_ ssl: OpaquePointer) -> String? {
+        guard SSL_get_verify_result(ssl) == X509_V_OK, let certificate = SSL_get1_peer_certificate(ssl) else { return nil }
+        defer { X509_free(certificate) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, &buffer, Int32(buffer.count)) > 0
+        else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     deinit { SSL_CTX_free(self.context) }
