@@ -95,8 +95,11 @@ final class EventLoop: @unchecked Sendable {
                 count = try Syscall.epollWait(self.epoll, events: events, timeoutMilliseconds: timeout)
             } catch {
                 self.context.logger.critical("epoll_wait failed", metadata: ["error": "\(error)"])
-                // The loop ends: its connections give their slots back, which the other loops share.
+                // The loop ends: its connections give their slots back, which the other loops share, and its
+                // listening socket closes, or the kernel would go on handing it connections nobody accepts.
                 for fd in Array(self.connections.keys) { self.close(fd) }
+                self.setListening(false)
+                self.listener.close()
                 break
             }
             self.context.now = Syscall.monotonicNanoseconds()

@@ -65,7 +65,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Epoll event loops (threads) serving the webhook port; default: one per online core.")
     var eventLoops: Int?
 
-    @Option(help: ArgumentHelp("Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed. Default: a quarter of the container's cgroup memory limit (at least --max-body), or 256Mi without a limit.", valueName: "bytes"))
+    @Option(help: ArgumentHelp("Request bytes all connections may hold at once, partial heads and bodies (suffixes Ki, Mi, Gi accepted); past it the connection that would exceed it is closed. At least twice --max-body (a body's buffer can allocate up to twice its size). Default: a quarter of the container's cgroup memory limit, or 256Mi without a limit, and never less than twice --max-body.", valueName: "bytes"))
     var maxBufferedBytes: ByteCount?
 
     @Option(help: ArgumentHelp(
@@ -85,8 +85,9 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try self.addresses()
-        if let maxBufferedBytes = self.maxBufferedBytes, maxBufferedBytes.bytes < self.maxBody.bytes {
-            throw ServeFlagError("--max-buffered-bytes '\(maxBufferedBytes.defaultValueDescription)' must be no smaller than --max-body")
+        if let maxBufferedBytes = self.maxBufferedBytes, maxBufferedBytes.bytes / 2 < self.maxBody.bytes {
+            throw ServeFlagError(
+                "--max-buffered-bytes '\(maxBufferedBytes.defaultValueDescription)' must be at least twice --max-body (a body's buffer can allocate up to twice its size)")
         }
         guard self.maxConnections > 0 else {
             throw ServeFlagError("--max-connections '\(self.maxConnections)' must be a positive number")
@@ -188,7 +189,7 @@ struct ServeCommand: ParsableCommand {
         ]
         if let limit { metadata["container.memory_limit_bytes"] = "\(limit)" }
         let isOverHalf = limit.map { budget > $0 / 2 } ?? false
-        // Automatic, it passes half the limit only when --max-body does (the budget holds one largest body).
+        // Automatic, it passes half the limit only when twice --max-body does (the budget holds one largest body).
         let source = self.maxBufferedBytes == nil ? "the request buffer budget (at least twice --max-body)" : "--max-buffered-bytes"
         return (budget, { [metadata, source] logger in
             if isOverHalf {

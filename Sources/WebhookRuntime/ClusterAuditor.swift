@@ -4,7 +4,7 @@ import PolicyAPI
 import PolicyCore
 
 /// Runs `audit` against a live API server: lists the plan's collections page by page, builds the cluster state
-/// the overlap rule reads, and judges every object through `ClusterAudit`.
+/// the overlap rule and the traffic-impact warnings read, and judges every object through `ClusterAudit`.
 ///
 /// Objects are judged page by page and dropped, except those the plan marks `needsCompleteState` (Servers and
 /// routes), which are kept until every collection has been read.

@@ -44,8 +44,10 @@ package enum ContainerMemoryLimit {
 /// A quarter of the container's memory limit: the rest holds the cluster cache (it doubles for a moment while a
 /// relist builds the new state beside the old), the TLS sessions and the runtime, so a flood of partial bodies is
 /// refused before the kernel kills the pod. Never more than the fixed default used without a limit, and never
-/// less than what one largest body can hold: the budget counts the buffers' allocations, and a buffer grows in
-/// steps up to twice what it holds, so a budget of one `--max-body` could refuse a body of that size.
+/// less than about what one largest body can hold: the budget counts the buffers' allocations, and a buffer grows
+/// in steps up to twice what it holds, so a budget of one `--max-body` would refuse a body of that size. (Twice
+/// the body is the floor; its head can take the buffer a little further, which only matters when the floor is
+/// the budget: a tiny memory limit or a huge `--max-body`.)
 package enum AutomaticBufferBudget {
     /// The share of the container's memory limit given to request buffers.
     package static let shareOfMemoryLimit = 4

@@ -37,6 +37,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s-audit" (include "lpw.fullname" . | trunc 46 | trimSuffix "-") }}
 {{- end }}
 
+{{/* The audit's ServiceAccount: its own, so the webhook's pods gain none of the audit's reads. */}}
+{{- define "lpw.auditServiceAccountName" -}}
+{{- default (include "lpw.auditName" .) .Values.audit.cronJob.serviceAccountName }}
+{{- end }}
+
 {{/*
 Labels of the audit's pods: never the webhook's selector labels, so the Service and the
 PodDisruptionBudget never select an audit pod.
