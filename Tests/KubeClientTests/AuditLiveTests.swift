@@ -132,6 +132,41 @@ struct AuditLiveTests {
         #expect(authorized.findings.first { $0.name == "api-http" } == nil)
     }
 
+    /// Rule 8b in audit: a route is the first of its Server only when no route of either group names it too, so
+    /// routes are judged once both groups are read.
+    @Test func probedServerWithARouteOfEachGroupGetsNoFirstRouteWarning() throws {
+        func cluster(routes: [(ResourceKind, String)]) -> (FakeAPIServer) -> Void {
+            { server in
+                server.state.withLock { $0.missingKinds = [.serverAuthorizations] }
+                server.upsert(
+                    .pods,
+                    AuditCluster.json(
+                        #"{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":"probed","name":"api-1","uid":"u-api-1","labels":{"app":"api"}},"spec":{"containers":[{"name":"api","ports":[{"containerPort":8080,"name":"http"}],"readinessProbe":{"httpGet":{"port":8080,"path":"/ready"}}}]},"status":{"phase":"Running"}}"#),
+                    recordEvent: false)
+                server.upsert(
+                    .servers, AuditCluster.server("probed", "api-http", port: "8080", created: "2026-03-01T00:00:00Z", app: "api"),
+                    recordEvent: false)
+                for (kind, name) in routes {
+                    let apiVersion = kind == .policyHTTPRoutes ? "policy.linkerd.io/v1beta3" : "gateway.networking.k8s.io/v1"
+                    server.upsert(
+                        kind,
+                        AuditCluster.json(
+                            #"{"apiVersion":"\#(apiVersion)","kind":"HTTPRoute","metadata":{"namespace":"probed","name":"\#(name)"},"spec":{"parentRefs":[{"group":"policy.linkerd.io","kind":"Server","name":"api-http"}],"rules":[{"matches":[{"path":{"type":"PathPrefix","value":"/api"}}]}]}}"#),
+                        recordEvent: false)
+                }
+            }
+        }
+        func routeWarnings(_ result: ClusterAuditor.Result) -> [String] {
+            result.findings.filter { $0.kind == "HTTPRoute" }.flatMap { finding in finding.warnings.map { "\(finding.name): \($0)" } }
+        }
+        let (alone, _) = try Self.audit(namespaces: ["probed"], prepare: cluster(routes: [(.policyHTTPRoutes, "api-route")]))
+        #expect(routeWarnings(alone).count == 1)
+        #expect(routeWarnings(alone).first?.contains("/ready") == true, "\(routeWarnings(alone))")
+        let (both, _) = try Self.audit(
+            namespaces: ["probed"], prepare: cluster(routes: [(.policyHTTPRoutes, "api-route"), (.gatewayHTTPRoutes, "api-gateway-route")]))
+        #expect(routeWarnings(both) == [])
+    }
+
     @Test func expiredContinueTokenRestartsTheListWithoutDuplicates() throws {
         let (result, requests) = try Self.audit(kinds: ["Server"], prepare: { $0.state.withLock { $0.expireNextContinue = true } })
         #expect(requests.filter { $0 == "/api/v1/pods" }.count == 4)
