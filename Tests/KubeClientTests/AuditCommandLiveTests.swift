@@ -21,6 +21,8 @@ struct AuditCommandLiveTests {
         let errors = Pipe()
         process.executableURL = URL(fileURLWithPath: try #require(Self.executable))
         process.arguments = arguments
+        // Never a terminal: an exec plugin is told it cannot prompt.
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = errors
         try process.run()

@@ -74,22 +74,12 @@ struct ExecPluginAuditTests {
             - name: fake
               context: {cluster: fake, user: sso}
             """)
-        let process = Process()
-        let output = Pipe()
-        let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: try #require(AuditCommandLiveTests.executable))
-        process.arguments = ["audit", "--kubeconfig", plugin.directory + "/kubeconfig", "--output", "json"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (status, stdout, stderr) = try AuditCommandLiveTests.run(
+            ["audit", "--kubeconfig", plugin.directory + "/kubeconfig", "--output", "json"])
 
-        #expect(String(decoding: stderr, as: UTF8.self) == "")
-        #expect(process.terminationStatus == 1)
-        let json = try JSONDecoding.decode(Array(stdout))
+        #expect(stderr == "")
+        #expect(status == 1)
+        let json = try JSONDecoding.decode(Array(stdout.utf8))
         #expect(json["denied"] == .integer(8))
         #expect(plugin.runs == 1)
         #expect(plugin.read("greeting") == "from the audit")
@@ -111,20 +101,11 @@ struct ExecPluginAuditTests {
             users: [{name: sso, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: \(plugin.scriptPath), installHint: install sso-plugin}}}]
             contexts: [{name: fake, context: {cluster: fake, user: sso}}]
             """)
-        let process = Process()
-        let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: try #require(AuditCommandLiveTests.executable))
-        process.arguments = ["audit", "--kubeconfig", plugin.directory + "/kubeconfig"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (status, _, stderr) = try AuditCommandLiveTests.run(["audit", "--kubeconfig", plugin.directory + "/kubeconfig"])
 
-        #expect(process.terminationStatus == 2)
+        #expect(status == 2)
         #expect(
-            String(decoding: stderr, as: UTF8.self)
+            stderr
                 == "error: no credentials for localhost:1: exec plugin \"\(plugin.scriptPath)\" of user \"sso\" exited with status 1; stderr: \"token expired, log in again\"; install hint: install sso-plugin\n")
     }
 }
