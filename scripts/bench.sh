@@ -17,9 +17,10 @@
 #   BENCH_DIR=../shared/bench workload (bodies, admission.lua, peers/)
 #   BENCH_OUT=BENCHMARKS.md   where the report goes
 #   BENCH_POLICYBENCH_ARGS    extra arguments for PolicyBench (e.g. "--iterations 5000"); BENCH_POLICYBENCH=0 skips it
-#   BENCH_CACHE=1             also run the cache benchmark (100,000 pods and 10,000 Servers synced from the fake
-#                             API server; builds the tests in release in .build-release-tests, several minutes
-#                             on a first run); 0 skips it
+#   BENCH_CACHE=1             also run the cache and audit benchmarks (150,000 pods, 10,000 Servers and 10,000
+#                             authorizations synced from the fake API server; builds the tests in release in
+#                             .build-release-tests, several minutes on a first run); 0 skips them
+#   BENCH_CHECK_SCALING=1     also time `check` against 5,000-20,000 Servers of one namespace; 0 skips it
 #   BENCH_NO_INSTALL=1        never run apt-get (fail if something is missing)
 #   BENCH_OUR_BIN=PATH        measure this binary as "ours" (e.g. another build, to compare two commits)
 #
@@ -488,10 +489,18 @@ fi
 CACHE_OUT=""
 if [[ ${BENCH_CACHE:-1} != 0 ]]; then
     say "cache benchmark (make bench-cache)"
-    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 1800 swift test -c release --scratch-path "$RELEASE_TESTS_DIR" --no-parallel --filter "Cache(Churn)?Benchmark") \
+    (cd "$ROOT" && SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 timeout 1800 swift test -c release --scratch-path "$RELEASE_TESTS_DIR" --no-parallel --filter "Cache(Churn)?Benchmark|AuditBenchmark") \
         >"$LOGS/cache.log" 2>&1 || { tail -20 "$LOGS/cache.log" >&2; die "the cache benchmark failed (log: $LOGS/cache.log)"; }
     # Each benchmark prints a block starting with its name; the block ends at the test runner's next line.
-    CACHE_OUT=$(awk '/^Cache(Churn)?Benchmark:/ { keep = 1 } /^[✔✘◇]/ { keep = 0 } keep' "$LOGS/cache.log")
+    CACHE_OUT=$(awk '/^(Cache(Churn)?Benchmark:|audit benchmark:)/ { keep = 1 } /^[✔✘◇]/ { keep = 0 } keep' "$LOGS/cache.log")
+fi
+
+# `check` against many Servers of one namespace: the overlap rule's index at work, from the command line.
+SCALING_OUT=""
+if [[ ${BENCH_CHECK_SCALING:-1} != 0 ]]; then
+    say "check against many Servers (scripts/check-scaling.sh)"
+    SCALING_OUT=$(bash "$ROOT/scripts/check-scaling.sh" "$OUR_BIN" 5000 10000 20000 2>&1) \
+        || die "scripts/check-scaling.sh failed: $SCALING_OUT"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -685,10 +694,25 @@ report() {
         echo
     fi
     if [[ -n $CACHE_OUT ]]; then
-        echo "## Cache sync and memory (\`make bench-cache\`)"
+        echo "## Cache sync and memory, and audit at scale (\`make bench-cache\`, and \`AuditBenchmark\`)"
+        echo
+        echo "\`SWT_SWIFT_ERROR_BACKTRACING_ENABLED=0 LPW_BENCH=1 swift test -c release --scratch-path $RELEASE_TESTS_DIR --no-parallel --filter \"Cache(Churn)?Benchmark|AuditBenchmark\"\`:"
+        echo "the fake API server in process, over TLS on loopback. \"heap in live allocations\" is glibc's \`mallinfo2\` (bytes"
+        echo "in allocated chunks), which RSS overstates by the freed pages the allocator keeps and by fragmentation."
         echo
         echo '```text'
         echo "$CACHE_OUT"
+        echo '```'
+        echo
+    fi
+    if [[ -n $SCALING_OUT ]]; then
+        echo "## \`check\` against many Servers in one namespace (\`scripts/check-scaling.sh\`)"
+        echo
+        echo "\`scripts/check-scaling.sh $(basename "$OUR_BIN") 5000 10000 20000\`: every Server on one port with its own \`app\` label, or"
+        echo "spread over 50 ports; wall time and peak RSS of one \`check\` run."
+        echo
+        echo '```text'
+        echo "$SCALING_OUT"
         echo '```'
         echo
     fi
