@@ -38,7 +38,7 @@ for target in "${TARGETS[@]}"; do
     # -timeout: one input may take at most FUZZ_TIMEOUT s (a hang is a finding); -rss_limit_mb bounds memory per input.
     # -detect_leaks=0: LeakSanitizer reports Swift's lazily initialised globals (whose pointers carry enum tag
     # bits it does not recognise) as leaks on the first input that touches them; leaks are checked by
-    # `make leak-check` instead. SWIFT_BACKTRACE=enable=no keeps Swift's crash handler from reading memory
+    # `make test-asan` (LeakSanitizer) instead. SWIFT_BACKTRACE=enable=no keeps Swift's crash handler from reading memory
     # under ASan after a trap.
     set +e
     ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no FUZZ_TARGET="$target" "$BIN" "$SCRATCH/corpus/$target" \
