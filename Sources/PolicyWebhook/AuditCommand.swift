@@ -125,22 +125,8 @@ struct AuditCommand: ParsableCommand {
 
     /// `[{"group":...,"resource":...,"kind":...,"versions":[...]}]`, in the order the audit lists them.
     static func resourcesJSON(_ plan: AuditPlan) -> String {
-        var writer = JSONWriter()
-        writer.raw("[")
-        for (index, collection) in plan.collections.enumerated() {
-            if index > 0 { writer.raw(",") }
-            writer.raw("{\"group\":")
-            writer.string(collection.group)
-            writer.raw(",\"resource\":")
-            writer.string(collection.resource)
-            writer.raw(",\"kind\":")
-            writer.string(collection.kind)
-            writer.raw(",\"versions\":")
-            writer.stringArray(collection.versions)
-            writer.raw("}")
-        }
-        writer.raw("]\n")
-        return String(decoding: writer.bytes, as: UTF8.self)
+        KindListJSON.text(
+            plan.collections.map { .init(group: $0.group, resource: $0.resource, kind: $0.kind, versions: $0.versions) }) + "\n"
     }
 
     /// Writes to standard error unbuffered.

@@ -21,21 +21,6 @@ struct KindsCommand: ParsableCommand {
             }
             return
         }
-        var writer = JSONWriter()
-        writer.raw("[")
-        for (index, kind) in kinds.enumerated() {
-            if index > 0 { writer.raw(",") }
-            writer.raw("{\"group\":")
-            writer.string(kind.group)
-            writer.raw(",\"resource\":")
-            writer.string(kind.resource)
-            writer.raw(",\"kind\":")
-            writer.string(kind.kind)
-            writer.raw(",\"versions\":")
-            writer.stringArray(kind.versions)
-            writer.raw("}")
-        }
-        writer.raw("]")
-        print(String(decoding: writer.bytes, as: UTF8.self))
+        print(KindListJSON.text(kinds.map { .init(group: $0.group, resource: $0.resource, kind: $0.kind, versions: $0.versions) }))
     }
 }
