@@ -200,7 +200,9 @@ package enum ExecCredential {
     // MARK: - Time
 
     /// Seconds since the Unix epoch of an RFC 3339 date-time (`2026-12-07T15:04:05Z`, `…05.123+01:00`); fractions
-    /// of a second are dropped. Nil when the text is not one or names an impossible date.
+    /// of a second are dropped. Nil when the text is not one or names an impossible date. Not Foundation's
+    /// `Date.ISO8601FormatStyle`: it rolls impossible dates over (February 29 of 2026, 24:00) and takes `+0100`
+    /// and trailing spaces, which an expiry from a plugin must not be read from.
     package static func seconds(rfc3339 text: String) -> Int64? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
