@@ -6,27 +6,97 @@
 package struct ClusterSnapshot: Sendable {
     /// The objects of one namespace, with pods indexed by label pair.
     package struct NamespaceObjects: Sendable {
+        /// The namespace's tables, behind one reference: copying the snapshot's namespace table then costs one
+        /// reference per namespace, and a writer copies only the tables of the namespaces it changes.
+        private final class Tables: @unchecked Sendable {
+            // @unchecked: a `Tables` is changed only through `NamespaceObjects.unique()`, that is while a single
+            // `NamespaceObjects` refers to it; a shared one (a published snapshot's) is copied first.
+            var podSlots: [StoredPod?] = []
+            var freeSlots: [Int32] = []
+            var slotByName: [String: Int32] = [:]
+            var slotsByLabel: [UInt64: [Int32]] = [:]
+            var servers: [String: CachedServer] = [:]
+            var serverIndex = ServerCandidateIndex()
+            var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
+            var authorizations: [String: AuthorizationRecord] = [:]
+            var routes: [String: RouteRecord] = [:]
+            var strings: StringInterner
+
+            init(strings: StringInterner) { self.strings = strings }
+
+            init(copying other: Tables) {
+                self.podSlots = other.podSlots
+                self.freeSlots = other.freeSlots
+                self.slotByName = other.slotByName
+                self.slotsByLabel = other.slotsByLabel
+                self.servers = other.servers
+                self.serverIndex = other.serverIndex
+                self.externalWorkloads = other.externalWorkloads
+                self.authorizations = other.authorizations
+                self.routes = other.routes
+                self.strings = other.strings
+            }
+        }
+
+        private var tables: Tables
+
+        /// The tables, copied first when another `NamespaceObjects` (another snapshot) shares them.
+        private mutating func unique() -> Tables {
+            if !isKnownUniquelyReferenced(&self.tables) { self.tables = Tables(copying: self.tables) }
+            return self.tables
+        }
+
         /// Pods in slots; a deleted pod's slot is reused.
-        var podSlots: [StoredPod?] = []
-        fileprivate var freeSlots: [Int32] = []
-        fileprivate var slotByName: [String: Int32] = [:]
+        var podSlots: [StoredPod?] {
+            _read { yield self.tables.podSlots }
+            _modify { yield &self.unique().podSlots }
+        }
+        fileprivate var freeSlots: [Int32] {
+            _read { yield self.tables.freeSlots }
+            _modify { yield &self.unique().freeSlots }
+        }
+        fileprivate var slotByName: [String: Int32] {
+            _read { yield self.tables.slotByName }
+            _modify { yield &self.unique().slotByName }
+        }
         /// `key << 32 | value` -> the slots of the pods carrying that label.
-        var slotsByLabel: [UInt64: [Int32]] = [:]
+        var slotsByLabel: [UInt64: [Int32]] {
+            _read { yield self.tables.slotsByLabel }
+            _modify { yield &self.unique().slotsByLabel }
+        }
         /// The Servers by name, each with its stored matcher; changed only through `setServer` and
         /// `removeAllServers` (and a string compaction, which recompiles them).
-        var servers: [String: CachedServer] = [:]
+        var servers: [String: CachedServer] {
+            _read { yield self.tables.servers }
+            _modify { yield &self.unique().servers }
+        }
         /// The same Servers by port and label pair, kept with `servers` by `setServer` and `removeAllServers`.
-        fileprivate var serverIndex = ServerCandidateIndex()
-        package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] = [:]
+        fileprivate var serverIndex: ServerCandidateIndex {
+            _read { yield self.tables.serverIndex }
+            _modify { yield &self.unique().serverIndex }
+        }
+        package fileprivate(set) var externalWorkloads: [String: ExternalWorkloadRecord] {
+            _read { yield self.tables.externalWorkloads }
+            _modify { yield &self.unique().externalWorkloads }
+        }
         /// AuthorizationPolicies and ServerAuthorizations by `Kind/name` (rule 8).
-        package fileprivate(set) var authorizations: [String: AuthorizationRecord] = [:]
+        package fileprivate(set) var authorizations: [String: AuthorizationRecord] {
+            _read { yield self.tables.authorizations }
+            _modify { yield &self.unique().authorizations }
+        }
         /// HTTPRoutes of both groups by `group/name` (rule 8).
-        package fileprivate(set) var routes: [String: RouteRecord] = [:]
+        package fileprivate(set) var routes: [String: RouteRecord] {
+            _read { yield self.tables.routes }
+            _modify { yield &self.unique().routes }
+        }
         /// The snapshot's interner (a compaction replaces it in every namespace at once).
-        var strings: StringInterner
+        var strings: StringInterner {
+            _read { yield self.tables.strings }
+            _modify { yield &self.unique().strings }
+        }
 
         fileprivate init(strings: StringInterner) {
-            self.strings = strings
+            self.tables = Tables(strings: strings)
         }
 
         /// The pods of the namespace by name, as records (for tests and tools; reviews use the index).
@@ -112,8 +182,9 @@ package struct ClusterSnapshot: Sendable {
                 if slots.count < candidates?.count ?? Int.max { candidates = slots }
             }
             if let candidates {
+                let podSlots = self.podSlots
                 for slot in candidates {
-                    if let pod = self.podSlots[Int(slot)], !pod.isTerminated, compiled.matches(pod) { body(pod) }
+                    if let pod = podSlots[Int(slot)], !pod.isTerminated, compiled.matches(pod) { body(pod) }
                 }
             } else {
                 for case let pod? in self.podSlots where !pod.isTerminated && compiled.matches(pod) { body(pod) }
@@ -147,6 +218,14 @@ package struct ClusterSnapshot: Sendable {
     /// every feed works. A synced cache keeps answering from its last state during an API-server outage: this says
     /// how old that state may be.
     package var feedOutageSeconds: Double?
+
+    /// Shared by every copy of one published version of the snapshot (the store gives each version its own): while
+    /// anyone but the store holds a copy, this reference is not unique, which is how the store knows a reader
+    /// still holds that version.
+    package internal(set) var publication = Publication()
+
+    /// The identity of a published version (see `publication`).
+    package final class Publication: Sendable {}
 
     /// Names a provisional Server.
     package struct ProvisionalKey: Sendable, Hashable {

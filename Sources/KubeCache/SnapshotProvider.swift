@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Something that hands out the current cluster snapshot; readers keep what they got for a whole review.
 package protocol SnapshotProvider: Sendable {
     func snapshot() -> ClusterSnapshot
@@ -19,6 +21,12 @@ package struct StaticSnapshotProvider: SnapshotProvider {
 /// depends on the time (which provisional Servers are past their deadline, how long an outage has lasted) is
 /// computed from the injected clock on the reader's own copy. Expired provisional Servers are hidden by that copy
 /// (`ClusterSnapshot.provisionalCutoff`) and dropped for good by the next write.
+///
+/// Readers wait for nothing a writer does but the swap of one value: a writer (one at a time) builds the next
+/// version from a copy of the published one, so the copy-on-write copies of what it changes are made outside the
+/// readers' lock, then publishes it. Nor does a reader free what a writer replaced: the writer keeps each
+/// replaced version that a reader still holds (`ClusterSnapshot.publication` tells) and lets it go on a later
+/// write, once no reader holds it, so the last reference, and the work of freeing, stays with the writer.
 package final class SnapshotStore: SnapshotProvider {
     /// The snapshot and the health of the feeds that write it, under one lock: every review, on every event loop,
     /// takes a snapshot under the shared lock; only writers take it alone.
@@ -34,6 +42,9 @@ package final class SnapshotStore: SnapshotProvider {
     }
 
     private let state: ReadWriteLock<State>
+    /// Taken by each writer for the whole of its write: the replaced versions that readers still held when they
+    /// were replaced.
+    private let writer = Mutex(RetiredVersions())
     /// Monotonic seconds, injected so tests control provisional expiry.
     private let now: @Sendable () -> Double
 
@@ -41,6 +52,9 @@ package final class SnapshotStore: SnapshotProvider {
         self.state = ReadWriteLock(State(snapshot: initial))
         self.now = now
     }
+
+    /// How many replaced versions the store keeps for readers that still held them when they were replaced.
+    package var retiredVersionCount: Int { self.writer.withLock { $0.versions.count } }
 
     /// The current snapshot, under the shared lock only; the clock is read only when provisional Servers may
     /// expire or a feed is down.
@@ -101,17 +115,46 @@ package final class SnapshotStore: SnapshotProvider {
         self.write { state, _ in change(&state.snapshot) }
     }
 
-    /// Runs a writer's change alone, then does the writer's housekeeping: expired provisional Servers dropped,
-    /// strings compacted when garbage has piled up, and what readers need to know about expiry published.
+    /// Runs a writer's change alone on a copy of the published state, does the writer's housekeeping (expired
+    /// provisional Servers dropped, strings compacted when garbage has piled up, what readers need to know about
+    /// expiry published), then swaps the result in.
     private func write(_ change: (inout State, _ now: Double) -> Void) {
-        let now = self.now()
-        self.state.withWriteLock { state in
-            change(&state, now)
-            state.snapshot.dropExpiredProvisionalServers(now: now)
-            state.snapshot.compactStringsIfNeeded()
-            state.snapshot.provisionalCutoff = nil
-            state.hasExpiringProvisionalServers =
-                !state.snapshot.provisionalServers.isEmpty && state.snapshot.provisionalExpiryPausedAt == nil
+        self.writer.withLock { retired in
+            let now = self.now()
+            var next = self.state.withReadLock { state in copy state }
+            change(&next, now)
+            next.snapshot.dropExpiredProvisionalServers(now: now)
+            next.snapshot.compactStringsIfNeeded()
+            next.snapshot.provisionalCutoff = nil
+            next.hasExpiringProvisionalServers =
+                !next.snapshot.provisionalServers.isEmpty && next.snapshot.provisionalExpiryPausedAt == nil
+            next.snapshot.publication = ClusterSnapshot.Publication()
+            self.state.withWriteLock { swap(&$0, &next) }
+            retired.retire(&next.snapshot)
         }
+    }
+}
+
+/// Versions of the snapshot a writer replaced while readers still held them, kept by the writer until they are
+/// no longer held so that a reader's copy is never the last (and a review never pays for freeing a version).
+struct RetiredVersions: ~Copyable {
+    /// Past this many, the oldest goes at once: a reader that held a version through so many writes frees it.
+    static let limit = 64
+
+    private(set) var versions: [ClusterSnapshot] = []
+
+    /// Keeps a copy of `replaced` if a reader still holds it (otherwise the caller's is the last, and frees it), and
+    /// drops the kept versions no reader holds any more.
+    mutating func retire(_ replaced: inout ClusterSnapshot) {
+        var index = 0
+        while index < self.versions.count {
+            if isKnownUniquelyReferenced(&self.versions[index].publication) {
+                self.versions.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        if !isKnownUniquelyReferenced(&replaced.publication) { self.versions.append(replaced) }
+        if self.versions.count > Self.limit { self.versions.removeFirst() }
     }
 }
